@@ -1,0 +1,102 @@
+package io.tandem.platform;
+
+import io.tandem.platform.database.DatabaseSettings;
+import io.tandem.platform.database.EmbeddedDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Tandem needs before its application context starts, read from the environment:
+ * where it keeps its files ({@code TANDEM_HOME}), which PostgreSQL it uses (an external one from
+ * {@code TANDEM_DB_*}, else an embedded one under {@code TANDEM_HOME}), and the key that signs
+ * API tokens ({@code TANDEM_JWT_SECRET}, else one generated once and kept under {@code TANDEM_HOME}).
+ */
+public final class TandemRuntime implements AutoCloseable {
+
+    private final Path home;
+    private final DatabaseSettings database;
+    private final EmbeddedDatabase embedded;
+    private final String jwtSecret;
+
+    private TandemRuntime(Path home, DatabaseSettings database, EmbeddedDatabase embedded, String jwtSecret) {
+        this.home = home;
+        this.database = database;
+        this.embedded = embedded;
+        this.jwtSecret = jwtSecret;
+    }
+
+    public static TandemRuntime fromEnvironment(Map<String, String> env) {
+        Path home = Optional.ofNullable(env.get("TANDEM_HOME")).filter(s -> !s.isBlank())
+                .map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".tandem"))
+                .toAbsolutePath();
+        createDirectories(home);
+        String secret = Optional.ofNullable(env.get("TANDEM_JWT_SECRET")).filter(s -> !s.isBlank())
+                .orElseGet(() -> storedSecret(home.resolve("jwt-secret")));
+        String url = env.get("TANDEM_DB_URL");
+        if (url != null && !url.isBlank()) {
+            DatabaseSettings external = new DatabaseSettings(url,
+                    env.get("TANDEM_DB_USER"), env.get("TANDEM_DB_PASSWORD"),
+                    env.get("TANDEM_DB_OWNER_USER"), env.get("TANDEM_DB_OWNER_PASSWORD"));
+            return new TandemRuntime(home, external, null, secret);
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(home.resolve("pgdata"), EmbeddedDatabase.DATABASE);
+        return new TandemRuntime(home, embedded.settings(), embedded, secret);
+    }
+
+    /** Configuration for Micronaut, on top of application.yml. */
+    public Map<String, Object> configuration() {
+        Map<String, Object> config = new LinkedHashMap<>(database.asConfiguration());
+        config.put("tandem.jwt-secret", jwtSecret);
+        config.put("tandem.home", home.toString());
+        return config;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static String storedSecret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            byte[] bytes = new byte[48];
+            new SecureRandom().nextBytes(bytes);
+            String secret = HexFormat.of().formatHex(bytes);
+            Files.writeString(file, secret);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file stays readable to the user's own account only by default.
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read or create the token signing key " + file, e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create TANDEM_HOME " + dir, e);
+        }
+    }
+}

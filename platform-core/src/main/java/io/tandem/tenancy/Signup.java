@@ -1,0 +1,73 @@
+package io.tandem.tenancy;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
+import io.tandem.platform.ProblemException;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Self-serve sign-up: a new tenant and its first admin, in one transaction. The first admin joins
+ * REVOPS, the team that usually runs the tool; they can change it on the Team page.
+ */
+@Singleton
+public class Signup {
+
+    private final TenantRepository tenants;
+    private final UserAccountRepository users;
+    private final PasswordHasher hasher;
+    private final TransactionOperations<Connection> transactions;
+
+    public Signup(TenantRepository tenants, UserAccountRepository users, PasswordHasher hasher,
+                  TransactionOperations<Connection> transactions) {
+        this.tenants = tenants;
+        this.users = users;
+        this.hasher = hasher;
+        this.transactions = transactions;
+    }
+
+    public SignedInUser signUp(String company, String name, String email, String password) {
+        String companyName = Credentials.requireName(company, "company name");
+        String personName = Credentials.requireName(name, "name");
+        String address = Credentials.normalizeEmail(email);
+        Credentials.checkPasswordStrength(password, address);
+        if (users.findLogin(address).isPresent()) {
+            throw emailTaken(address);
+        }
+        String hash = hasher.hash(password);
+        UUID tenantId = UUID.randomUUID();
+        try {
+            return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(
+                    tx -> create(tenantId, companyName, personName, address, hash)));
+        } catch (DataAccessException e) {
+            if (isUniqueViolation(e)) {
+                throw emailTaken(address);   // lost a race with another sign-up for the same address
+            }
+            throw e;
+        }
+    }
+
+    private SignedInUser create(UUID tenantId, String company, String name, String email, String hash) {
+        Instant now = Instant.now();
+        tenants.save(new Tenant(tenantId, company, now));
+        UserAccount admin = users.save(new UserAccount(UUID.randomUUID(), tenantId, email, name, Team.REVOPS, Role.ADMIN, hash, true, now));
+        return SignedInUser.of(admin);
+    }
+
+    static ProblemException emailTaken(String email) {
+        return ProblemException.conflict("An account with the e-mail address " + email + " already exists.");
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

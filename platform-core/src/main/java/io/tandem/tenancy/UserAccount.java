@@ -1,0 +1,31 @@
+package io.tandem.tenancy;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A person who signs in to a tenant. The table's primary key is (tenant_id, id); the id alone is
+ * the entity id here because row-level security already confines every query to one tenant.
+ */
+@MappedEntity("app_user")
+public record UserAccount(@Id UUID id,
+                          UUID tenantId,
+                          String email,
+                          String name,
+                          Team team,
+                          Role role,
+                          String passwordHash,
+                          boolean active,
+                          Instant createdAt) {
+
+    public UserAccount withTeamRoleActive(Team newTeam, Role newRole, boolean nowActive) {
+        return new UserAccount(id, tenantId, email, name, newTeam, newRole, passwordHash, nowActive, createdAt);
+    }
+
+    public UserAccount withPasswordHash(String newHash) {
+        return new UserAccount(id, tenantId, email, name, team, role, newHash, active, createdAt);
+    }
+}

@@ -1,0 +1,69 @@
+package io.tandem.tenancy.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.security.authentication.Authentication;
+import io.tandem.platform.web.ProblemDetails;
+import io.tandem.tenancy.CurrentTenant;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.TeamDirectory;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs after Micronaut Security has verified the bearer token: it loads the user the token names,
+ * refuses the request if that user has since been deactivated, and makes the user's tenant the
+ * current tenant for all database work of this request. Nothing in the request itself can choose it.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class TenantRequestFilter implements Ordered {
+
+    static final String USER_ATTRIBUTE = "tandem.user";
+    static final String TENANT_CLAIM = "tenantId";
+
+    private final TeamDirectory directory;
+
+    public TenantRequestFilter(TeamDirectory directory) {
+        this.directory = directory;
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> resolveTenant(HttpRequest<?> request, MutablePropagatedContext context) {
+        Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
+        if (authentication.isEmpty()) {
+            return null;
+        }
+        Optional<SignedInUser> user = signedInUser(authentication.get());
+        if (user.isEmpty()) {
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+                    .contentType(ProblemDetails.MEDIA_TYPE)
+                    .body(ProblemDetails.of(401, "This account is no longer active."));
+        }
+        context.add(new CurrentTenant(user.get().tenantId()));
+        request.setAttribute(USER_ATTRIBUTE, user.get());
+        return null;
+    }
+
+    private Optional<SignedInUser> signedInUser(Authentication authentication) {
+        Object tenant = authentication.getAttributes().get(TENANT_CLAIM);
+        try {
+            return directory.findActive(UUID.fromString(String.valueOf(tenant)), UUID.fromString(authentication.getName()));
+        } catch (IllegalArgumentException malformedClaims) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
+    }
+}

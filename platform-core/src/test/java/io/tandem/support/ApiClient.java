@@ -1,0 +1,101 @@
+package io.tandem.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for API tests: real requests over the loopback, raw bodies, no framework magic. */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public Response get(String path, String token) {
+        return send(builder(path, token).GET());
+    }
+
+    public Response post(String path, String token, String body) {
+        return send(builder(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response patch(String path, String token, String body) {
+        return send(builder(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Signs up a company and returns the admin's bearer token. */
+    public String signUpAndLogIn(String company, String email) {
+        Response signup = post("/api/v1/signup", null, json("company", company, "name", "Admin of " + company,
+                "email", email, "password", "correct horse battery"));
+        if (signup.status() != 201) {
+            throw new AssertionError("sign-up failed: " + signup);
+        }
+        return logIn(email, "correct horse battery");
+    }
+
+    public String logIn(String email, String password) {
+        Response login = post("/api/v1/login", null, json("email", email, "password", password));
+        if (login.status() != 200) {
+            throw new AssertionError("login failed: " + login);
+        }
+        return login.json().get("access_token").asText();
+    }
+
+    /** Builds a JSON object from alternating keys and string values. */
+    public static String json(String... keysAndValues) {
+        var node = JSON.createObjectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            node.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return node.toString();
+    }
+
+    private HttpRequest.Builder builder(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, String contentType, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        public boolean isProblem() {
+            return contentType.startsWith("application/problem+json") && json().hasNonNull("detail");
+        }
+    }
+}
