@@ -1,0 +1,55 @@
+package io.tandem.ui.views;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.micronaut.context.annotation.Prototype;
+import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.Login;
+import io.tandem.ui.vaadin.PublicView;
+import io.tandem.ui.vaadin.UiSession;
+
+@Route("login")
+@PageTitle("Sign in · Tandem")
+@PublicView
+@Prototype
+public class LoginView extends VerticalLayout {
+
+    private final LoginForm form = new LoginForm();
+
+    public LoginView(Login login) {
+        setSizeFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
+
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Sign in");
+        i18n.getForm().setUsername("E-mail");
+        i18n.setAdditionalInformation(null);
+        form.setI18n(i18n);
+        form.setForgotPasswordButtonVisible(false);
+        form.addLoginListener(event -> {
+            try {
+                UiSession.signIn(login.authenticate(event.getUsername(), event.getPassword(), UiSession.clientAddress()));
+                getUI().ifPresent(ui -> ui.navigate(HomeView.class));
+            } catch (ProblemException refused) {
+                LoginI18n.ErrorMessage error = new LoginI18n.ErrorMessage();
+                error.setTitle(refused.kind() == ProblemException.Kind.TOO_MANY_REQUESTS ? "Too many attempts" : "Incorrect e-mail or password");
+                error.setMessage(refused.getMessage());
+                i18n.setErrorMessage(error);
+                form.setI18n(i18n);
+                form.setError(true);
+            }
+        });
+
+        add(new H1("Tandem"), form,
+                new Paragraph("New to Tandem? "),
+                new Anchor("signup", "Create an account for your company"));
+    }
+}

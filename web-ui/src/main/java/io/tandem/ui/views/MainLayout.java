@@ -1,0 +1,65 @@
+package io.tandem.ui.views;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import io.micronaut.context.annotation.Prototype;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.TenantProfile;
+import io.tandem.ui.vaadin.UiSession;
+
+/**
+ * The frame around every signed-in page: the company, the signed-in person, navigation to the
+ * sections that exist, and sign-out. Later sections (Dashboard, Funnel, Hand-offs, Incentives,
+ * Insights, Connectors) join the navigation when they are built.
+ */
+@Prototype
+public class MainLayout extends AppLayout implements BeforeEnterObserver {
+
+    private final TenantProfile profile;
+    private final H2 company = new H2();
+    private final Span who = new Span();
+
+    public MainLayout(TenantProfile profile) {
+        this.profile = profile;
+        company.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
+        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> {
+            UiSession.signOut();
+            getUI().ifPresent(ui -> ui.getPage().setLocation("login"));
+        });
+        signOut.setId("sign-out");
+        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        who.setId("signed-in-user");
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), company, who, signOut);
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.expand(who);
+        header.getStyle().set("padding-right", "var(--lumo-space-m)");
+        addToNavbar(header);
+
+        SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem("Home", HomeView.class, VaadinIcon.HOME.create()));
+        nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
+        addToDrawer(nav);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        UiSession.user().ifPresent(this::show);
+    }
+
+    private void show(SignedInUser user) {
+        company.setText(profile.companyName(user));
+        who.setText(user.name() + " · " + user.team() + " · " + user.role());
+    }
+}
