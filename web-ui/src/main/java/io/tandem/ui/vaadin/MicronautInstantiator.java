@@ -5,11 +5,11 @@ import com.vaadin.flow.server.VaadinService;
 import io.micronaut.context.BeanContext;
 
 /** Lets Vaadin create views and layouts as Micronaut beans, so they get services injected. */
-class MicronautInstantiator extends DefaultInstantiator {
+public class MicronautInstantiator extends DefaultInstantiator {
 
     private final BeanContext beans;
 
-    MicronautInstantiator(VaadinService service, BeanContext beans) {
+    public MicronautInstantiator(VaadinService service, BeanContext beans) {
         super(service);
         this.beans = beans;
     }

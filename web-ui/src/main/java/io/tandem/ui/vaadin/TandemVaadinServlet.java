@@ -23,8 +23,7 @@ public class TandemVaadinServlet extends VaadinServlet {
         return service;
     }
 
-    /** Public so that browserless UI tests can build the same service around a mock servlet. */
-    public static class Service extends VaadinServletService {
+    private static class Service extends VaadinServletService {
 
         private final transient BeanContext beans;
 
@@ -36,12 +35,17 @@ public class TandemVaadinServlet extends VaadinServlet {
         @Override
         public void init() throws ServiceException {
             super.init();
-            addUIInitListener(event -> event.getUI().addBeforeEnterListener(beans.getBean(RouteGuard.class)));
+            guardRoutes(this, beans);
         }
 
         @Override
         protected Instantiator createInstantiator() throws ServiceException {
             return new MicronautInstantiator(this, beans);
         }
+    }
+
+    /** Every UI of the service checks the login before each navigation (see {@link RouteGuard}). */
+    public static void guardRoutes(VaadinServletService service, BeanContext beans) {
+        service.addUIInitListener(event -> event.getUI().addBeforeEnterListener(beans.getBean(RouteGuard.class)));
     }
 }

@@ -38,6 +38,10 @@ class InviteDialog extends Dialog {
 
     InviteDialog(TeamDirectory directory, SignedInUser admin, Runnable onInvited) {
         setHeaderTitle("Invite a colleague");
+        email.setId("invite-email");
+        name.setId("invite-name");
+        password.setId("invite-password");
+        error.setId("invite-error");
         team.setLabel("Team");
         team.setItems(Team.values());
         team.setValue(Team.MARKETING);
@@ -78,7 +82,9 @@ class InviteDialog extends Dialog {
         Paragraph credentials = new Paragraph("E-mail: " + invited.email() + " · Password: " + initialPassword);
         credentials.setId("invited-credentials");
         add(handOver, credentials);
-        getFooter().add(new Button("Done", e -> close()));
+        Button done = new Button("Done", e -> close());
+        done.setId("invite-done");
+        getFooter().add(done);
     }
 
     static String randomPassword() {

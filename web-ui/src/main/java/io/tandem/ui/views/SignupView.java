@@ -37,6 +37,12 @@ public class SignupView extends VerticalLayout {
 
     public SignupView(Signup signup) {
         setAlignItems(FlexComponent.Alignment.CENTER);
+        company.setId("company");
+        name.setId("name");
+        email.setId("email");
+        password.setId("password");
+        create.setId("create-account");
+        error.setId("signup-error");
         password.setHelperText("At least " + Credentials.MIN_PASSWORD_LENGTH + " characters");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);
