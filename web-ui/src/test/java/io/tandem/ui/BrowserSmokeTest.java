@@ -1,0 +1,119 @@
+package io.tandem.ui;
+
+import io.tandem.support.TandemTestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole first-day journey in a real headless Chromium against the real server: sign up, land on
+ * home, invite a colleague, sign out, sign in as the colleague. Needs Debian's chromium and
+ * chromium-driver; CI installs them and sets TANDEM_REQUIRE_BROWSER=true so that this cannot be skipped.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserSmokeTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    private TandemTestApplication app;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        if (!installed && "true".equals(System.getenv("TANDEM_REQUIRE_BROWSER"))) {
+            throw new IllegalStateException("TANDEM_REQUIRE_BROWSER is set but /usr/bin/chromium or /usr/bin/chromedriver is missing");
+        }
+        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        app = TandemTestApplication.start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("tandem-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void signUpInviteAColleagueSignOutAndSignInAsTheColleague() {
+        browser.get(url("signup"));
+        type("#company input", "Vandelay Industries");
+        type("#name input", "Art Vandelay");
+        type("#email input", "art@vandelay.example");
+        type("#password input", "importer exporter");
+        click("#create-account");
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("greeting"), "Welcome to Vandelay Industries, Art Vandelay"));
+        assertThat(browser.findElement(By.id("signed-in-user")).getText()).contains("Art Vandelay").contains("ADMIN");
+
+        browser.get(url("team"));
+        click("#invite");
+        type("#invite-email input", "george@vandelay.example");
+        type("#invite-name input", "George Costanza");
+        type("#invite-password input", "latex salesman");
+        click("#send-invite");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invited-credentials"), "latex salesman"));
+        click("#invite-done");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-grid"), "george@vandelay.example"));
+
+        click("#sign-out");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        type("#vaadinLoginUsername input", "george@vandelay.example");
+        WebElement password = visible("#vaadinLoginPassword input");
+        password.sendKeys("latex salesman", Keys.ENTER);
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("greeting"), "Welcome to Vandelay Industries, George Costanza"));
+        assertThat(browser.findElement(By.id("signed-in-user")).getText()).contains("MARKETING").contains("MEMBER");
+    }
+
+    private String url(String route) {
+        String base = app.baseUrl();
+        return (base.endsWith("/") ? base : base + "/") + route;
+    }
+
+    private WebElement visible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private void type(String css, String text) {
+        WebElement input = visible(css);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void click(String css) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    }
+}
