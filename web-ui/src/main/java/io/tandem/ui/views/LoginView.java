@@ -1,5 +1,6 @@
 package io.tandem.ui.views;
 
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -49,7 +50,6 @@ public class LoginView extends VerticalLayout {
         });
 
         add(new H1("Tandem"), form,
-                new Paragraph("New to Tandem? "),
-                new Anchor("signup", "Create an account for your company"));
+                new Paragraph(new Text("New to Tandem? "), new Anchor("signup", "Create an account for your company")));
     }
 }
