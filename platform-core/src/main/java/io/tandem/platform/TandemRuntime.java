@@ -61,10 +61,6 @@ public final class TandemRuntime implements AutoCloseable {
         return config;
     }
 
-    public Path home() {
-        return home;
-    }
-
     @Override
     public void close() {
         if (embedded != null) {

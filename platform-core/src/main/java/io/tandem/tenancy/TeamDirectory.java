@@ -67,18 +67,14 @@ public class TeamDirectory {
         return asTenantOf(actor, () -> transactions.executeWrite(tx -> {
             UserAccount current = users.findById(userId)
                     .orElseThrow(() -> ProblemException.notFound("No team member with id " + userId + "."));
+            String name = change.name() == null ? current.name() : Credentials.requireName(change.name(), "name");
             Team team = change.team() == null ? current.team() : change.team();
             Role role = change.role() == null ? current.role() : change.role();
             boolean active = change.active() == null ? current.active() : change.active();
             if (current.id().equals(actor.userId()) && (!active || role != Role.ADMIN)) {
                 throw ProblemException.conflict("You cannot deactivate yourself or take away your own admin role; ask another admin.");
             }
-            UserAccount updated = current.withTeamRoleActive(team, role, active);
-            if (change.name() != null) {
-                updated = new UserAccount(updated.id(), updated.tenantId(), updated.email(),
-                        Credentials.requireName(change.name(), "name"), team, role, updated.passwordHash(), active, updated.createdAt());
-            }
-            return TeamMember.of(users.update(updated));
+            return TeamMember.of(users.update(current.with(name, team, role, active)));
         }));
     }
 

@@ -21,11 +21,7 @@ public record UserAccount(@Id UUID id,
                           boolean active,
                           Instant createdAt) {
 
-    public UserAccount withTeamRoleActive(Team newTeam, Role newRole, boolean nowActive) {
-        return new UserAccount(id, tenantId, email, name, newTeam, newRole, passwordHash, nowActive, createdAt);
-    }
-
-    public UserAccount withPasswordHash(String newHash) {
-        return new UserAccount(id, tenantId, email, name, team, role, newHash, active, createdAt);
+    UserAccount with(String newName, Team newTeam, Role newRole, boolean nowActive) {
+        return new UserAccount(id, tenantId, email, newName, newTeam, newRole, passwordHash, nowActive, createdAt);
     }
 }

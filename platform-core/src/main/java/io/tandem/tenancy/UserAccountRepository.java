@@ -14,8 +14,6 @@ interface UserAccountRepository extends CrudRepository<UserAccount, UUID> {
 
     List<UserAccount> findAllOrderByName();
 
-    long countByRoleAndActive(Role role, boolean active);
-
     /** Across tenants, through the owner's audited lookup function (see V1 migration). */
     @Query(value = "SELECT tenant_id, user_id, password_hash, active FROM find_login(:email)", nativeQuery = true)
     Optional<LoginRecord> findLogin(String email);

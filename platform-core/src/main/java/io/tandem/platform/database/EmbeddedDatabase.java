@@ -59,11 +59,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return settings;
     }
 
-    /** A superuser connection to the server's maintenance database (tests use it to make databases). */
-    public Connection superuserConnection() throws SQLException {
-        return postgres.getPostgresDatabase().getConnection();
-    }
-
     public int port() {
         return postgres.getPort();
     }

@@ -6,16 +6,14 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.AccessTokenConfiguration;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
+import io.tandem.tenancy.AuthenticatedUsers;
 import io.tandem.tenancy.Login;
 import io.tandem.tenancy.SignedInUser;
 
-import java.util.List;
-import java.util.Map;
 
 /** Exchanges an e-mail and password for a bearer token (a signed JWT) for the API. */
 @Controller("/api/v1/login")
@@ -23,11 +21,13 @@ import java.util.Map;
 public class LoginController {
 
     private final Login login;
+    private final AuthenticatedUsers users;
     private final TokenGenerator tokens;
     private final AccessTokenConfiguration tokenConfiguration;
 
-    public LoginController(Login login, TokenGenerator tokens, AccessTokenConfiguration tokenConfiguration) {
+    public LoginController(Login login, AuthenticatedUsers users, TokenGenerator tokens, AccessTokenConfiguration tokenConfiguration) {
         this.login = login;
+        this.users = users;
         this.tokens = tokens;
         this.tokenConfiguration = tokenConfiguration;
     }
@@ -36,9 +36,7 @@ public class LoginController {
     public TokenResponse logIn(@Body LoginRequest body, HttpRequest<?> request) {
         SignedInUser user = login.authenticate(body.email(), body.password(), request.getRemoteAddress().getAddress().getHostAddress());
         int expiresIn = tokenConfiguration.getExpiration();
-        Authentication authentication = Authentication.build(user.userId().toString(), List.of(user.role().name()),
-                Map.of(TenantRequestFilter.TENANT_CLAIM, user.tenantId().toString(), "email", user.email()));
-        String token = tokens.generateToken(authentication, expiresIn)
+        String token = tokens.generateToken(users.authenticationOf(user), expiresIn)
                 .orElseThrow(() -> new IllegalStateException("No token generator is configured"));
         return new TokenResponse(token, "Bearer", expiresIn);
     }

@@ -13,10 +13,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.tandem.platform.web.ProblemDetails;
 import io.tandem.tenancy.CurrentTenant;
 import io.tandem.tenancy.SignedInUser;
-import io.tandem.tenancy.TeamDirectory;
+import io.tandem.tenancy.AuthenticatedUsers;
 
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Runs after Micronaut Security has verified the bearer token: it loads the user the token names,
@@ -27,12 +26,11 @@ import java.util.UUID;
 public class TenantRequestFilter implements Ordered {
 
     static final String USER_ATTRIBUTE = "tandem.user";
-    static final String TENANT_CLAIM = "tenantId";
 
-    private final TeamDirectory directory;
+    private final AuthenticatedUsers users;
 
-    public TenantRequestFilter(TeamDirectory directory) {
-        this.directory = directory;
+    public TenantRequestFilter(AuthenticatedUsers users) {
+        this.users = users;
     }
 
     @RequestFilter
@@ -42,7 +40,7 @@ public class TenantRequestFilter implements Ordered {
         if (authentication.isEmpty()) {
             return null;
         }
-        Optional<SignedInUser> user = signedInUser(authentication.get());
+        Optional<SignedInUser> user = users.resolve(authentication.get());
         if (user.isEmpty()) {
             return HttpResponse.status(HttpStatus.UNAUTHORIZED)
                     .contentType(ProblemDetails.MEDIA_TYPE)
@@ -51,15 +49,6 @@ public class TenantRequestFilter implements Ordered {
         context.add(new CurrentTenant(user.get().tenantId()));
         request.setAttribute(USER_ATTRIBUTE, user.get());
         return null;
-    }
-
-    private Optional<SignedInUser> signedInUser(Authentication authentication) {
-        Object tenant = authentication.getAttributes().get(TENANT_CLAIM);
-        try {
-            return directory.findActive(UUID.fromString(String.valueOf(tenant)), UUID.fromString(authentication.getName()));
-        } catch (IllegalArgumentException malformedClaims) {
-            return Optional.empty();
-        }
     }
 
     @Override

@@ -2,24 +2,25 @@ package io.tandem.ui.vaadin;
 
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterListener;
+import io.tandem.tenancy.AuthenticatedUsers;
 import io.tandem.tenancy.SignedInUser;
-import io.tandem.tenancy.TeamDirectory;
 import io.tandem.ui.views.LoginView;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
 
 /**
- * Sends anyone without a login to the login page, and refreshes the signed-in user from the
- * database on every navigation, so that a deactivated user or a changed role takes effect at once.
+ * Sends anyone without a login to the login page, and resolves the session's authentication to the
+ * user as stored now on every navigation, exactly as the API does for each request, so that a
+ * deactivated user or a changed role takes effect at once.
  */
 @Singleton
 public class RouteGuard implements BeforeEnterListener {
 
-    private final TeamDirectory directory;
+    private final AuthenticatedUsers users;
 
-    public RouteGuard(TeamDirectory directory) {
-        this.directory = directory;
+    public RouteGuard(AuthenticatedUsers users) {
+        this.users = users;
     }
 
     @Override
@@ -27,13 +28,12 @@ public class RouteGuard implements BeforeEnterListener {
         if (event.getNavigationTarget().isAnnotationPresent(PublicView.class)) {
             return;
         }
-        Optional<SignedInUser> current = UiSession.user()
-                .flatMap(user -> directory.findActive(user.tenantId(), user.userId()));
+        Optional<SignedInUser> current = UiSession.authentication().flatMap(users::resolve);
         if (current.isEmpty()) {
-            UiSession.user().ifPresent(gone -> UiSession.signOut());
+            UiSession.authentication().ifPresent(gone -> UiSession.signOut());
             event.forwardTo(LoginView.class);
             return;
         }
-        com.vaadin.flow.server.VaadinSession.getCurrent().setAttribute(SignedInUser.class, current.get());
+        UiSession.refresh(current.get());
     }
 }

@@ -14,6 +14,7 @@ import io.micronaut.context.annotation.Prototype;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.Login;
 import io.tandem.ui.vaadin.PublicView;
+import io.tandem.ui.vaadin.SignIn;
 import io.tandem.ui.vaadin.UiSession;
 
 @Route("login")
@@ -24,7 +25,7 @@ public class LoginView extends VerticalLayout {
 
     private final LoginForm form = new LoginForm();
 
-    public LoginView(Login login) {
+    public LoginView(Login login, SignIn signIn) {
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
@@ -37,7 +38,7 @@ public class LoginView extends VerticalLayout {
         form.setForgotPasswordButtonVisible(false);
         form.addLoginListener(event -> {
             try {
-                UiSession.signIn(login.authenticate(event.getUsername(), event.getPassword(), UiSession.clientAddress()));
+                signIn.startSession(login.authenticate(event.getUsername(), event.getPassword(), UiSession.clientAddress()));
                 getUI().ifPresent(ui -> ui.navigate(HomeView.class));
             } catch (ProblemException refused) {
                 LoginI18n.ErrorMessage error = new LoginI18n.ErrorMessage();

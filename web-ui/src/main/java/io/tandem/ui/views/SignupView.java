@@ -19,7 +19,7 @@ import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.Credentials;
 import io.tandem.tenancy.Signup;
 import io.tandem.ui.vaadin.PublicView;
-import io.tandem.ui.vaadin.UiSession;
+import io.tandem.ui.vaadin.SignIn;
 
 /** Self-serve sign-up: a company account and its first admin, signed in straight away. */
 @Route("signup")
@@ -35,7 +35,7 @@ public class SignupView extends VerticalLayout {
     final Button create = new Button("Create account");
     final Paragraph error = new Paragraph();
 
-    public SignupView(Signup signup) {
+    public SignupView(Signup signup, SignIn signIn) {
         setAlignItems(FlexComponent.Alignment.CENTER);
         company.setId("company");
         name.setId("name");
@@ -50,7 +50,7 @@ public class SignupView extends VerticalLayout {
         error.setVisible(false);
         create.addClickListener(click -> {
             try {
-                UiSession.signIn(signup.signUp(company.getValue(), name.getValue(), email.getValue(), password.getValue()));
+                signIn.startSession(signup.signUp(company.getValue(), name.getValue(), email.getValue(), password.getValue()));
                 getUI().ifPresent(ui -> ui.navigate(HomeView.class));
             } catch (ProblemException refused) {
                 error.setText(refused.getMessage());
