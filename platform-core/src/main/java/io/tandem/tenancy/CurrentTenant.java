@@ -35,4 +35,11 @@ public record CurrentTenant(UUID id) implements PropagatedContextElement {
             return work.get();
         }
     }
+
+    public static void runAs(UUID tenantId, Runnable work) {
+        callAs(tenantId, () -> {
+            work.run();
+            return null;
+        });
+    }
 }

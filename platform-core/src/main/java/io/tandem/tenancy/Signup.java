@@ -1,5 +1,6 @@
 package io.tandem.tenancy;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.ProblemException;
@@ -21,13 +22,15 @@ public class Signup {
     private final UserAccountRepository users;
     private final PasswordHasher hasher;
     private final TransactionOperations<Connection> transactions;
+    private final ApplicationEventPublisher<TenantCreated> events;
 
     public Signup(TenantRepository tenants, UserAccountRepository users, PasswordHasher hasher,
-                  TransactionOperations<Connection> transactions) {
+                  TransactionOperations<Connection> transactions, ApplicationEventPublisher<TenantCreated> events) {
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
         this.transactions = transactions;
+        this.events = events;
     }
 
     public SignedInUser signUp(String company, String name, String email, String password) {
@@ -54,7 +57,8 @@ public class Signup {
     private SignedInUser create(UUID tenantId, String company, String name, String email, String hash) {
         Instant now = Instant.now();
         tenants.save(new Tenant(tenantId, company, now));
-        UserAccount admin = users.save(new UserAccount(UUID.randomUUID(), tenantId, email, name, Team.REVOPS, Role.ADMIN, hash, true, now));
+        UserAccount admin = users.save(new UserAccount(UUID.randomUUID(), tenantId, email, name, Team.REVOPS, Role.ADMIN, hash, true, false, now));
+        events.publishEvent(new TenantCreated(tenantId));
         return SignedInUser.of(admin);
     }
 

@@ -53,7 +53,8 @@ public class TeamDirectory {
         String hash = hasher.hash(invitation.password());
         try {
             return asTenantOf(actor, () -> TeamMember.of(users.save(new UserAccount(
-                    UUID.randomUUID(), actor.tenantId(), email, name, team, role, hash, true, Instant.now()))));
+                    UUID.randomUUID(), actor.tenantId(), email, name, team, role, hash, true,
+                    Boolean.TRUE.equals(invitation.teamLead()), Instant.now()))));
         } catch (DataAccessException e) {
             if (Signup.isUniqueViolation(e)) {
                 throw Signup.emailTaken(email);
@@ -71,10 +72,11 @@ public class TeamDirectory {
             Team team = change.team() == null ? current.team() : change.team();
             Role role = change.role() == null ? current.role() : change.role();
             boolean active = change.active() == null ? current.active() : change.active();
+            boolean teamLead = change.teamLead() == null ? current.teamLead() : change.teamLead();
             if (current.id().equals(actor.userId()) && (!active || role != Role.ADMIN)) {
                 throw ProblemException.conflict("You cannot deactivate yourself or take away your own admin role; ask another admin.");
             }
-            return TeamMember.of(users.update(current.with(name, team, role, active)));
+            return TeamMember.of(users.update(current.with(name, team, role, active, teamLead)));
         }));
     }
 

@@ -19,9 +19,10 @@ public record UserAccount(@Id UUID id,
                           Role role,
                           String passwordHash,
                           boolean active,
+                          boolean teamLead,
                           Instant createdAt) {
 
-    UserAccount with(String newName, Team newTeam, Role newRole, boolean nowActive) {
-        return new UserAccount(id, tenantId, email, newName, newTeam, newRole, passwordHash, nowActive, createdAt);
+    UserAccount with(String newName, Team newTeam, Role newRole, boolean nowActive, boolean nowTeamLead) {
+        return new UserAccount(id, tenantId, email, newName, newTeam, newRole, passwordHash, nowActive, nowTeamLead, createdAt);
     }
 }

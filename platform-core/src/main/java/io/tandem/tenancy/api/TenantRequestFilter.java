@@ -25,7 +25,10 @@ import java.util.Optional;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class TenantRequestFilter implements Ordered {
 
-    static final String USER_ATTRIBUTE = "tandem.user";
+    /** The signed-in user ({@link SignedInUser}), on requests made with a user's token. */
+    public static final String USER_ATTRIBUTE = "tandem.user";
+    /** The caller's tenant id ({@link java.util.UUID}), on every authenticated request. */
+    public static final String TENANT_ATTRIBUTE = "tandem.tenant";
 
     private final AuthenticatedUsers users;
 
@@ -48,6 +51,7 @@ public class TenantRequestFilter implements Ordered {
         }
         context.add(new CurrentTenant(user.get().tenantId()));
         request.setAttribute(USER_ATTRIBUTE, user.get());
+        request.setAttribute(TENANT_ATTRIBUTE, user.get().tenantId());
         return null;
     }
 

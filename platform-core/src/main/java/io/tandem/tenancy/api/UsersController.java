@@ -34,7 +34,7 @@ public class UsersController {
 
     @Get("/me")
     public Me me(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user) {
-        return new Me(user.tenantId(), user.userId(), user.email(), user.name(), user.team(), user.role());
+        return new Me(user.tenantId(), user.userId(), user.email(), user.name(), user.team(), user.role(), user.teamLead());
     }
 
     @Get("/users")
@@ -55,6 +55,6 @@ public class UsersController {
     }
 
     @Serdeable
-    public record Me(UUID tenantId, UUID userId, String email, String name, Team team, Role role) {
+    public record Me(UUID tenantId, UUID userId, String email, String name, Team team, Role role, boolean teamLead) {
     }
 }

@@ -21,6 +21,7 @@ class EditMemberDialog extends Dialog {
     final Select<Team> team = new Select<>();
     final Select<Role> role = new Select<>();
     final Checkbox active = new Checkbox("Active (can sign in)");
+    final Checkbox teamLead = new Checkbox("Team lead (approves funnel definition changes for the team)");
     final Paragraph error = new Paragraph();
 
     EditMemberDialog(TeamDirectory directory, SignedInUser admin, TeamMember member, Runnable onChanged) {
@@ -32,15 +33,16 @@ class EditMemberDialog extends Dialog {
         role.setItems(Role.values());
         role.setValue(member.role());
         active.setValue(member.active());
+        teamLead.setValue(member.teamLead());
         error.getStyle().set("color", "var(--lumo-error-text-color)");
         error.setVisible(false);
-        FormLayout form = new FormLayout(team, role, active);
+        FormLayout form = new FormLayout(team, role, active, teamLead);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         add(form, error);
 
         Button save = new Button("Save", e -> {
             try {
-                directory.change(admin, member.id(), new MemberChange(null, team.getValue(), role.getValue(), active.getValue()));
+                directory.change(admin, member.id(), new MemberChange(null, team.getValue(), role.getValue(), active.getValue(), teamLead.getValue()));
                 onChanged.run();
                 close();
             } catch (ProblemException refused) {

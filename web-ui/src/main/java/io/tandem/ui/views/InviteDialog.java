@@ -61,7 +61,7 @@ class InviteDialog extends Dialog {
         Button send = new Button("Invite", e -> {
             try {
                 TeamMember invited = directory.invite(admin, new Invitation(email.getValue(), name.getValue(),
-                        team.getValue(), role.getValue(), password.getValue()));
+                        team.getValue(), role.getValue(), password.getValue(), false));
                 onInvited.run();
                 showCredentialsOnce(invited, password.getValue());
             } catch (ProblemException refused) {

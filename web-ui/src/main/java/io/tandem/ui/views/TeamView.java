@@ -34,6 +34,7 @@ public class TeamView extends VerticalLayout implements BeforeEnterObserver {
         members.addColumn(TeamMember::email).setHeader("E-mail").setSortable(true).setAutoWidth(true);
         members.addColumn(TeamMember::team).setHeader("Team").setSortable(true);
         members.addColumn(TeamMember::role).setHeader("Role").setSortable(true);
+        members.addColumn(m -> m.teamLead() ? "Team lead" : "").setHeader("Lead");
         members.addColumn(m -> m.active() ? "Active" : "Deactivated").setHeader("Status").setSortable(true);
         invite.setId("invite");
         invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -142,7 +142,7 @@ class ViewsTest {
         SignedInUser admin = app.context().getBean(Signup.class).signUp("Stark", "Pepper", adminEmail, PASSWORD);
         String memberEmail = uniqueEmail("happy");
         app.context().getBean(io.tandem.tenancy.TeamDirectory.class).invite(admin,
-                new io.tandem.tenancy.Invitation(memberEmail, "Happy", Team.MARKETING, Role.MEMBER, PASSWORD));
+                new io.tandem.tenancy.Invitation(memberEmail, "Happy", Team.MARKETING, Role.MEMBER, PASSWORD, false));
         UI.getCurrent().navigate("login");
         logIn(adminEmail, PASSWORD);
         UI.getCurrent().navigate("team");
