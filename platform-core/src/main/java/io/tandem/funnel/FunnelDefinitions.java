@@ -48,7 +48,7 @@ public class FunnelDefinitions {
     }
 
     /** The version in force at a moment: the newest one effective at or before it. */
-    static FunnelVersion versionAt(List<FunnelVersion> versions, Instant moment) {
+    public static FunnelVersion versionAt(List<FunnelVersion> versions, Instant moment) {
         return versions.stream()
                 .filter(v -> !v.effectiveFrom().isAfter(moment))
                 .max(Comparator.comparingInt(FunnelVersion::number))

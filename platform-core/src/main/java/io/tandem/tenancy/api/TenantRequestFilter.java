@@ -16,6 +16,7 @@ import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.AuthenticatedUsers;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Runs after Micronaut Security has verified the bearer token: it loads the user the token names,
@@ -43,6 +44,9 @@ public class TenantRequestFilter implements Ordered {
         if (authentication.isEmpty()) {
             return null;
         }
+        if (authentication.get().getAttributes().containsKey(ApiKeyAuthentication.KEY_ATTRIBUTE)) {
+            return apiKeyRequest(request, authentication.get(), context);
+        }
         Optional<SignedInUser> user = users.resolve(authentication.get());
         if (user.isEmpty()) {
             return HttpResponse.status(HttpStatus.UNAUTHORIZED)
@@ -52,6 +56,20 @@ public class TenantRequestFilter implements Ordered {
         context.add(new CurrentTenant(user.get().tenantId()));
         request.setAttribute(USER_ATTRIBUTE, user.get());
         request.setAttribute(TENANT_ATTRIBUTE, user.get().tenantId());
+        return null;
+    }
+
+    /** API keys are for machine ingestion only; everything else needs a person. */
+    private static HttpResponse<?> apiKeyRequest(HttpRequest<?> request, Authentication key, MutablePropagatedContext context) {
+        String path = request.getPath();
+        if (!path.startsWith("/api/v1/ingest/") && !path.startsWith("/api/v1/imports")) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN)
+                    .contentType(ProblemDetails.MEDIA_TYPE)
+                    .body(ProblemDetails.of(403, "API keys can only be used for ingestion and imports."));
+        }
+        UUID tenantId = UUID.fromString(String.valueOf(key.getAttributes().get(AuthenticatedUsers.TENANT_ATTRIBUTE)));
+        context.add(new CurrentTenant(tenantId));
+        request.setAttribute(TENANT_ATTRIBUTE, tenantId);
         return null;
     }
 

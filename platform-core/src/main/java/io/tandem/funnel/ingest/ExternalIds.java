@@ -1,0 +1,46 @@
+package io.tandem.funnel.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Finds Tandem's ids for the external ids a source system uses, one query per table and chunk. */
+final class ExternalIds {
+
+    private static final Set<String> TABLES = Set.of("campaign", "account", "lead", "opportunity");
+
+    private final Connection connection;
+    private final String origin;
+
+    ExternalIds(Connection connection, String origin) {
+        this.connection = connection;
+        this.origin = origin;
+    }
+
+    Map<String, UUID> lookup(String table, Collection<String> externalIds) throws SQLException {
+        if (!TABLES.contains(table)) {
+            throw new IllegalArgumentException(table);
+        }
+        Map<String, UUID> ids = new HashMap<>();
+        if (externalIds.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT external_id, id FROM " + table + " WHERE origin = ? AND external_id = ANY(?)")) {
+            ps.setString(1, origin);
+            ps.setArray(2, connection.createArrayOf("text", externalIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getObject(2, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+}

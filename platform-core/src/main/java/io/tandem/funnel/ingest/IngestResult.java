@@ -1,0 +1,23 @@
+package io.tandem.funnel.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What an ingestion did: rows inserted, changed, already up to date, and those refused with reasons. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record IngestResult(long inserted, long updated, long unchanged, List<RecordProblem> errors) {
+
+    public static IngestResult empty() {
+        return new IngestResult(0, 0, 0, List.of());
+    }
+
+    public IngestResult plus(IngestResult other) {
+        List<RecordProblem> all = new ArrayList<>(errors);
+        all.addAll(other.errors);
+        return new IngestResult(inserted + other.inserted, updated + other.updated, unchanged + other.unchanged, all);
+    }
+}

@@ -1,0 +1,99 @@
+package io.tandem.funnel.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tandem.funnel.FunnelVersion;
+import io.tandem.funnel.ingest.TableUpsert.Column;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Leads: people marketing brings in. Fields Tandem does not know are kept as the lead's attributes
+ * (entry criteria can use them). A stage column records the lead's entry into that stage at its
+ * creation time.
+ */
+final class LeadRecords extends RecordMapper {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Set<String> KNOWN = Set.copyOf(RecordType.LEADS.fields());
+    private static final TableUpsert UPSERT = new TableUpsert("lead", true, List.of(
+            new Column("origin", "text"), new Column("external_id", "text"), new Column("email", "text"),
+            new Column("name", "text"), new Column("company", "text"), new Column("source", "text"),
+            new Column("campaign_id", "uuid"), new Column("created_at", "timestamptz"), new Column("marketing_score", "numeric"),
+            new Column("budget", "numeric"), new Column("authority", "boolean"), new Column("need", "text"),
+            new Column("timeline_days", "integer"), new Column("owner_email", "text"), new Column("attributes", "jsonb")),
+            "(tenant_id, origin, external_id)", Set.of("origin", "external_id"));
+
+    @Override
+    RecordType type() {
+        return RecordType.LEADS;
+    }
+
+    @Override
+    TableUpsert upsert() {
+        return UPSERT;
+    }
+
+    @Override
+    Mapped map(List<RawRecord> records, Context context) throws SQLException {
+        Map<String, UUID> campaigns = context.ids().lookup("campaign", referenced(records, "campaign_id"));
+        FunnelVersion current = context.funnel().get(context.funnel().size() - 1);
+        Collector out = new Collector();
+        for (RawRecord record : records) {
+            RecordFields f = new RecordFields(record);
+            String externalId = f.text("external_id", true);
+            String email = f.text("email", false);
+            if (email != null && !email.contains("@")) {
+                f.problem("email: '" + email + "' is not an e-mail address");
+            }
+            UUID campaign = reference(f, "campaign_id", "campaign", campaigns, false);
+            Instant created = f.instant("created_at", true);
+            BigDecimal score = f.decimal("marketing_score", false, BigDecimal.ZERO, BigDecimal.ONE);
+            BigDecimal budget = f.money("budget", false);
+            Boolean authority = f.bool("authority");
+            Integer timeline = f.integer("timeline_days", false, 0);
+            String stage = f.text("stage", false);
+            if (stage != null && current.stage(stage).isEmpty()) {
+                f.problem("stage: '" + stage + "' is not a stage of the funnel");
+            }
+            out.accept(f, context.origin(), externalId, email == null ? null : email.toLowerCase(java.util.Locale.ROOT),
+                    f.text("name", false), f.text("company", false), f.text("source", false), campaign, created, score, budget,
+                    authority, f.text("need", false), timeline, f.text("owner_email", false), attributes(record));
+            if (stage != null && !f.hasProblems()) {
+                out.stageChange(new RawRecord(record.line(), Map.of("record_type", "lead", "record_id", externalId,
+                        "stage", stage, "occurred_at", created.toString())));
+            }
+        }
+        return out.result();
+    }
+
+    private static String attributes(RawRecord record) {
+        Map<String, String> extra = new TreeMap<>();
+        record.values().forEach((k, v) -> {
+            if (!KNOWN.contains(k) && v != null && !v.isBlank()) {
+                extra.put(k, v.strip());
+            }
+        });
+        StringWriter json = new StringWriter();
+        try (JsonGenerator gen = JSON.createGenerator(json)) {
+            gen.writeStartObject();
+            for (Map.Entry<String, String> e : extra.entrySet()) {
+                gen.writeStringField(e.getKey(), e.getValue());
+            }
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.tandem.funnel.ingest;
+
+import io.tandem.funnel.FunnelVersion;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Validates a chunk of raw records of one type and turns the valid ones into table rows. External
+ * references (a lead's campaign, an opportunity's lead and account, …) are resolved in the same
+ * transaction the rows are written in; a reference to nothing is the row's error, not a silent null.
+ */
+abstract class RecordMapper {
+
+    /** What a chunk needs besides its records. */
+    record Context(Connection connection, UUID tenantId, String origin, ExternalIds ids, List<FunnelVersion> funnel) {
+    }
+
+    /** Valid rows, one problem per refused record, and stage changes the rows imply (a lead's stage column). */
+    record Mapped(List<String[]> rows, List<RecordProblem> problems, List<RawRecord> stageChanges) {
+    }
+
+    abstract RecordType type();
+
+    abstract TableUpsert upsert();
+
+    abstract Mapped map(List<RawRecord> records, Context context) throws SQLException;
+
+    static String str(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.math.BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        return value.toString();
+    }
+
+    static Set<String> referenced(List<RawRecord> records, String field) {
+        Set<String> values = new HashSet<>();
+        for (RawRecord r : records) {
+            String v = r.values().get(field);
+            if (v != null && !v.isBlank()) {
+                values.add(v.strip());
+            }
+        }
+        return values;
+    }
+
+    /** Resolves an optional reference; records a problem when it names nothing. */
+    static UUID reference(RecordFields fields, String field, String what, Map<String, UUID> ids, boolean required) {
+        String external = fields.text(field, required);
+        if (external == null) {
+            return null;
+        }
+        UUID id = ids.get(external);
+        if (id == null) {
+            fields.problem(field + ": no " + what + " with external id '" + external + "' (import " + what + "s first)");
+        }
+        return id;
+    }
+
+    /** Collects rows and problems while mapping. */
+    static final class Collector {
+        private final List<String[]> rows = new ArrayList<>();
+        private final List<RecordProblem> problems = new ArrayList<>();
+        private final List<RawRecord> stageChanges = new ArrayList<>();
+
+        void accept(RecordFields fields, Object... values) {
+            if (fields.hasProblems()) {
+                problems.add(fields.toProblem());
+                return;
+            }
+            String[] row = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                row[i] = str(values[i]);
+            }
+            rows.add(row);
+        }
+
+        void stageChange(RawRecord change) {
+            stageChanges.add(change);
+        }
+
+        Mapped result() {
+            return new Mapped(rows, problems, stageChanges);
+        }
+    }
+
+}

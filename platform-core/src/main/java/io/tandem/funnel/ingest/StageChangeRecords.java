@@ -1,0 +1,155 @@
+package io.tandem.funnel.ingest;
+
+import io.tandem.funnel.EntryCriteria;
+import io.tandem.funnel.FunnelDefinitions;
+import io.tandem.funnel.FunnelStage;
+import io.tandem.funnel.FunnelVersion;
+import io.tandem.funnel.LeadFacts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Appends to the stage-transition log. Each entry records the funnel version in force when it
+ * happened and whether the record met that version's entry criteria for the stage, so that
+ * "MQLs that met the joint definition" is a fact stored with the transition. The log is
+ * append-only: a replayed transition (same record, stage and time) is recognised and skipped.
+ */
+final class StageChangeRecords {
+
+    private static final Set<String> RECORD_TYPES = Set.of("lead", "opportunity", "account");
+    private static final Map<String, String> TABLES = Map.of("lead", "lead", "opportunity", "opportunity", "account", "account");
+    private static final String INSERT = """
+            INSERT INTO stage_transition (tenant_id, id, record_type, record_id, stage, occurred_at, version_id, conforming)
+            SELECT ?::uuid, gen_random_uuid(), u.record_type, u.record_id::uuid, u.stage, u.occurred_at::timestamptz,
+                   u.version_id::uuid, u.conforming::boolean
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 AS u(record_type, record_id, stage, occurred_at, version_id, conforming)
+            ON CONFLICT (tenant_id, record_type, record_id, stage, occurred_at) DO NOTHING
+            RETURNING record_id""";
+    // The lead's current stage is the stage of its latest transition.
+    private static final String CURRENT_STAGE = """
+            UPDATE lead l SET current_stage = latest.stage
+            FROM (SELECT DISTINCT ON (record_id) record_id, stage FROM stage_transition
+                  WHERE record_type = 'lead' AND record_id = ANY(?) ORDER BY record_id, occurred_at DESC, stage DESC) latest
+            WHERE l.id = latest.record_id AND l.current_stage IS DISTINCT FROM latest.stage""";
+
+    private final EntryCriteria criteria;
+
+    StageChangeRecords(EntryCriteria criteria) {
+        this.criteria = criteria;
+    }
+
+    IngestResult write(List<RawRecord> records, RecordMapper.Context context) throws SQLException {
+        Map<String, Map<String, UUID>> ids = Map.of(
+                "lead", context.ids().lookup("lead", referencedOfType(records, "lead")),
+                "opportunity", context.ids().lookup("opportunity", referencedOfType(records, "opportunity")),
+                "account", context.ids().lookup("account", referencedOfType(records, "account")));
+        List<RecordProblem> problems = new ArrayList<>();
+        List<Parsed> valid = new ArrayList<>();
+        for (RawRecord record : records) {
+            RecordFields f = new RecordFields(record);
+            String type = f.oneOf("record_type", true, RECORD_TYPES);
+            String external = f.text("record_id", true);
+            String stageKey = f.text("stage", true);
+            Instant occurred = f.instant("occurred_at", true);
+            UUID recordId = null;
+            if (type != null && external != null) {
+                recordId = ids.get(type).get(external);
+                if (recordId == null) {
+                    f.problem("record_id: no " + type + " with external id '" + external + "' (import " + TABLES.get(type) + "s first)");
+                }
+            }
+            FunnelVersion version = null;
+            FunnelStage stage = null;
+            if (stageKey != null && occurred != null) {
+                version = FunnelDefinitions.versionAt(context.funnel(), occurred);
+                Optional<FunnelStage> found = version.stage(stageKey);
+                if (found.isEmpty()) {
+                    f.problem("stage: '" + stageKey + "' is not a stage of the funnel");
+                } else {
+                    stage = found.get();
+                }
+            }
+            if (f.hasProblems()) {
+                problems.add(f.toProblem());
+            } else {
+                valid.add(new Parsed(type, recordId, stage, occurred, version));
+            }
+        }
+        Set<UUID> leadIds = new HashSet<>();
+        valid.stream().filter(p -> p.type.equals("lead")).forEach(p -> leadIds.add(p.recordId));
+        Map<UUID, Map<String, Object>> facts = LeadFacts.load(context.connection(), leadIds);
+
+        long inserted = insert(context, valid, facts);
+        updateCurrentStages(context.connection(), leadIds);
+        return new IngestResult(inserted, 0, valid.size() - inserted, problems);
+    }
+
+    private long insert(RecordMapper.Context context, List<Parsed> valid, Map<UUID, Map<String, Object>> facts) throws SQLException {
+        if (valid.isEmpty()) {
+            return 0;
+        }
+        Connection c = context.connection();
+        int n = valid.size();
+        String[][] columns = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            Parsed p = valid.get(i);
+            Map<String, Object> recordFacts = p.type.equals("lead") ? facts.getOrDefault(p.recordId, Map.of()) : Map.of();
+            columns[0][i] = p.type;
+            columns[1][i] = p.recordId.toString();
+            columns[2][i] = p.stage.key();
+            columns[3][i] = p.occurred.toString();
+            columns[4][i] = p.version.id().toString();
+            columns[5][i] = Boolean.toString(criteria.isMetBy(p.stage.entryCriteria(), recordFacts));
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setObject(1, context.tenantId());
+            for (int col = 0; col < 6; col++) {
+                ps.setArray(col + 2, c.createArrayOf("text", columns[col]));
+            }
+            long inserted = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted++;
+                }
+            }
+            return inserted;
+        }
+    }
+
+    private static void updateCurrentStages(Connection c, Set<UUID> leadIds) throws SQLException {
+        if (leadIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(CURRENT_STAGE)) {
+            ps.setArray(1, c.createArrayOf("uuid", leadIds.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static Set<String> referencedOfType(List<RawRecord> records, String type) {
+        Set<String> values = new HashSet<>();
+        for (RawRecord r : records) {
+            String t = r.values().get("record_type");
+            String id = r.values().get("record_id");
+            if (t != null && t.strip().equalsIgnoreCase(type) && id != null && !id.isBlank()) {
+                values.add(id.strip());
+            }
+        }
+        return values;
+    }
+
+    private record Parsed(String type, UUID recordId, FunnelStage stage, Instant occurred, FunnelVersion version) {
+    }
+}
