@@ -8,7 +8,7 @@ public class ProblemException extends RuntimeException {
 
     /** Why the request was refused; each maps to one HTTP status. */
     public enum Kind {
-        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY_REQUESTS(429);
+        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413), TOO_MANY_REQUESTS(429);
 
         private final int status;
 

@@ -47,6 +47,10 @@ public final class ApiClient {
         return send(builder(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response postBytes(String path, String token, String contentType, byte[] body) {
+        return send(builder(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response delete(String path, String token) {
         return send(builder(path, token).DELETE());
     }

@@ -13,7 +13,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 /**
  * Refuses request bodies above the configured size before anything reads them. The servlet engine
  * does not enforce {@code micronaut.server.max-request-size} itself, so this filter does, from the
- * declared Content-Length. Endpoints that take large uploads (CSV imports) stream and set their own limits.
+ * declared Content-Length. CSV imports are exempt: they stream to disk with their own, larger limit.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class RequestSizeLimit implements Ordered {
@@ -28,7 +28,7 @@ public class RequestSizeLimit implements Ordered {
     @Nullable
     public HttpResponse<?> checkSize(HttpRequest<?> request) {
         long length = request.getContentLength();
-        if (length > maxBytes) {
+        if (length > maxBytes && !request.getPath().startsWith("/api/v1/imports")) {
             return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
                     .contentType(ProblemDetails.MEDIA_TYPE)
                     .body(ProblemDetails.of(413, "The request body has " + length + " bytes; at most " + maxBytes + " are accepted."));

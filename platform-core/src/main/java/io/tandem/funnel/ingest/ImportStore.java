@@ -1,0 +1,132 @@
+package io.tandem.funnel.ingest;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for import jobs and their row errors; callers hold the transaction and the tenant. */
+@Singleton
+class ImportStore {
+
+    private static final String COLUMNS = "id, record_type, file_name, status, rows_read, inserted, updated, unchanged, failed, "
+            + "bytes_total, bytes_read, message, created_at, finished_at";
+
+    private final JdbcOperations jdbc;
+
+    ImportStore(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void create(UUID tenantId, UUID id, RecordType type, String fileName, long bytes, UUID createdBy) {
+        jdbc.prepareStatement("INSERT INTO import_job (tenant_id, id, record_type, file_name, status, bytes_total, created_by) "
+                + "VALUES (?, ?, ?, ?, 'QUEUED', ?, ?)", ps -> {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            ps.setString(3, type.pathName());
+            ps.setString(4, fileName);
+            ps.setLong(5, bytes);
+            ps.setObject(6, createdBy);
+            return ps.executeUpdate();
+        });
+    }
+
+    void progress(UUID id, String status, long rowsRead, IngestResult totals, long failed, long bytesRead) {
+        jdbc.prepareStatement("UPDATE import_job SET status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?, failed = ?, "
+                + "bytes_read = ? WHERE id = ?", ps -> {
+            ps.setString(1, status);
+            ps.setLong(2, rowsRead);
+            ps.setLong(3, totals.inserted());
+            ps.setLong(4, totals.updated());
+            ps.setLong(5, totals.unchanged());
+            ps.setLong(6, failed);
+            ps.setLong(7, bytesRead);
+            ps.setObject(8, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    void finish(UUID id, String status, String message) {
+        jdbc.prepareStatement("UPDATE import_job SET status = ?, message = ?, finished_at = now(), "
+                + "bytes_read = CASE WHEN ? = 'DONE' THEN bytes_total ELSE bytes_read END WHERE id = ?", ps -> {
+            ps.setString(1, status);
+            ps.setString(2, message);
+            ps.setString(3, status);
+            ps.setObject(4, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    void addErrors(UUID tenantId, UUID id, List<RecordProblem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement("INSERT INTO import_error (tenant_id, import_id, line, reason) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (tenant_id, import_id, line) DO UPDATE SET reason = import_error.reason || '; ' || EXCLUDED.reason", ps -> {
+            for (RecordProblem p : problems) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, id);
+                ps.setLong(3, p.line());
+                ps.setString(4, p.reason());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+    }
+
+    Optional<ImportJob> find(UUID id) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM import_job WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(job(rs)) : Optional.<ImportJob>empty();
+            }
+        });
+    }
+
+    List<ImportJob> recent(int limit) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM import_job ORDER BY created_at DESC LIMIT ?", ps -> {
+            ps.setInt(1, limit);
+            List<ImportJob> jobs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(job(rs));
+                }
+            }
+            return jobs;
+        });
+    }
+
+    List<RecordProblem> errors(UUID id, long offset, int limit) {
+        return jdbc.prepareStatement("SELECT line, reason FROM import_error WHERE import_id = ? ORDER BY line OFFSET ? LIMIT ?", ps -> {
+            ps.setObject(1, id);
+            ps.setLong(2, offset);
+            ps.setInt(3, limit);
+            return problems(ps);
+        });
+    }
+
+    private static List<RecordProblem> problems(PreparedStatement ps) throws SQLException {
+        List<RecordProblem> problems = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                problems.add(new RecordProblem(rs.getLong(1), rs.getString(2)));
+            }
+        }
+        return problems;
+    }
+
+    private static ImportJob job(ResultSet rs) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new ImportJob(rs.getObject("id", UUID.class), rs.getString("record_type"), rs.getString("file_name"),
+                rs.getString("status"), rs.getLong("rows_read"), rs.getLong("inserted"), rs.getLong("updated"), rs.getLong("unchanged"),
+                rs.getLong("failed"), rs.getLong("bytes_total"), rs.getLong("bytes_read"), rs.getString("message"),
+                rs.getTimestamp("created_at").toInstant(), finished == null ? null : finished.toInstant());
+    }
+}
