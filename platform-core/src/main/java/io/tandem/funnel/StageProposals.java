@@ -1,0 +1,168 @@
+package io.tandem.funnel;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.CurrentTenant;
+import io.tandem.tenancy.Role;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.Team;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Joint definitions: any member may propose a stage definition; it becomes active only when a team
+ * lead of MARKETING and a team lead of SALES have both approved it. Either may reject it with a
+ * comment, which ends it. Approval adopts the proposal as a new funnel version, effective at once;
+ * every earlier version is kept.
+ */
+@Singleton
+public class StageProposals {
+
+    /** The two teams whose leads must both agree. */
+    static final List<Team> SIGNING_TEAMS = List.of(Team.MARKETING, Team.SALES);
+
+    private final ProposalStore store;
+    private final FunnelStore funnel;
+    private final EntryCriteria criteria;
+    private final TransactionOperations<Connection> transactions;
+
+    public StageProposals(ProposalStore store, FunnelStore funnel, EntryCriteria criteria, TransactionOperations<Connection> transactions) {
+        this.store = store;
+        this.funnel = funnel;
+        this.criteria = criteria;
+        this.transactions = transactions;
+    }
+
+    public StageProposal propose(SignedInUser proposer, StageProposalDraft draft) {
+        if (proposer.role() == Role.VIEWER) {
+            throw ProblemException.forbidden("Viewers cannot propose changes to the funnel.");
+        }
+        String reason = required(draft.reason(), "reason (why the change)");
+        return write(proposer, () -> {
+            FunnelVersion active = FunnelDefinitions.versionAt(funnel.versions(), Instant.now());
+            FunnelStage stage = complete(draft, active);
+            UUID id = UUID.randomUUID();
+            store.insert(proposer.tenantId(), id, active.id(), stage, reason, proposer.userId());
+            return store.find(id).orElseThrow();
+        });
+    }
+
+    public StageProposal approve(SignedInUser lead, UUID proposalId, String comment) {
+        Team team = signingTeamOf(lead);
+        return write(lead, () -> {
+            StageProposal proposal = openProposal(proposalId);
+            if (proposal.approvedBy(team)) {
+                throw ProblemException.conflict(team + " has already approved this proposal.");
+            }
+            store.decide(lead.tenantId(), proposalId, team, lead.userId(), true, comment == null ? "" : comment.strip());
+            StageProposal decided = store.find(proposalId).orElseThrow();
+            if (SIGNING_TEAMS.stream().allMatch(decided::approvedBy)) {
+                adopt(lead.tenantId(), decided);
+                store.close(proposalId, StageProposal.Status.APPROVED);
+            }
+            return store.find(proposalId).orElseThrow();
+        });
+    }
+
+    public StageProposal reject(SignedInUser lead, UUID proposalId, String comment) {
+        Team team = signingTeamOf(lead);
+        String why = required(comment, "comment saying why");
+        return write(lead, () -> {
+            openProposal(proposalId);
+            store.decide(lead.tenantId(), proposalId, team, lead.userId(), false, why);
+            store.close(proposalId, StageProposal.Status.REJECTED);
+            return store.find(proposalId).orElseThrow();
+        });
+    }
+
+    public List<StageProposal> all(UUID tenantId) {
+        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> store.all()));
+    }
+
+    public StageProposal get(UUID tenantId, UUID proposalId) {
+        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> store.find(proposalId)))
+                .orElseThrow(() -> notFound(proposalId));
+    }
+
+    /** The new version: the active stages with the proposed one replacing (or joining) them. */
+    private void adopt(UUID tenantId, StageProposal proposal) {
+        List<FunnelVersion> versions = funnel.versions();
+        FunnelVersion active = FunnelDefinitions.versionAt(versions, Instant.now());
+        FunnelStage proposed = proposal.stage();
+        List<FunnelStage> stages = new ArrayList<>();
+        for (FunnelStage s : active.stages()) {
+            if (!s.key().equals(proposed.key())) {
+                // One hand-off stage per funnel: a proposed hand-off takes the flag from the old one.
+                stages.add(proposed.handoff() && s.handoff() ? withoutHandoff(s) : s);
+            }
+        }
+        stages.add(proposed);
+        stages.sort(Comparator.comparingInt(FunnelStage::position).thenComparing(FunnelStage::key));
+        int number = versions.stream().mapToInt(FunnelVersion::number).max().orElse(0) + 1;
+        funnel.insert(tenantId, new FunnelVersion(UUID.randomUUID(), number, Instant.now(), proposal.id(), stages));
+    }
+
+    private FunnelStage complete(StageProposalDraft draft, FunnelVersion active) {
+        String key = required(draft.stageKey(), "stage key").toUpperCase(Locale.ROOT);
+        if (!key.matches("[A-Z][A-Z0-9_]{0,39}")) {
+            throw ProblemException.invalid("A stage key is 1 to 40 letters, digits or underscores, starting with a letter (e.g. MQL).");
+        }
+        FunnelStage current = active.stage(key).orElse(null);
+        String criteriaText = draft.entryCriteria() != null ? draft.entryCriteria().strip() : current != null ? current.entryCriteria() : "";
+        criteria.validate(criteriaText);
+        Integer sla = draft.slaHours() != null ? draft.slaHours() : current != null ? current.slaHours() : null;
+        if (sla != null && (sla < 1 || sla > 24 * 365)) {
+            throw ProblemException.invalid("The SLA is between 1 hour and one year (8760 hours).");
+        }
+        int position = draft.position() != null ? draft.position()
+                : current != null ? current.position() : active.stages().stream().mapToInt(FunnelStage::position).max().orElse(0) + 1;
+        return new FunnelStage(key,
+                draft.name() != null ? required(draft.name(), "name") : current != null ? current.name() : required(null, "name"),
+                draft.description() != null ? draft.description().strip() : current != null ? current.description() : "",
+                position,
+                draft.ownerTeam() != null ? draft.ownerTeam() : current != null ? current.ownerTeam() : required(null, "owner team"),
+                draft.kind() != null ? draft.kind() : current != null ? current.kind() : StageKind.OPEN,
+                criteriaText, sla,
+                draft.handoff() != null ? draft.handoff() : current != null && current.handoff());
+    }
+
+    private StageProposal openProposal(UUID proposalId) {
+        StageProposal proposal = store.findForUpdate(proposalId).orElseThrow(() -> notFound(proposalId));
+        if (proposal.status() != StageProposal.Status.OPEN) {
+            throw ProblemException.conflict("This proposal is already " + proposal.status().name().toLowerCase(Locale.ROOT) + ".");
+        }
+        return proposal;
+    }
+
+    private static Team signingTeamOf(SignedInUser user) {
+        return SIGNING_TEAMS.stream().filter(user::leads).findFirst().orElseThrow(() -> ProblemException.forbidden(
+                "Only a team lead of MARKETING or SALES can approve or reject funnel definitions; each lead decides for their own team."));
+    }
+
+    private <T> T write(SignedInUser user, Supplier<T> work) {
+        return CurrentTenant.callAs(user.tenantId(), () -> transactions.executeWrite(tx -> work.get()));
+    }
+
+    private static FunnelStage withoutHandoff(FunnelStage s) {
+        return new FunnelStage(s.key(), s.name(), s.description(), s.position(), s.ownerTeam(), s.kind(), s.entryCriteria(), s.slaHours(), false);
+    }
+
+    private static <T> T required(T value, String what) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            throw ProblemException.invalid("A " + what + " is required.");
+        }
+        return value instanceof String text ? (T) text.strip() : value;
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("No proposal with id " + id + ".");
+    }
+}
