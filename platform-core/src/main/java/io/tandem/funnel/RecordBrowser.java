@@ -1,0 +1,171 @@
+package io.tandem.funnel;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
+import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.CurrentTenant;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Searchable, paged lists of a tenant's leads, opportunities and accounts, and each record's stage
+ * history, for the Records pages and the records API.
+ */
+@Singleton
+public class RecordBrowser {
+
+    public static final int MAX_PAGE_SIZE = 200;
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+
+    public RecordBrowser(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** The kinds of records one can browse. */
+    public enum Kind {
+        LEADS("lead", "lead", "external_id, coalesce(name, ''), coalesce(email, ''), coalesce(company, '')",
+                "SELECT id, external_id, coalesce(name, email, external_id), concat_ws(' · ', email, company, source), current_stage, created_at, NULL::numeric, NULL::text FROM lead"),
+        OPPORTUNITIES("opportunity", "opportunity", "external_id, coalesce(name, '')",
+                "SELECT id, external_id, coalesce(name, external_id), concat_ws(' · ', status, lost_reason, owner_email), status, created_at, amount, currency FROM opportunity"),
+        ACCOUNTS("account", "account", "external_id, name, coalesce(segment, '')",
+                "SELECT id, external_id, name, concat_ws(' · ', segment, CASE WHEN churned_at IS NULL THEN 'active' ELSE 'churned ' || to_char(churned_at, 'YYYY-MM-DD') END), CASE WHEN churned_at IS NULL THEN 'ACTIVE' ELSE 'CHURNED' END, started_at, NULL::numeric, NULL::text FROM account");
+
+        private final String table;
+        private final String recordType;
+        private final String searchable;
+        private final String select;
+
+        Kind(String table, String recordType, String searchable, String select) {
+            this.table = table;
+            this.recordType = recordType;
+            this.searchable = searchable;
+            this.select = select;
+        }
+
+        public static Kind of(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.notFound("Unknown record kind '" + name + "'; use leads, opportunities or accounts.");
+            }
+        }
+    }
+
+    /** One row of a list, the same shape for every kind. */
+    @Serdeable
+    public record RecordRow(UUID id, String externalId, String title, String details, @Nullable String stage,
+                            @Nullable Instant since, @Nullable BigDecimal amount, @Nullable String currency) {
+    }
+
+    @Serdeable
+    public record RecordPage(List<RecordRow> items, long total, int page, int size) {
+    }
+
+    /** One entry of a record's stage history. */
+    @Serdeable
+    public record StageEntry(String stage, Instant occurredAt, int definitionVersion, @Nullable Boolean conforming) {
+    }
+
+    public RecordPage page(UUID tenantId, Kind kind, @Nullable String search, int page, int size) {
+        int pageSize = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
+        int pageNumber = Math.max(0, page);
+        String pattern = search == null || search.isBlank() ? null : "%" + escapeLike(search.strip()) + "%";
+        String where = pattern == null ? "" : " WHERE concat_ws(' ', " + kind.searchable + ") ILIKE ?";
+        return read(tenantId, () -> {
+            long total = jdbc.prepareStatement("SELECT count(*) FROM " + kind.table + where, ps -> {
+                if (pattern != null) {
+                    ps.setString(1, pattern);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            List<RecordRow> rows = jdbc.prepareStatement(kind.select + where + " ORDER BY 6 DESC NULLS LAST, 2 LIMIT ? OFFSET ?", ps -> {
+                int i = 1;
+                if (pattern != null) {
+                    ps.setString(i++, pattern);
+                }
+                ps.setInt(i++, pageSize);
+                ps.setLong(i, (long) pageNumber * pageSize);
+                return rows(ps);
+            });
+            return new RecordPage(rows, total, pageNumber, pageSize);
+        });
+    }
+
+    public List<StageEntry> history(UUID tenantId, Kind kind, UUID recordId) {
+        return read(tenantId, () -> {
+            boolean exists = jdbc.prepareStatement("SELECT 1 FROM " + kind.table + " WHERE id = ?", ps -> {
+                ps.setObject(1, recordId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            });
+            if (!exists) {
+                throw ProblemException.notFound("No " + kind.recordType + " with id " + recordId + ".");
+            }
+            return jdbc.prepareStatement("""
+                    SELECT t.stage, t.occurred_at, v.number, t.conforming FROM stage_transition t
+                    JOIN funnel_version v ON v.tenant_id = t.tenant_id AND v.id = t.version_id
+                    WHERE t.record_type = ? AND t.record_id = ? ORDER BY t.occurred_at, t.stage""", ps -> {
+                ps.setString(1, kind.recordType);
+                ps.setObject(2, recordId);
+                List<StageEntry> entries = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new StageEntry(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3), (Boolean) rs.getObject(4)));
+                    }
+                }
+                return entries;
+            });
+        });
+    }
+
+    /** Whether the tenant has any records yet (the home page offers demo data when not). */
+    public boolean isEmpty(UUID tenantId) {
+        return read(tenantId, () -> jdbc.prepareStatement(
+                "SELECT NOT EXISTS (SELECT 1 FROM lead) AND NOT EXISTS (SELECT 1 FROM account) AND NOT EXISTS (SELECT 1 FROM opportunity)", ps -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getBoolean(1);
+                    }
+                }));
+    }
+
+    private static List<RecordRow> rows(PreparedStatement ps) throws SQLException {
+        List<RecordRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp since = rs.getTimestamp(6);
+                rows.add(new RecordRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        since == null ? null : since.toInstant(), rs.getBigDecimal(7), rs.getString(8)));
+            }
+        }
+        return rows;
+    }
+
+    private <T> T read(UUID tenantId, java.util.function.Supplier<T> work) {
+        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> work.get()));
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
