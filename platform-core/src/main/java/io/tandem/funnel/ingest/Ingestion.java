@@ -52,6 +52,20 @@ public class Ingestion {
         return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> write(tenantId, type, source, records, versions)));
     }
 
+    /**
+     * For large loads (demo data, connectors): writes the records in chunks, each chunk in its own
+     * transaction, and adds up the results.
+     */
+    public IngestResult ingestInChunks(UUID tenantId, RecordType type, String origin, List<RawRecord> records, int chunkSize) {
+        String source = checkOrigin(origin);
+        List<FunnelVersion> versions = funnel.history(tenantId);
+        IngestResult total = IngestResult.empty();
+        for (int from = 0; from < records.size(); from += chunkSize) {
+            total = total.plus(ingestChunk(tenantId, type, source, records.subList(from, Math.min(records.size(), from + chunkSize)), versions));
+        }
+        return total;
+    }
+
     /** For long imports: the caller supplies the funnel once and calls this per chunk, each chunk its own transaction. */
     IngestResult ingestChunk(UUID tenantId, RecordType type, String origin, List<RawRecord> records, List<FunnelVersion> versions) {
         return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> write(tenantId, type, origin, records, versions)));
