@@ -98,6 +98,49 @@ class BrowserSmokeTest {
         assertThat(browser.findElement(By.id("signed-in-user")).getText()).contains("MARKETING").contains("MEMBER");
     }
 
+    @Test
+    void anAdminLoadsDemoDataThenBrowsesTheFunnelRecordsAndImportsACsv() throws Exception {
+        browser.get(url("signup"));
+        type("#company input", "Kramerica");
+        type("#name input", "Cosmo Kramer");
+        type("#email input", "cosmo@kramerica.example");
+        type("#password input", "oil bladder idea");
+        click("#create-account");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("greeting"), "Welcome to Kramerica"));
+        click("#load-demo");
+        new WebDriverWait(browser, Duration.ofSeconds(180)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("load-demo")));
+        screenshot("home");
+
+        browser.get(url("funnel"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("funnel-flow"), "MQL"));
+        assertThat(browser.findElement(By.id("funnel-flow")).getText()).contains("INQUIRY").contains("SLA 48 h").contains("hand-off");
+        screenshot("funnel");
+
+        browser.get(url("records"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-grid"), "DL"));
+        screenshot("records");
+
+        browser.get(url("imports"));
+        java.nio.file.Path csv = Files.createTempFile("campaigns", ".csv");
+        Files.writeString(csv, "external_id,name,channel,started_at,ended_at\nk-1,Kramerica launch,events,2025-01-01T00:00:00Z,\nk-2,Broken,events,someday,\n");
+        WebElement select = visible("vaadin-select");
+        select.click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[normalize-space(.)='campaigns']"))).click();
+        // The upload's file input lives in its shadow root.
+        browser.findElement(By.tagName("vaadin-upload")).getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(csv.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "done"));
+        assertThat(browser.findElement(By.id("import-status")).getText()).contains("1 new").contains("1 bad");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-grid"), "someday"));
+        screenshot("imports");
+    }
+
+    private void screenshot(String name) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(dir.resolve(name + ".png"), png);
+    }
+
     private String url(String route) {
         String base = app.baseUrl();
         return (base.endsWith("/") ? base : base + "/") + route;

@@ -1,6 +1,9 @@
 package io.tandem.ui.views;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -8,6 +11,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
+import io.tandem.funnel.RecordBrowser;
+import io.tandem.funnel.demo.DemoData;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.Team;
 import io.tandem.tenancy.TeamDirectory;
@@ -27,15 +32,33 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
 
     private final TenantProfile profile;
     private final TeamDirectory directory;
+    private final RecordBrowser records;
+    private final DemoData demo;
     final H1 greeting = new H1();
     final Paragraph teams = new Paragraph();
+    final Paragraph empty = new Paragraph("Your company has no records yet. Import CSV files on the Imports page, "
+            + "or look around with a demo company's two years of history first.");
+    final Button loadDemo = new Button("Load demo data");
 
-    public HomeView(TenantProfile profile, TeamDirectory directory) {
+    public HomeView(TenantProfile profile, TeamDirectory directory, RecordBrowser records, DemoData demo) {
         this.profile = profile;
         this.directory = directory;
+        this.records = records;
+        this.demo = demo;
         greeting.setId("greeting");
         teams.setId("team-summary");
-        add(greeting, teams);
+        loadDemo.setId("load-demo");
+        loadDemo.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        loadDemo.setDisableOnClick(true);
+        loadDemo.addClickListener(e -> {
+            SignedInUser user = UiSession.requireUser();
+            DemoData.Loaded loaded = demo.load(user.tenantId());
+            Notification.show("Demo data loaded: " + loaded.results().get("leads").inserted() + " leads, "
+                    + loaded.results().get("opportunities").inserted() + " opportunities, "
+                    + loaded.results().get("accounts").inserted() + " accounts.", 5000, Notification.Position.TOP_CENTER);
+            show(user);
+        });
+        add(greeting, teams, empty, loadDemo);
     }
 
     @Override
@@ -51,5 +74,8 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
                 .collect(Collectors.joining(", "));
         teams.setText(active.size() + " active " + (active.size() == 1 ? "member" : "members") + " (" + perTeam + ")."
                 + (user.isAdmin() ? " Invite marketing and sales colleagues on the Team page." : ""));
+        boolean noRecords = records.isEmpty(user.tenantId());
+        empty.setVisible(noRecords);
+        loadDemo.setVisible(noRecords && user.isAdmin());
     }
 }

@@ -49,6 +49,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Home", HomeView.class, VaadinIcon.HOME.create()));
+        nav.addItem(new SideNavItem("Funnel", FunnelView.class, VaadinIcon.FILTER.create()));
+        nav.addItem(new SideNavItem("Records", RecordsView.class, VaadinIcon.TABLE.create()));
+        nav.addItem(new SideNavItem("Imports", ImportsView.class, VaadinIcon.UPLOAD.create()));
         nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
         addToDrawer(nav);
     }
