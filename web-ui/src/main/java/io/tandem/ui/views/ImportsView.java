@@ -71,7 +71,7 @@ public class ImportsView extends VerticalLayout implements BeforeEnterObserver {
         errors.addColumn(RecordProblem::line).setHeader("Line").setWidth("7em").setFlexGrow(0);
         errors.addColumn(RecordProblem::reason).setHeader("Why the row was not imported").setFlexGrow(1);
         errors.setVisible(false);
-        errors.setAllRowsVisible(true);
+        errors.setHeight("20em");
         history.addColumn(j -> FunnelView.WHEN.format(j.createdAt())).setHeader("Started").setAutoWidth(true);
         history.addColumn(ImportJob::type).setHeader("Type").setAutoWidth(true);
         history.addColumn(j -> j.fileName() == null ? "" : j.fileName()).setHeader("File").setAutoWidth(true);
@@ -141,7 +141,9 @@ public class ImportsView extends VerticalLayout implements BeforeEnterObserver {
                 + " — " + job.rowsRead() + " rows read, " + job.inserted() + " new, " + job.updated() + " changed, "
                 + job.unchanged() + " unchanged, " + job.failed() + " bad" + (job.message() == null ? "" : ". " + job.message()));
         if (job.finished()) {
-            errors.setItems(imports.errors(UiSession.requireUser().tenantId(), job.id(), 0, 1000));
+            // Every bad row, paged in as the user scrolls.
+            java.util.UUID tenantId = UiSession.requireUser().tenantId();
+            errors.setItems(query -> imports.errors(tenantId, job.id(), query.getOffset(), query.getLimit()).stream());
             errors.setVisible(job.failed() > 0);
         }
     }
