@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,11 +87,6 @@ class FunnelStore {
         return new FunnelStage(rs.getString("key"), rs.getString("name"), rs.getString("description"), rs.getInt("position"),
                 Team.valueOf(rs.getString("owner_team")), StageKind.valueOf(rs.getString("kind")), rs.getString("entry_criteria"),
                 (Integer) rs.getObject("sla_hours"), rs.getBoolean("handoff"));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
 }

@@ -38,7 +38,7 @@ public class Ingestion {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.funnel = funnel;
-        for (RecordMapper mapper : List.of(new CampaignRecords(), new AccountRecords(), new LeadRecords(), new OpportunityRecords(),
+        for (RecordMapper mapper : List.of(NamedRecords.campaigns(), NamedRecords.accounts(), new LeadRecords(), new OpportunityRecords(),
                 new SpendRecords(), new MrrRecords(), new UsageRecords())) {
             mappers.put(mapper.type(), mapper);
         }

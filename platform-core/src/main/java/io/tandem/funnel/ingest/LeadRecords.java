@@ -34,14 +34,8 @@ final class LeadRecords extends RecordMapper {
             new Column("timeline_days", "integer"), new Column("owner_email", "text"), new Column("attributes", "jsonb")),
             "(tenant_id, origin, external_id)", Set.of("origin", "external_id"));
 
-    @Override
-    RecordType type() {
-        return RecordType.LEADS;
-    }
-
-    @Override
-    TableUpsert upsert() {
-        return UPSERT;
+    LeadRecords() {
+        super(RecordType.LEADS, UPSERT);
     }
 
     @Override

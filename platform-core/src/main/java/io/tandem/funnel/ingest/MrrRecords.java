@@ -16,14 +16,8 @@ final class MrrRecords extends RecordMapper {
             new Column("mrr", "numeric"), new Column("currency", "text")),
             "(tenant_id, account_id, effective_at)", Set.of("account_id", "effective_at"));
 
-    @Override
-    RecordType type() {
-        return RecordType.MRR;
-    }
-
-    @Override
-    TableUpsert upsert() {
-        return UPSERT;
+    MrrRecords() {
+        super(RecordType.MRR, UPSERT);
     }
 
     @Override

@@ -22,14 +22,8 @@ final class OpportunityRecords extends RecordMapper {
             new Column("source", "text")),
             "(tenant_id, origin, external_id)", Set.of("origin", "external_id"));
 
-    @Override
-    RecordType type() {
-        return RecordType.OPPORTUNITIES;
-    }
-
-    @Override
-    TableUpsert upsert() {
-        return UPSERT;
+    OpportunityRecords() {
+        super(RecordType.OPPORTUNITIES, UPSERT);
     }
 
     @Override

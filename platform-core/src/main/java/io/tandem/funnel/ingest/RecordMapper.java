@@ -26,9 +26,21 @@ abstract class RecordMapper {
     record Mapped(List<String[]> rows, List<RecordProblem> problems, List<RawRecord> stageChanges) {
     }
 
-    abstract RecordType type();
+    private final RecordType type;
+    private final TableUpsert upsert;
 
-    abstract TableUpsert upsert();
+    RecordMapper(RecordType type, TableUpsert upsert) {
+        this.type = type;
+        this.upsert = upsert;
+    }
+
+    final RecordType type() {
+        return type;
+    }
+
+    final TableUpsert upsert() {
+        return upsert;
+    }
 
     abstract Mapped map(List<RawRecord> records, Context context) throws SQLException;
 

@@ -21,14 +21,8 @@ final class SpendRecords extends RecordMapper {
             "(tenant_id, origin, coalesce(campaign_id, '00000000-0000-0000-0000-000000000000'), team, period_start, period_end)",
             Set.of("origin", "campaign_id", "team", "period_start", "period_end"));
 
-    @Override
-    RecordType type() {
-        return RecordType.SPEND;
-    }
-
-    @Override
-    TableUpsert upsert() {
-        return UPSERT;
+    SpendRecords() {
+        super(RecordType.SPEND, UPSERT);
     }
 
     @Override

@@ -15,14 +15,8 @@ final class UsageRecords extends RecordMapper {
             new Column("account_id", "uuid"), new Column("feature", "text"), new Column("first_used_at", "timestamptz")),
             "(tenant_id, account_id, feature)", Set.of("account_id", "feature"));
 
-    @Override
-    RecordType type() {
-        return RecordType.USAGE;
-    }
-
-    @Override
-    TableUpsert upsert() {
-        return UPSERT;
+    UsageRecords() {
+        super(RecordType.USAGE, UPSERT);
     }
 
     @Override
