@@ -1,0 +1,24 @@
+package io.tandem.metrics;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Converts amounts into the reporting currency in SQL; an amount without a rate converts to NULL. */
+final class Fx {
+
+    private Fx() {
+    }
+
+    /** A CTE {@code fx(currency, rate)} with the reporting currency at rate 1. */
+    static String cte(Scope scope, Map<String, BigDecimal> rates) {
+        return "fx(currency, rate) AS (VALUES " + rates.entrySet().stream()
+                .map(e -> "(" + scope.param(e.getKey()) + "::text, " + scope.param(e.getValue()) + "::numeric)")
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The amount of a row in the reporting currency; NULL when its currency has no rate. */
+    static String converted(String amountColumn, String currencyColumn) {
+        return "(" + amountColumn + " * (SELECT fx.rate FROM fx WHERE fx.currency = " + currencyColumn + "))";
+    }
+}

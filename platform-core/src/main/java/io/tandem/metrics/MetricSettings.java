@@ -1,0 +1,114 @@
+package io.tandem.metrics;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
+import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.CurrentTenant;
+import io.tandem.tenancy.SignedInUser;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * What a tenant's metrics are reported in: one reporting currency with exchange rates into it, and
+ * the gross margin (default 0.80) that LTV and CAC payback use.
+ */
+@Singleton
+public class MetricSettings {
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+
+    public MetricSettings(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /**
+     * @param rates how many units of the reporting currency one unit of each other currency is worth
+     */
+    @Serdeable
+    public record Settings(String reportingCurrency, BigDecimal grossMargin, Map<String, BigDecimal> rates) {
+
+        /** The rate into the reporting currency, including 1 for the reporting currency itself. */
+        Map<String, BigDecimal> allRates() {
+            Map<String, BigDecimal> all = new TreeMap<>(rates);
+            all.put(reportingCurrency, BigDecimal.ONE);
+            return all;
+        }
+    }
+
+    public Settings get(UUID tenantId) {
+        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> read()));
+    }
+
+    public Settings update(SignedInUser admin, Settings wanted) {
+        if (!admin.isAdmin()) {
+            throw ProblemException.forbidden("Only admins can change the reporting currency, exchange rates and gross margin.");
+        }
+        String currency = wanted.reportingCurrency() == null ? "USD" : wanted.reportingCurrency().strip().toUpperCase(Locale.ROOT);
+        if (!currency.matches("[A-Z]{3}")) {
+            throw ProblemException.invalid("The reporting currency is a three-letter ISO 4217 code.");
+        }
+        BigDecimal margin = wanted.grossMargin() == null ? new BigDecimal("0.80") : wanted.grossMargin();
+        if (margin.signum() <= 0 || margin.compareTo(BigDecimal.ONE) > 0) {
+            throw ProblemException.invalid("The gross margin is a share above 0 and at most 1 (e.g. 0.80).");
+        }
+        Map<String, BigDecimal> rates = new TreeMap<>();
+        (wanted.rates() == null ? Map.<String, BigDecimal>of() : wanted.rates()).forEach((code, rate) -> {
+            String c = code.strip().toUpperCase(Locale.ROOT);
+            if (!c.matches("[A-Z]{3}") || rate == null || rate.signum() <= 0) {
+                throw ProblemException.invalid("Each exchange rate needs a three-letter currency code and a positive rate.");
+            }
+            if (!c.equals(currency)) {
+                rates.put(c, rate);
+            }
+        });
+        return CurrentTenant.callAs(admin.tenantId(), () -> transactions.executeWrite(tx -> {
+            jdbc.prepareStatement("INSERT INTO metric_setting (tenant_id, reporting_currency, gross_margin) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (tenant_id) DO UPDATE SET reporting_currency = EXCLUDED.reporting_currency, gross_margin = EXCLUDED.gross_margin", ps -> {
+                ps.setObject(1, admin.tenantId());
+                ps.setString(2, currency);
+                ps.setBigDecimal(3, margin);
+                return ps.executeUpdate();
+            });
+            jdbc.prepareStatement("DELETE FROM exchange_rate", ps -> ps.executeUpdate());
+            jdbc.prepareStatement("INSERT INTO exchange_rate (tenant_id, currency, rate) VALUES (?, ?, ?)", ps -> {
+                for (Map.Entry<String, BigDecimal> r : rates.entrySet()) {
+                    ps.setObject(1, admin.tenantId());
+                    ps.setString(2, r.getKey());
+                    ps.setBigDecimal(3, r.getValue());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            });
+            return read();
+        }));
+    }
+
+    private Settings read() {
+        Settings base = jdbc.prepareStatement("SELECT reporting_currency, gross_margin FROM metric_setting", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Settings(rs.getString(1), rs.getBigDecimal(2), Map.of())
+                        : new Settings("USD", new BigDecimal("0.80"), Map.of());
+            }
+        });
+        Map<String, BigDecimal> rates = jdbc.prepareStatement("SELECT currency, rate FROM exchange_rate ORDER BY currency", ps -> {
+            Map<String, BigDecimal> all = new TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.put(rs.getString(1), rs.getBigDecimal(2).stripTrailingZeros());
+                }
+            }
+            return all;
+        });
+        return new Settings(base.reportingCurrency(), base.grossMargin().stripTrailingZeros(), rates);
+    }
+}

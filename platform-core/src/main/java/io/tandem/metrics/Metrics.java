@@ -1,0 +1,258 @@
+package io.tandem.metrics;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import io.tandem.funnel.FunnelDefinitions;
+import io.tandem.funnel.FunnelStage;
+import io.tandem.funnel.FunnelVersion;
+import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.CurrentTenant;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The one set of numbers both teams see: every metric of METRICS.md for a period and filters, computed
+ * from the records and the stage-transition log. Undefined metrics are null, with the reason in
+ * {@code reasons}; money is in the tenant's reporting currency, and never mixed: an amount in a
+ * currency without an exchange rate makes the money metrics undefined instead.
+ */
+@Singleton
+public class Metrics {
+
+    /** The metrics {@link #trend} can follow month by month. */
+    public static final Set<String> TRENDABLE = Set.of("handoffs", "handoffConformingShare", "winRate", "averageDealSize", "salesCycleDays",
+            "openOpportunities", "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue", "spend", "newCustomers", "cac",
+            "arpa", "monthlyLogoChurnRate", "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr");
+
+    private static final MathContext MC = MathContext.DECIMAL64;
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final FunnelDefinitions funnel;
+    private final MetricSettings settings;
+
+    public Metrics(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, MetricSettings settings) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.funnel = funnel;
+        this.settings = settings;
+    }
+
+    public Map<String, Object> report(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
+        FunnelVersion active = funnel.active(tenantId);
+        MetricSettings.Settings money = settings.get(tenantId);
+        return read(tenantId, c -> compute(c, period, filters, active, money));
+    }
+
+    public List<CustomerQueries.CohortRow> cohortRetention(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
+        return read(tenantId, c -> CustomerQueries.cohortRetention(c, period, filters, newestData(c)));
+    }
+
+    /** One value per calendar month of the period (the first and last months may be partial). */
+    public List<Map<String, Object>> trend(UUID tenantId, String metric, MetricsPeriod period, MetricFilters filters) {
+        if (!TRENDABLE.contains(metric)) {
+            throw ProblemException.invalid("Unknown metric '" + metric + "' for a trend; use one of " + new TreeSet<>(TRENDABLE) + ".");
+        }
+        FunnelVersion active = funnel.active(tenantId);
+        MetricSettings.Settings money = settings.get(tenantId);
+        return read(tenantId, c -> {
+            List<Map<String, Object>> points = new ArrayList<>();
+            Instant start = period.from();
+            while (start.isBefore(period.to())) {
+                Instant next = start.atOffset(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                Instant end = next.isAfter(period.to()) ? period.to() : next;
+                Map<String, Object> report = compute(c, new MetricsPeriod(start, end), filters, active, money);
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("from", start);
+                point.put("to", end);
+                point.put("value", report.get(metric));
+                Object reason = ((Map<?, ?>) report.get("reasons")).get(metric);
+                if (reason != null) {
+                    point.put("reason", reason);
+                }
+                points.add(point);
+                start = end;
+            }
+            return points;
+        });
+    }
+
+    private Map<String, Object> compute(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active,
+                                        MetricSettings.Settings money) throws SQLException {
+        String currency = money.reportingCurrency();
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("period", Map.of("from", period.from(), "to", period.to()));
+        m.put("reportingCurrency", currency);
+        m.put("filters", filters);
+        List<FunnelStage> stages = active.stages();
+
+        m.put("stageConversion", FunnelQueries.conversion(c, period, filters, stages));
+        m.put("timeInStage", FunnelQueries.timeInStage(c, period, filters, stages));
+        String handoffStage = active.handoffStage().map(FunnelStage::key).orElse(null);
+        FunnelQueries.Handoffs handoffs = FunnelQueries.handoffs(c, period, filters, handoffStage);
+        m.put("handoffStage", handoffStage);
+        m.put("handoffs", handoffs.count());
+        m.put("handoffConformingShare", ratio(handoffs.conforming(), handoffs.count(), "handoffConformingShare", "no hand-offs in the period", reasons));
+
+        Set<String> missing = missingRates(c, money.allRates().keySet());
+        String noRate = missing.isEmpty() ? null : "no exchange rate from " + String.join(", ", missing) + " into " + currency
+                + "; add one in the metric settings";
+        DealQueries.Deals deals = DealQueries.deals(c, period, filters, money.allRates());
+        Double winRate = ratio(deals.won(), deals.won() + deals.lost(), "winRate", "no opportunities closed in the period", reasons);
+        m.put("winRate", winRate);
+        BigDecimal averageDealSize = deals.averageDealSize();
+        if (averageDealSize == null) {
+            reasons.put("averageDealSize", "no opportunities won in the period");
+        }
+        m.put("averageDealSize", moneyOrReason("averageDealSize", averageDealSize, currency, noRate, reasons));
+        m.put("salesCycleDays", deals.salesCycleDays());
+        if (deals.salesCycleDays() == null) {
+            reasons.put("salesCycleDays", "no opportunities won in the period");
+        }
+        m.put("openOpportunities", deals.open());
+        BigDecimal velocity = null;
+        if (winRate != null && averageDealSize != null && deals.salesCycleDays() != null && deals.salesCycleDays() > 0) {
+            velocity = BigDecimal.valueOf(deals.open()).multiply(averageDealSize, MC).multiply(BigDecimal.valueOf(winRate), MC)
+                    .divide(BigDecimal.valueOf(deals.salesCycleDays()), MC);
+        } else {
+            reasons.put("pipelineVelocity", "needs open opportunities, a win rate, an average deal size and a sales cycle");
+        }
+        m.put("pipelineVelocity", moneyOrReason("pipelineVelocity", velocity, currency, noRate, reasons));
+        m.put("marketingSourcedPipeline", moneyOrReason("marketingSourcedPipeline", deals.sourcedPipeline(), currency, noRate, reasons));
+        m.put("marketingSourcedRevenue", moneyOrReason("marketingSourcedRevenue", deals.sourcedRevenue(), currency, noRate, reasons));
+
+        CustomerQueries.Customers customers = CustomerQueries.customers(c, period, filters, money.allRates());
+        m.put("spend", moneyOrReason("spend", customers.spend(), currency, noRate, reasons));
+        Map<String, Money> byTeam = new LinkedHashMap<>();
+        if (noRate == null) {
+            byTeam.put("marketing", Money.of(customers.spendMarketing(), currency));
+            byTeam.put("sales", Money.of(customers.spendSales(), currency));
+        }
+        m.put("spendByTeam", byTeam);
+        m.put("newCustomers", customers.newCustomers());
+        BigDecimal cac = customers.newCustomers() == 0 ? null : customers.spend().divide(BigDecimal.valueOf(customers.newCustomers()), MC);
+        if (cac == null) {
+            reasons.put("cac", "no new customers in the period");
+        }
+        m.put("cac", moneyOrReason("cac", cac, currency, noRate, reasons));
+        BigDecimal arpa = customers.arpa();
+        if (arpa == null) {
+            reasons.put("arpa", "no active customers at the end of the period");
+        }
+        m.put("arpa", moneyOrReason("arpa", arpa, currency, noRate, reasons));
+        Double churn = customers.activeAtFrom() == 0 ? null
+                : customers.churnedInPeriod() / (double) customers.activeAtFrom() / period.months();
+        if (churn == null) {
+            reasons.put("monthlyLogoChurnRate", "no active customers at the start of the period");
+        }
+        m.put("monthlyLogoChurnRate", churn);
+        BigDecimal margin = money.grossMargin();
+        m.put("grossMargin", margin.doubleValue());
+        BigDecimal ltv = null;
+        if (arpa != null && churn != null && churn > 0) {
+            ltv = arpa.multiply(margin, MC).divide(BigDecimal.valueOf(churn), MC);
+        } else if (churn != null && churn == 0) {
+            reasons.put("ltv", "no customer churned in the period, so the expected lifetime is unbounded");
+        } else {
+            reasons.putIfAbsent("ltv", "needs ARPA and a churn rate");
+        }
+        m.put("ltv", moneyOrReason("ltv", ltv, currency, noRate, reasons));
+        m.put("ltvToCac", ltv != null && cac != null && cac.signum() > 0 && noRate == null ? ltv.divide(cac, MC).doubleValue()
+                : nullWith("ltvToCac", noRate != null ? noRate : "needs LTV and CAC", reasons));
+        BigDecimal monthlyGross = arpa == null ? null : arpa.multiply(margin, MC);
+        m.put("cacPaybackMonths", cac != null && monthlyGross != null && monthlyGross.signum() > 0 && noRate == null
+                ? cac.divide(monthlyGross, MC).doubleValue() : nullWith("cacPaybackMonths", noRate != null ? noRate : "needs CAC and ARPA", reasons));
+        BigDecimal start = customers.startMrr();
+        if (start.signum() > 0 && noRate == null) {
+            BigDecimal kept = start.subtract(customers.contraction()).subtract(customers.churnedMrr());
+            m.put("grr", kept.divide(start, MC).doubleValue());
+            m.put("nrr", kept.add(customers.expansion()).divide(start, MC).doubleValue());
+        } else {
+            m.put("grr", nullWith("grr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
+            m.put("nrr", nullWith("nrr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
+        }
+        m.put("leadScore", LeadScoreQuery.leadScore(c, period, filters));
+        m.put("reasons", reasons);
+        return m;
+    }
+
+    private static Money moneyOrReason(String name, BigDecimal value, String currency, String noRate, Map<String, String> reasons) {
+        if (noRate != null) {
+            reasons.put(name, noRate);
+            return null;
+        }
+        return Money.of(value, currency);
+    }
+
+    private static Double ratio(long part, long whole, String name, String reason, Map<String, String> reasons) {
+        if (whole == 0) {
+            reasons.put(name, reason);
+            return null;
+        }
+        return part / (double) whole;
+    }
+
+    private static Double nullWith(String name, String reason, Map<String, String> reasons) {
+        reasons.put(name, reason);
+        return null;
+    }
+
+    /** Currencies used by the tenant's money records that have no rate into the reporting currency. */
+    private static Set<String> missingRates(Connection c, Set<String> known) throws SQLException {
+        Set<String> missing = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT currency FROM opportunity UNION SELECT currency FROM mrr_change UNION SELECT currency FROM spend");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String currency = rs.getString(1).strip();
+                if (!known.contains(currency)) {
+                    missing.add(currency);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** "Now" for metrics is the newest data point, so that a tenant whose data stops in the past is measured to its end. */
+    private static Instant newestData(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT greatest((SELECT max(occurred_at) FROM stage_transition), "
+                + "(SELECT max(started_at) FROM account), (SELECT max(churned_at) FROM account), (SELECT max(effective_at) FROM mrr_change), "
+                + "(SELECT max(closed_at) FROM opportunity), (SELECT max(created_at) FROM lead))");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Timestamp newest = rs.getTimestamp(1);
+            return newest == null ? Instant.now() : newest.toInstant();
+        }
+    }
+
+    private interface Query<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(UUID tenantId, Query<T> query) {
+        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> {
+            try {
+                return query.run(jdbc.getConnection());
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not compute metrics: " + e.getMessage(), e);
+            }
+        }));
+    }
+}

@@ -1,0 +1,103 @@
+package io.tandem.metrics;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the filtered record sets every metric query starts from, as SQL sub-queries, collecting
+ * their parameters in the order they appear. One Scope per query: parameters are bound positionally.
+ */
+final class Scope {
+
+    private final MetricFilters filters;
+    private final List<Object> params = new ArrayList<>();
+
+    Scope(MetricFilters filters) {
+        this.filters = filters;
+    }
+
+    /** Leads passing the filters. */
+    String leads() {
+        StringBuilder sql = new StringBuilder("SELECT l.* FROM lead l LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id WHERE true");
+        eq(sql, "c.external_id", filters.campaign());
+        eq(sql, "l.owner_email", filters.owner());
+        eq(sql, "l.source", filters.source());
+        eq(sql, "l.attributes->>'segment'", filters.segment());
+        return sql.toString();
+    }
+
+    /** Opportunities passing the filters, with their effective source (their own, else their lead's). */
+    String opportunities() {
+        StringBuilder sql = new StringBuilder("""
+                SELECT o.*, coalesce(o.source, l.source) AS effective_source FROM opportunity o
+                LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id
+                LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id
+                LEFT JOIN account a ON a.tenant_id = o.tenant_id AND a.id = o.account_id WHERE true""");
+        eq(sql, "c.external_id", filters.campaign());
+        eq(sql, "o.owner_email", filters.owner());
+        eq(sql, "coalesce(o.source, l.source)", filters.source());
+        eq(sql, "coalesce(a.segment, l.attributes->>'segment')", filters.segment());
+        return sql.toString();
+    }
+
+    /** Accounts passing the filters (campaign, owner and source through the opportunities that won them). */
+    String accounts() {
+        StringBuilder sql = new StringBuilder("SELECT a.* FROM account a WHERE true");
+        eq(sql, "a.segment", filters.segment());
+        if (filters.campaign() != null || filters.owner() != null || filters.source() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM opportunity o LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id ")
+                    .append("LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id WHERE o.account_id = a.id");
+            eq(sql, "c.external_id", filters.campaign());
+            eq(sql, "o.owner_email", filters.owner());
+            eq(sql, "coalesce(o.source, l.source)", filters.source());
+            sql.append(')');
+        }
+        return sql.toString();
+    }
+
+    /** Stage transitions of the records passing the filters. */
+    String transitions() {
+        if (!filters.any()) {
+            return "SELECT * FROM stage_transition";
+        }
+        String leads = leads();
+        String opportunities = opportunities();
+        String accounts = accounts();
+        return "SELECT t.* FROM stage_transition t JOIN (" + leads + ") f ON t.record_type = 'lead' AND f.id = t.record_id "
+                + "UNION ALL SELECT t.* FROM stage_transition t JOIN (" + opportunities + ") f ON t.record_type = 'opportunity' AND f.id = t.record_id "
+                + "UNION ALL SELECT t.* FROM stage_transition t JOIN (" + accounts + ") f ON t.record_type = 'account' AND f.id = t.record_id";
+    }
+
+    /** Spend rows passing the campaign filter. */
+    String spend() {
+        StringBuilder sql = new StringBuilder("SELECT s.* FROM spend s LEFT JOIN campaign c ON c.tenant_id = s.tenant_id AND c.id = s.campaign_id WHERE true");
+        eq(sql, "c.external_id", filters.campaign());
+        return sql.toString();
+    }
+
+    /** A literal parameter at this point of the query. */
+    String param(Object value) {
+        params.add(value instanceof Instant instant ? Timestamp.from(instant) : value);
+        return "?";
+    }
+
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+        return ps;
+    }
+
+    private void eq(StringBuilder sql, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+}
