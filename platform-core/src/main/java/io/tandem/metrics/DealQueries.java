@@ -21,7 +21,7 @@ final class DealQueries {
         Scope scope = new Scope(filters);
         String fx = Fx.cte(scope, rates);
         String opportunities = scope.opportunities();
-        String amount = Fx.converted("amount", "currency");
+        String amount = Fx.converted("o.amount", "o.currency");
         // Parameters are positional and bound in the order this text is built, so each use of from/to is its own.
         Scope binder = scope;
         String sql = "WITH " + fx + ", o AS (" + opportunities + ") SELECT "

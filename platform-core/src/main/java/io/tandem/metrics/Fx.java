@@ -17,7 +17,10 @@ final class Fx {
                 .collect(Collectors.joining(", ")) + ")";
     }
 
-    /** The amount of a row in the reporting currency; NULL when its currency has no rate. */
+    /**
+     * The amount of a row in the reporting currency; NULL when its currency has no rate. Pass
+     * qualified column names: inside the sub-query an unqualified "currency" would mean fx's own.
+     */
     static String converted(String amountColumn, String currencyColumn) {
         return "(" + amountColumn + " * (SELECT fx.rate FROM fx WHERE fx.currency = " + currencyColumn + "))";
     }

@@ -174,11 +174,11 @@ public class Metrics {
             reasons.putIfAbsent("ltv", "needs ARPA and a churn rate");
         }
         m.put("ltv", moneyOrReason("ltv", ltv, currency, noRate, reasons));
-        m.put("ltvToCac", ltv != null && cac != null && cac.signum() > 0 && noRate == null ? ltv.divide(cac, MC).doubleValue()
+        m.put("ltvToCac", ltv != null && cac != null && cac.signum() > 0 && noRate == null ? Double.valueOf(ltv.divide(cac, MC).doubleValue())
                 : nullWith("ltvToCac", noRate != null ? noRate : "needs LTV and CAC", reasons));
         BigDecimal monthlyGross = arpa == null ? null : arpa.multiply(margin, MC);
         m.put("cacPaybackMonths", cac != null && monthlyGross != null && monthlyGross.signum() > 0 && noRate == null
-                ? cac.divide(monthlyGross, MC).doubleValue() : nullWith("cacPaybackMonths", noRate != null ? noRate : "needs CAC and ARPA", reasons));
+                ? Double.valueOf(cac.divide(monthlyGross, MC).doubleValue()) : nullWith("cacPaybackMonths", noRate != null ? noRate : "needs CAC and ARPA", reasons));
         BigDecimal start = customers.startMrr();
         if (start.signum() > 0 && noRate == null) {
             BigDecimal kept = start.subtract(customers.contraction()).subtract(customers.churnedMrr());

@@ -18,8 +18,8 @@ public record MetricsPeriod(Instant from, Instant to) {
         if (!from.isBefore(to)) {
             throw ProblemException.invalid("from must be before to.");
         }
-        if (Duration.between(from, to).toDays() > 366 * 20) {
-            throw ProblemException.invalid("A period is at most 20 years long.");
+        if (Duration.between(from, to).toDays() > 366 * 100) {
+            throw ProblemException.invalid("A period is at most 100 years long.");
         }
     }
 

@@ -51,6 +51,10 @@ public final class ApiClient {
         return send(builder(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    public Response put(String path, String token, String body) {
+        return send(builder(path, token).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response delete(String path, String token) {
         return send(builder(path, token).DELETE());
     }

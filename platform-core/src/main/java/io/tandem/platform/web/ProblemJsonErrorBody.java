@@ -20,6 +20,10 @@ public class ProblemJsonErrorBody implements JsonErrorResponseBodyProvider<Map<S
 
     @Override
     public Map<String, Object> body(ErrorContext context, HttpResponse<?> response) {
+        if (response.code() >= 500) {
+            // Internal details (exception messages) stay in the log, not in the answer.
+            return ProblemDetails.of(response.code(), "Something went wrong on our side; it has been logged.");
+        }
         String detail = context.getErrors().stream()
                 .map(Error::getMessage)
                 .collect(Collectors.joining("; "));
