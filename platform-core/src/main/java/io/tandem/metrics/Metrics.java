@@ -60,6 +60,17 @@ public class Metrics {
         return read(tenantId, c -> compute(c, period, filters, active, money));
     }
 
+    /** Leads, marketing-sourced pipeline and revenue, and spend per campaign in the period. */
+    public List<CampaignQueries.CampaignRow> byCampaign(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
+        MetricSettings.Settings money = settings.get(tenantId);
+        return read(tenantId, c -> {
+            if (!missingRates(c, money.allRates().keySet()).isEmpty()) {
+                throw ProblemException.conflict("Some amounts are in a currency without an exchange rate into " + money.reportingCurrency() + ".");
+            }
+            return CampaignQueries.byCampaign(c, period, filters, money.allRates(), money.reportingCurrency());
+        });
+    }
+
     public List<CustomerQueries.CohortRow> cohortRetention(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
         return read(tenantId, c -> CustomerQueries.cohortRetention(c, period, filters, newestData(c)));
     }

@@ -223,6 +223,20 @@ class MetricsFixturesTest {
     }
 
     @Test
+    void sourcedPipelineRevenueAndSpendByCampaign() {
+        JsonNode rows = api.get("/api/v1/metrics/by-campaign?" + JANUARY, token).json();
+        assertThat(rows).hasSize(2);
+        // c-x ("X"): leads B and C, no deals, 600 marketing spend. c-y ("Y"): lead A's deal O2, 3000 created and won in January; 400 spend.
+        assertThat(rows.get(0).get("campaign").asText()).isEqualTo("c-x");
+        assertThat(rows.get(0).get("leads").asInt()).isEqualTo(2);
+        assertThat(rows.get(0).get("sourcedPipeline").get("amount").asText()).isEqualTo("0.00");
+        assertThat(rows.get(0).get("spend").get("amount").asText()).isEqualTo("600.00");
+        assertThat(rows.get(1).get("sourcedPipeline").get("amount").asText()).isEqualTo("3000.00");
+        assertThat(rows.get(1).get("sourcedRevenue").get("amount").asText()).isEqualTo("3000.00");
+        assertThat(rows.get(1).get("spend").get("amount").asText()).isEqualTo("400.00");
+    }
+
+    @Test
     void trendAndCohortRetention() {
         JsonNode trend = api.get("/api/v1/metrics/trend?metric=newCustomers&interval=month&from=2024-06-01T00:00:00Z&to=2025-02-01T00:00:00Z", token).json();
         assertThat(trend).hasSize(8);

@@ -57,6 +57,14 @@ public class MetricsController {
         return metrics.cohortRetention(user.tenantId(), period, new MetricFilters(segment, campaign, owner, source));
     }
 
+    @Get("/metrics/by-campaign")
+    public List<?> byCampaign(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
+                              @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                              @Nullable @QueryValue String segment, @Nullable @QueryValue String campaign,
+                              @Nullable @QueryValue String owner, @Nullable @QueryValue String source) {
+        return metrics.byCampaign(user.tenantId(), period(from, to), new MetricFilters(segment, campaign, owner, source));
+    }
+
     @Get("/metrics/trend")
     public List<Map<String, Object>> trend(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
                                            @QueryValue String metric, @Nullable @QueryValue String interval,

@@ -1,0 +1,55 @@
+package io.tandem.metrics;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Marketing-sourced pipeline and revenue per campaign (an opportunity's campaign is its lead's), next
+ * to the campaign's leads and spend in the period: which campaigns make revenue, not just leads.
+ */
+final class CampaignQueries {
+
+    @Serdeable
+    record CampaignRow(String campaign, String name, long leads, Money sourcedPipeline, Money sourcedRevenue, Money spend) {
+    }
+
+    private CampaignQueries() {
+    }
+
+    static List<CampaignRow> byCampaign(Connection c, MetricsPeriod period, MetricFilters filters, Map<String, BigDecimal> rates,
+                                        String currency) throws SQLException {
+        Scope scope = new Scope(filters);
+        String sql = "WITH " + Fx.cte(scope, rates) + ", fo AS (" + scope.opportunities() + "), fl AS (" + scope.leads() + "), fs AS (" + scope.spend() + ") "
+                + "SELECT c.external_id, c.name, "
+                + "(SELECT count(*) FROM fl WHERE fl.campaign_id = c.id AND fl.created_at >= " + scope.param(period.from())
+                + " AND fl.created_at < " + scope.param(period.to()) + "), "
+                + "(SELECT sum(" + Fx.converted("fo.amount", "fo.currency") + ") FROM fo JOIN lead l ON l.id = fo.lead_id WHERE l.campaign_id = c.id "
+                + "AND fo.effective_source = 'marketing' AND fo.created_at >= " + scope.param(period.from()) + " AND fo.created_at < " + scope.param(period.to()) + "), "
+                + "(SELECT sum(" + Fx.converted("fo.amount", "fo.currency") + ") FROM fo JOIN lead l ON l.id = fo.lead_id WHERE l.campaign_id = c.id "
+                + "AND fo.effective_source = 'marketing' AND fo.status = 'won' AND fo.closed_at >= " + scope.param(period.from())
+                + " AND fo.closed_at < " + scope.param(period.to()) + "), "
+                + "(SELECT sum(" + Fx.converted("fs.amount", "fs.currency") + ") FROM fs WHERE fs.campaign_id = c.id AND fs.period_start >= "
+                + scope.param(period.from()) + " AND fs.period_start < " + scope.param(period.to()) + ") "
+                + "FROM campaign c ORDER BY c.name";
+        List<CampaignRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new CampaignRow(rs.getString(1), rs.getString(2), rs.getLong(3), money(rs.getBigDecimal(4), currency),
+                        money(rs.getBigDecimal(5), currency), money(rs.getBigDecimal(6), currency)));
+            }
+        }
+        return rows;
+    }
+
+    private static Money money(BigDecimal value, String currency) {
+        return Money.of(value == null ? BigDecimal.ZERO : value, currency);
+    }
+}
