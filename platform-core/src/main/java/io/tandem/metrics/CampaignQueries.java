@@ -17,9 +17,6 @@ import java.util.Map;
  */
 final class CampaignQueries {
 
-    @Serdeable
-    record CampaignRow(String campaign, String name, long leads, Money sourcedPipeline, Money sourcedRevenue, Money spend) {
-    }
 
     private CampaignQueries() {
     }

@@ -22,9 +22,6 @@ final class CustomerQueries {
                      BigDecimal contraction, BigDecimal churnedMrr) {
     }
 
-    @Serdeable
-    record CohortRow(String cohort, long accounts, List<Double> retention) {
-    }
 
     private CustomerQueries() {
     }

@@ -16,13 +16,7 @@ import java.util.Map;
 /** Stage conversion, time in stage and hand-offs (METRICS.md, "Funnel"). */
 final class FunnelQueries {
 
-    @Serdeable
-    record StageConversion(String from, String to, long cohort, long converted, Double rate) {
-    }
 
-    @Serdeable
-    record TimeInStage(String stage, double medianHours, double p75Hours, long count) {
-    }
 
     record Handoffs(long count, long conforming) {
     }
@@ -42,22 +36,34 @@ final class FunnelQueries {
     }
 
     static List<StageConversion> conversion(Connection c, MetricsPeriod period, MetricFilters filters, List<FunnelStage> stages) throws SQLException {
+        List<FunnelStage[]> pairs = consecutiveOpenPairs(stages);
         List<StageConversion> result = new ArrayList<>();
-        for (FunnelStage[] pair : consecutiveOpenPairs(stages)) {
-            Scope scope = new Scope(filters);
-            // Cohort: records whose first entry into A is in the period; converted: entered B any time after that.
-            String sql = "WITH ft AS (" + scope.transitions() + "), "
-                    + "cohort AS (SELECT record_type, record_id, min(occurred_at) AS entered FROM ft WHERE stage = " + scope.param(pair[0].key())
-                    + " GROUP BY record_type, record_id) "
-                    + "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ft b WHERE b.record_type = cohort.record_type "
-                    + "AND b.record_id = cohort.record_id AND b.stage = " + scope.param(pair[1].key()) + " AND b.occurred_at > cohort.entered)) "
-                    + "FROM cohort WHERE entered >= " + scope.param(period.from()) + " AND entered < " + scope.param(period.to());
-            try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long cohort = rs.getLong(1);
-                long converted = rs.getLong(2);
-                result.add(new StageConversion(pair[0].key(), pair[1].key(), cohort, converted, cohort == 0 ? null : (double) converted / cohort));
+        if (pairs.isEmpty()) {
+            return result;
+        }
+        Scope scope = new Scope(filters);
+        StringBuilder values = new StringBuilder();
+        for (FunnelStage[] pair : pairs) {
+            values.append(values.length() == 0 ? "" : ", ").append("(").append(scope.param(pair[0].key())).append("::text, ")
+                    .append(scope.param(pair[1].key())).append("::text)");
+        }
+        // Per record and stage, its first and last entry. Cohort of A: first entry into A in the period;
+        // converted: an entry into B after that first entry into A (its last entry into B is later).
+        String sql = "WITH pairs(a, b) AS (VALUES " + values + "), ft AS (" + scope.transitions() + "), "
+                + "per AS (SELECT record_type, record_id, stage, min(occurred_at) AS first_at, max(occurred_at) AS last_at FROM ft "
+                + "WHERE stage IN (SELECT a FROM pairs UNION SELECT b FROM pairs) GROUP BY record_type, record_id, stage) "
+                + "SELECT pairs.a, count(x.record_id), count(y.record_id) FILTER (WHERE y.last_at > x.first_at) "
+                + "FROM pairs LEFT JOIN per x ON x.stage = pairs.a AND x.first_at >= " + scope.param(period.from()) + " AND x.first_at < " + scope.param(period.to())
+                + " LEFT JOIN per y ON y.stage = pairs.b AND y.record_type = x.record_type AND y.record_id = x.record_id GROUP BY pairs.a";
+        java.util.Map<String, long[]> counts = new HashMap<>();
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
             }
+        }
+        for (FunnelStage[] pair : pairs) {
+            long[] n = counts.getOrDefault(pair[0].key(), new long[2]);
+            result.add(new StageConversion(pair[0].key(), pair[1].key(), n[0], n[1], n[0] == 0 ? null : (double) n[1] / n[0]));
         }
         return result;
     }

@@ -16,13 +16,7 @@ import java.util.List;
  */
 final class LeadScoreQuery {
 
-    @Serdeable
-    record Decile(int decile, long count, double meanScore, double observedRate) {
-    }
 
-    @Serdeable
-    record LeadScore(Double brier, Double auc, List<Decile> deciles, long count) {
-    }
 
     private LeadScoreQuery() {
     }

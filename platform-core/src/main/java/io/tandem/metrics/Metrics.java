@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,13 @@ public class Metrics {
 
     private static final MathContext MC = MathContext.DECIMAL64;
 
+    /** Groups of metrics that are computed together; a trend computes only the group it needs. */
+    private enum Part { FUNNEL, DEALS, CUSTOMERS, LEAD_SCORE }
+
+    private static final Set<String> FUNNEL_METRICS = Set.of("handoffs", "handoffConformingShare");
+    private static final Set<String> DEAL_METRICS = Set.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities",
+            "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue");
+
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final FunnelDefinitions funnel;
@@ -57,11 +65,11 @@ public class Metrics {
     public Map<String, Object> report(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
         FunnelVersion active = funnel.active(tenantId);
         MetricSettings.Settings money = settings.get(tenantId);
-        return read(tenantId, c -> compute(c, period, filters, active, money));
+        return read(tenantId, c -> compute(c, period, filters, active, money, EnumSet.allOf(Part.class)));
     }
 
     /** Leads, marketing-sourced pipeline and revenue, and spend per campaign in the period. */
-    public List<CampaignQueries.CampaignRow> byCampaign(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
+    public List<CampaignRow> byCampaign(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
         MetricSettings.Settings money = settings.get(tenantId);
         return read(tenantId, c -> {
             if (!missingRates(c, money.allRates().keySet()).isEmpty()) {
@@ -71,7 +79,7 @@ public class Metrics {
         });
     }
 
-    public List<CustomerQueries.CohortRow> cohortRetention(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
+    public List<CohortRow> cohortRetention(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
         return read(tenantId, c -> CustomerQueries.cohortRetention(c, period, filters, newestData(c)));
     }
 
@@ -82,13 +90,15 @@ public class Metrics {
         }
         FunnelVersion active = funnel.active(tenantId);
         MetricSettings.Settings money = settings.get(tenantId);
+        EnumSet<Part> parts = FUNNEL_METRICS.contains(metric) ? EnumSet.of(Part.FUNNEL)
+                : DEAL_METRICS.contains(metric) ? EnumSet.of(Part.DEALS) : EnumSet.of(Part.CUSTOMERS);
         return read(tenantId, c -> {
             List<Map<String, Object>> points = new ArrayList<>();
             Instant start = period.from();
             while (start.isBefore(period.to())) {
                 Instant next = start.atOffset(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 Instant end = next.isAfter(period.to()) ? period.to() : next;
-                Map<String, Object> report = compute(c, new MetricsPeriod(start, end), filters, active, money);
+                Map<String, Object> report = compute(c, new MetricsPeriod(start, end), filters, active, money, parts);
                 Map<String, Object> point = new LinkedHashMap<>();
                 point.put("from", start);
                 point.put("to", end);
@@ -105,15 +115,35 @@ public class Metrics {
     }
 
     private Map<String, Object> compute(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active,
-                                        MetricSettings.Settings money) throws SQLException {
+                                        MetricSettings.Settings money, EnumSet<Part> parts) throws SQLException {
         String currency = money.reportingCurrency();
         Map<String, String> reasons = new LinkedHashMap<>();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("period", Map.of("from", period.from(), "to", period.to()));
         m.put("reportingCurrency", currency);
         m.put("filters", filters);
-        List<FunnelStage> stages = active.stages();
+        if (parts.contains(Part.FUNNEL)) {
+            funnel(c, period, filters, active, m, reasons);
+        }
+        Set<String> missing = missingRates(c, money.allRates().keySet());
+        String noRate = missing.isEmpty() ? null : "no exchange rate from " + String.join(", ", missing) + " into " + currency
+                + "; add one in the metric settings";
+        if (parts.contains(Part.DEALS)) {
+            deals(c, period, filters, money, noRate, m, reasons);
+        }
+        if (parts.contains(Part.CUSTOMERS)) {
+            customers(c, period, filters, money, noRate, m, reasons);
+        }
+        if (parts.contains(Part.LEAD_SCORE)) {
+            m.put("leadScore", LeadScoreQuery.leadScore(c, period, filters));
+        }
+        m.put("reasons", reasons);
+        return m;
+    }
 
+    private static void funnel(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active, Map<String, Object> m,
+                               Map<String, String> reasons) throws SQLException {
+        List<FunnelStage> stages = active.stages();
         m.put("stageConversion", FunnelQueries.conversion(c, period, filters, stages));
         m.put("timeInStage", FunnelQueries.timeInStage(c, period, filters, stages));
         String handoffStage = active.handoffStage().map(FunnelStage::key).orElse(null);
@@ -121,10 +151,11 @@ public class Metrics {
         m.put("handoffStage", handoffStage);
         m.put("handoffs", handoffs.count());
         m.put("handoffConformingShare", ratio(handoffs.conforming(), handoffs.count(), "handoffConformingShare", "no hand-offs in the period", reasons));
+    }
 
-        Set<String> missing = missingRates(c, money.allRates().keySet());
-        String noRate = missing.isEmpty() ? null : "no exchange rate from " + String.join(", ", missing) + " into " + currency
-                + "; add one in the metric settings";
+    private static void deals(Connection c, MetricsPeriod period, MetricFilters filters, MetricSettings.Settings money, String noRate,
+                              Map<String, Object> m, Map<String, String> reasons) throws SQLException {
+        String currency = money.reportingCurrency();
         DealQueries.Deals deals = DealQueries.deals(c, period, filters, money.allRates());
         Double winRate = ratio(deals.won(), deals.won() + deals.lost(), "winRate", "no opportunities closed in the period", reasons);
         m.put("winRate", winRate);
@@ -148,7 +179,11 @@ public class Metrics {
         m.put("pipelineVelocity", moneyOrReason("pipelineVelocity", velocity, currency, noRate, reasons));
         m.put("marketingSourcedPipeline", moneyOrReason("marketingSourcedPipeline", deals.sourcedPipeline(), currency, noRate, reasons));
         m.put("marketingSourcedRevenue", moneyOrReason("marketingSourcedRevenue", deals.sourcedRevenue(), currency, noRate, reasons));
+    }
 
+    private static void customers(Connection c, MetricsPeriod period, MetricFilters filters, MetricSettings.Settings money, String noRate,
+                                  Map<String, Object> m, Map<String, String> reasons) throws SQLException {
+        String currency = money.reportingCurrency();
         CustomerQueries.Customers customers = CustomerQueries.customers(c, period, filters, money.allRates());
         m.put("spend", moneyOrReason("spend", customers.spend(), currency, noRate, reasons));
         Map<String, Money> byTeam = new LinkedHashMap<>();
@@ -199,9 +234,6 @@ public class Metrics {
             m.put("grr", nullWith("grr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
             m.put("nrr", nullWith("nrr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
         }
-        m.put("leadScore", LeadScoreQuery.leadScore(c, period, filters));
-        m.put("reasons", reasons);
-        return m;
     }
 
     private static Money moneyOrReason(String name, BigDecimal value, String currency, String noRate, Map<String, String> reasons) {

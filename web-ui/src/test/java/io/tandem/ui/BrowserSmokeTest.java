@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +111,24 @@ class BrowserSmokeTest {
         click("#load-demo");
         new WebDriverWait(browser, Duration.ofSeconds(180)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("load-demo")));
         screenshot("home");
+
+        browser.get(url("dashboard?preset=last-12-months"));
+        // The tiles appear once the metrics, computed off the UI thread, have arrived.
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.visibilityOfElementLocated(By.id("tile-winRate")));
+        assertThat(browser.findElement(By.id("dashboard-loading")).isDisplayed()).isFalse();
+        for (String chart : List.of("funnel-chart", "velocity-chart", "campaign-chart", "calibration-chart")) {
+            wait.until(ExpectedConditions.attributeToBe(By.id(chart), "rendered", "true"));
+            WebElement canvas = browser.findElement(By.cssSelector("#" + chart + " canvas"));
+            assertThat(canvas.getSize().getWidth()).as(chart).isGreaterThan(100);
+        }
+        assertThat(browser.findElement(By.id("tile-winRate")).getText()).contains("%");
+        assertThat(browser.findElement(By.id("cohort-heat-map")).getText()).contains("Cohort");
+        screenshot("dashboard");
+        for (String chart : List.of("funnel-chart", "campaign-chart", "calibration-chart")) {
+            WebElement element = browser.findElement(By.id(chart));
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", element);
+            Files.write(java.nio.file.Path.of("target", "screenshots", chart + ".png"), element.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        }
 
         browser.get(url("funnel"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("funnel-flow"), "MQL"));

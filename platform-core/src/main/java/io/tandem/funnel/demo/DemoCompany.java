@@ -30,12 +30,12 @@ final class DemoCompany {
     }
 
     static final List<Campaign> CAMPAIGNS = List.of(
-            new Campaign("demo-ebook", "Ebook giveaway", "content", 0.30, 0.22, "marketing", 9000),
-            new Campaign("demo-search", "Paid search", "ads", 0.25, 0.35, "marketing", 14000),
-            new Campaign("demo-webinar", "Webinar series", "webinar", 0.18, 0.50, "marketing", 6000),
-            new Campaign("demo-referral", "Partner referrals", "referral", 0.08, 0.75, "marketing", 2500),
-            new Campaign("demo-analyst", "Analyst report", "pr", 0.07, 0.68, "marketing", 4000),
-            new Campaign("demo-outbound", "Outbound prospecting", "outbound", 0.12, 0.55, "sales", 3000));
+            new Campaign("demo-ebook", "Ebook giveaway", "content", 0.30, 0.22, "marketing", 220_000),
+            new Campaign("demo-search", "Paid search", "ads", 0.25, 0.35, "marketing", 340_000),
+            new Campaign("demo-webinar", "Webinar series", "webinar", 0.18, 0.50, "marketing", 150_000),
+            new Campaign("demo-referral", "Partner referrals", "referral", 0.08, 0.75, "marketing", 60_000),
+            new Campaign("demo-analyst", "Analyst report", "pr", 0.07, 0.68, "marketing", 100_000),
+            new Campaign("demo-outbound", "Outbound prospecting", "outbound", 0.12, 0.55, "sales", 75_000));
 
     private static final String[] LOSS_REASONS = {"no budget", "bad timing", "competitor", "bad fit", "no decision", "price"};
     private static final String[] SEGMENTS = {"smb", "mid", "ent"};

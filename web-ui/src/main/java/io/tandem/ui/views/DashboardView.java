@@ -1,0 +1,393 @@
+package io.tandem.ui.views;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.micronaut.context.annotation.Prototype;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.tandem.metrics.CampaignRow;
+import io.tandem.metrics.CohortRow;
+import io.tandem.metrics.Decile;
+import io.tandem.metrics.LeadScore;
+import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.Metrics;
+import io.tandem.metrics.MetricsPeriod;
+import io.tandem.metrics.Money;
+import io.tandem.metrics.StageConversion;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.ui.charts.ChartJs;
+import io.tandem.ui.vaadin.UiSession;
+import jakarta.inject.Named;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The one dashboard both teams open: the same numbers for everyone in the tenant, computed by the
+ * metrics engine for the chosen period and filters (kept in the URL). Metrics are computed off the
+ * UI thread; the page shows a progress bar meanwhile and fills in when they arrive.
+ */
+@Route(value = "dashboard", layout = MainLayout.class)
+@PageTitle("Dashboard · Tandem")
+@Prototype
+public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
+
+    /** Everything the dashboard shows, computed together. */
+    record Figures(Map<String, Object> report, List<CampaignRow> campaigns, List<CohortRow> cohorts,
+                   List<String> trendMonths, List<Object> velocityTrend) {
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardView.class);
+
+    private final Metrics metrics;
+    private final JsonMapper json;
+    private final ExecutorService executor;
+
+    final Select<String> preset = new Select<>();
+    final DatePicker from = new DatePicker("From");
+    final DatePicker to = new DatePicker("To");
+    final TextField segment = new TextField("Segment");
+    final TextField campaign = new TextField("Campaign");
+    final TextField owner = new TextField("Owner");
+    final TextField source = new TextField("Source");
+    final Button apply = new Button("Apply");
+    final ProgressBar loading = new ProgressBar();
+    final FlexLayout tiles = new FlexLayout();
+    final ChartJs funnelChart = new ChartJs();
+    final ChartJs velocityChart = new ChartJs();
+    final ChartJs campaignChart = new ChartJs();
+    final ChartJs calibrationChart = new ChartJs();
+    final Div cohortHeatMap = new Div();
+    final Grid<StageConversion> conversionTable = new Grid<>(StageConversion.class, false);
+    final Grid<CampaignRow> campaignTable = new Grid<>(CampaignRow.class, false);
+    final Grid<Decile> decileTable = new Grid<>(Decile.class, false);
+    final VerticalLayout content = new VerticalLayout();
+
+    DashboardFilters shown;
+    CompletableFuture<Figures> pending;
+    Figures figures;
+
+    public DashboardView(Metrics metrics, JsonMapper json, @Named(TaskExecutors.IO) ExecutorService executor) {
+        this.metrics = metrics;
+        this.json = json;
+        this.executor = executor;
+        setWidthFull();
+        preset.setLabel("Period");
+        preset.setItems(DashboardFilters.PRESETS.keySet());
+        preset.setItemLabelGenerator(DashboardFilters.PRESETS::get);
+        preset.addValueChangeListener(e -> {
+            boolean custom = "custom".equals(e.getValue());
+            from.setVisible(custom);
+            to.setVisible(custom);
+        });
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        apply.setId("apply-filters");
+        apply.addClickListener(e -> navigateTo(readFilters()));
+        for (TextField f : List.of(segment, campaign, owner, source)) {
+            f.setClearButtonVisible(true);
+            f.setWidth("10em");
+        }
+        campaign.setPlaceholder("external id");
+        owner.setPlaceholder("e-mail");
+        source.setPlaceholder("e.g. marketing");
+        HorizontalLayout filterBar = new HorizontalLayout(preset, from, to, segment, campaign, owner, source, apply);
+        filterBar.setAlignItems(FlexComponent.Alignment.END);
+        filterBar.getStyle().set("flex-wrap", "wrap");
+        loading.setIndeterminate(true);
+        loading.setId("dashboard-loading");
+        tiles.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        tiles.getStyle().set("gap", "var(--lumo-space-s)");
+        tiles.setId("tiles");
+        funnelChart.setId("funnel-chart");
+        velocityChart.setId("velocity-chart");
+        campaignChart.setId("campaign-chart");
+        calibrationChart.setId("calibration-chart");
+        cohortHeatMap.setId("cohort-heat-map");
+        cohortHeatMap.setWidthFull();
+        cohortHeatMap.getStyle().set("overflow-x", "auto");
+        tables();
+        content.setPadding(false);
+        content.add(tiles,
+                section("Funnel: volume and conversion per stage", funnelChart, conversionTable,
+                        CsvDownload.link("stage-conversion.csv", List.of("from", "to", "cohort", "converted", "rate"), this::conversionRows)),
+                section("Pipeline velocity, month by month", velocityChart),
+                section("Marketing-sourced pipeline and revenue by campaign", campaignChart, campaignTable,
+                        CsvDownload.link("campaigns.csv", List.of("campaign", "name", "leads", "sourced pipeline", "sourced revenue", "spend", "currency"),
+                                this::campaignRows)),
+                section("Cohort retention (share of accounts still active N months after their start month)", cohortHeatMap,
+                        CsvDownload.link("cohort-retention.csv", cohortHeader(), this::cohortRows)),
+                section("Lead-score calibration: predicted vs observed per decile", calibrationChart, decileTable,
+                        CsvDownload.link("lead-score-deciles.csv", List.of("decile", "leads", "mean score", "observed SQL rate"), this::decileRows)));
+        add(new H1("Dashboard"), filterBar, loading, content);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        DashboardFilters wanted = DashboardFilters.fromUrl(event.getLocation().getQueryParameters(), LocalDate.now(ZoneOffset.UTC));
+        showFilters(wanted);
+        load(wanted);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        event.getUI().addPollListener(e -> applyIfDone());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        event.getUI().setPollInterval(-1);
+    }
+
+    /** Starts computing; the UI polls until the figures are there. */
+    void load(DashboardFilters wanted) {
+        shown = wanted;
+        UUID tenantId = UiSession.requireUser().tenantId();
+        loading.setVisible(true);
+        content.getStyle().set("opacity", "0.5");
+        pending = CompletableFuture.supplyAsync(() -> compute(tenantId, wanted), executor);
+        // Called from beforeEnter, before this view is attached: the UI is the current one.
+        com.vaadin.flow.component.UI.getCurrent().setPollInterval(300);
+    }
+
+    /** Shows the figures if they have arrived; called on every poll. */
+    void applyIfDone() {
+        if (pending == null || !pending.isDone()) {
+            return;
+        }
+        figures = pending.join();
+        pending = null;
+        getUI().ifPresent(ui -> ui.setPollInterval(-1));
+        loading.setVisible(false);
+        content.getStyle().remove("opacity");
+        render(figures);
+    }
+
+    private Figures compute(UUID tenantId, DashboardFilters wanted) {
+        long started = System.nanoTime();
+        try {
+            return computeFigures(tenantId, wanted);
+        } finally {
+            LOG.info("Dashboard figures for {} computed in {} ms", wanted.toUrl().getQueryString(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private Figures computeFigures(UUID tenantId, DashboardFilters wanted) {
+        MetricsPeriod period = wanted.period();
+        MetricFilters filters = wanted.filters();
+        Map<String, Object> report = metrics.report(tenantId, period, filters);
+        List<CampaignRow> campaigns = metrics.byCampaign(tenantId, period, filters);
+        MetricsPeriod cohortWindow = new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to());
+        List<CohortRow> cohorts = metrics.cohortRetention(tenantId, cohortWindow, filters);
+        MetricsPeriod trendWindow = period.months() > 24
+                ? new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to()) : period;
+        List<String> months = new ArrayList<>();
+        List<Object> velocity = new ArrayList<>();
+        for (Map<String, Object> point : metrics.trend(tenantId, "pipelineVelocity", trendWindow, filters)) {
+            months.add(point.get("from").toString().substring(0, 7));
+            velocity.add(point.get("value") instanceof Money m ? m.value() : null);
+        }
+        return new Figures(report, campaigns, cohorts, months, velocity);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void render(Figures f) {
+        Map<String, Object> r = f.report();
+        Map<String, String> reasons = (Map<String, String>) r.get("reasons");
+        tiles.removeAll();
+        for (String name : List.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities", "pipelineVelocity",
+                "marketingSourcedPipeline", "marketingSourcedRevenue", "spend", "newCustomers", "cac", "arpa", "monthlyLogoChurnRate",
+                "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr", "handoffs", "handoffConformingShare")) {
+            tiles.add(tile(name, format(name, r.get(name)), reasons.get(name)));
+        }
+        LeadScore score = (LeadScore) r.get("leadScore");
+        tiles.add(tile("brier", score.brier() == null ? "—" : String.format(Locale.ROOT, "%.3f", score.brier()), score.count() == 0 ? "no scored leads" : null));
+        tiles.add(tile("auc", score.auc() == null ? "—" : String.format(Locale.ROOT, "%.3f", score.auc()), score.auc() == null ? "needs converted and unconverted scored leads" : null));
+
+        List<StageConversion> conversion = (List<StageConversion>) r.get("stageConversion");
+        funnelChart.setConfiguration(toJson(DashboardCharts.funnel(conversion)));
+        conversionTable.setItems(conversion);
+        velocityChart.setConfiguration(toJson(DashboardCharts.trend("Pipeline velocity (" + r.get("reportingCurrency") + " per day)",
+                f.trendMonths(), f.velocityTrend())));
+        campaignChart.setConfiguration(toJson(DashboardCharts.campaigns(f.campaigns())));
+        campaignTable.setItems(f.campaigns());
+        calibrationChart.setConfiguration(toJson(DashboardCharts.calibration(score.deciles())));
+        decileTable.setItems(score.deciles());
+        cohortHeatMap.removeAll();
+        cohortHeatMap.add(new Html(CohortHeatMap.html(f.cohorts())));
+    }
+
+    static String format(String name, Object value) {
+        if (value == null) {
+            return "—";
+        }
+        if (value instanceof Money m) {
+            return m.amount() + " " + m.currency();
+        }
+        if (value instanceof Number n) {
+            return switch (name) {
+                case "winRate", "handoffConformingShare", "monthlyLogoChurnRate", "grr", "nrr" ->
+                        String.format(Locale.ROOT, "%.1f %%", n.doubleValue() * 100);
+                case "salesCycleDays" -> String.format(Locale.ROOT, "%.1f days", n.doubleValue());
+                case "ltvToCac" -> String.format(Locale.ROOT, "%.2f×", n.doubleValue());
+                case "cacPaybackMonths" -> String.format(Locale.ROOT, "%.1f months", n.doubleValue());
+                default -> n.toString();
+            };
+        }
+        return value.toString();
+    }
+
+    private Div tile(String name, String value, String reason) {
+        Div tile = new Div();
+        tile.setId("tile-" + name);
+        tile.addClassName("metric-tile");
+        tile.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-m)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("min-width", "11em").set("flex", "1 1 11em");
+        Span label = new Span(TILE_LABELS.getOrDefault(name, name));
+        label.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+        Span figure = new Span(value);
+        figure.addClassName("metric-value");
+        figure.getStyle().set("font-size", "var(--lumo-font-size-xl)").set("font-weight", "600");
+        tile.add(new Div(label), new Div(figure));
+        String definition = MetricDefinitions.TEXT.getOrDefault(name, "");
+        tile.setTitle(reason == null ? definition : definition + " — Not defined here: " + reason + ".");
+        if (reason != null) {
+            Span why = new Span(reason);
+            why.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");
+            tile.add(new Div(why));
+        }
+        return tile;
+    }
+
+    private static final Map<String, String> TILE_LABELS = Map.ofEntries(
+            Map.entry("winRate", "Win rate"), Map.entry("averageDealSize", "Average deal size"), Map.entry("salesCycleDays", "Sales cycle"),
+            Map.entry("openOpportunities", "Open opportunities"), Map.entry("pipelineVelocity", "Pipeline velocity / day"),
+            Map.entry("marketingSourcedPipeline", "Marketing-sourced pipeline"), Map.entry("marketingSourcedRevenue", "Marketing-sourced revenue"),
+            Map.entry("spend", "Spend"), Map.entry("newCustomers", "New customers"), Map.entry("cac", "CAC"), Map.entry("arpa", "ARPA"),
+            Map.entry("monthlyLogoChurnRate", "Monthly logo churn"), Map.entry("ltv", "LTV"), Map.entry("ltvToCac", "LTV : CAC"),
+            Map.entry("cacPaybackMonths", "CAC payback"), Map.entry("grr", "GRR"), Map.entry("nrr", "NRR"), Map.entry("handoffs", "Hand-offs"),
+            Map.entry("handoffConformingShare", "Hand-offs meeting the definition"), Map.entry("brier", "Lead score Brier"),
+            Map.entry("auc", "Lead score AUC"));
+
+    private void tables() {
+        conversionTable.addColumn(StageConversion::from).setHeader("From");
+        conversionTable.addColumn(StageConversion::to).setHeader("To");
+        conversionTable.addColumn(StageConversion::cohort).setHeader("Entered");
+        conversionTable.addColumn(StageConversion::converted).setHeader("Converted");
+        conversionTable.addColumn(c -> c.rate() == null ? "—" : String.format(Locale.ROOT, "%.1f %%", c.rate() * 100)).setHeader("Rate");
+        conversionTable.setAllRowsVisible(true);
+        campaignTable.addColumn(CampaignRow::name).setHeader("Campaign");
+        campaignTable.addColumn(CampaignRow::leads).setHeader("Leads");
+        campaignTable.addColumn(c -> c.sourcedPipeline().amount()).setHeader("Sourced pipeline");
+        campaignTable.addColumn(c -> c.sourcedRevenue().amount()).setHeader("Sourced revenue");
+        campaignTable.addColumn(c -> c.spend().amount()).setHeader("Spend");
+        campaignTable.setAllRowsVisible(true);
+        decileTable.addColumn(Decile::decile).setHeader("Decile");
+        decileTable.addColumn(Decile::count).setHeader("Leads");
+        decileTable.addColumn(d -> String.format(Locale.ROOT, "%.3f", d.meanScore())).setHeader("Mean score (predicted)");
+        decileTable.addColumn(d -> String.format(Locale.ROOT, "%.3f", d.observedRate())).setHeader("Reached SQL (observed)");
+        decileTable.setAllRowsVisible(true);
+    }
+
+    private static VerticalLayout section(String title, com.vaadin.flow.component.Component... parts) {
+        VerticalLayout section = new VerticalLayout(new H2(title));
+        section.setPadding(false);
+        section.add(parts);
+        return section;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<List<Object>> conversionRows() {
+        return figures == null ? List.of() : ((List<StageConversion>) figures.report().get("stageConversion")).stream()
+                .map(c -> List.<Object>of(c.from(), c.to(), c.cohort(), c.converted(), c.rate() == null ? "" : c.rate())).toList();
+    }
+
+    private List<List<Object>> campaignRows() {
+        return figures == null ? List.of() : figures.campaigns().stream().map(c -> List.<Object>of(c.campaign(), c.name(), c.leads(),
+                c.sourcedPipeline().amount(), c.sourcedRevenue().amount(), c.spend().amount(), c.spend().currency())).toList();
+    }
+
+    private List<List<Object>> decileRows() {
+        return figures == null ? List.of() : ((LeadScore) figures.report().get("leadScore")).deciles().stream()
+                .map(d -> List.<Object>of(d.decile(), d.count(), d.meanScore(), d.observedRate())).toList();
+    }
+
+    private static List<String> cohortHeader() {
+        List<String> header = new ArrayList<>(List.of("cohort", "accounts"));
+        for (int n = 1; n <= 24; n++) {
+            header.add("month " + n);
+        }
+        return header;
+    }
+
+    private List<List<Object>> cohortRows() {
+        List<List<Object>> rows = new ArrayList<>();
+        if (figures != null) {
+            for (CohortRow c : figures.cohorts()) {
+                List<Object> row = new ArrayList<>(List.of(c.cohort(), c.accounts()));
+                row.addAll(c.retention());
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private void showFilters(DashboardFilters f) {
+        preset.setValue(f.preset());
+        from.setValue(f.from());
+        to.setValue(f.to());
+        segment.setValue(f.filters().segment() == null ? "" : f.filters().segment());
+        campaign.setValue(f.filters().campaign() == null ? "" : f.filters().campaign());
+        owner.setValue(f.filters().owner() == null ? "" : f.filters().owner());
+        source.setValue(f.filters().source() == null ? "" : f.filters().source());
+    }
+
+    DashboardFilters readFilters() {
+        MetricFilters filters = new MetricFilters(segment.getValue(), campaign.getValue(), owner.getValue(), source.getValue());
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if ("custom".equals(preset.getValue()) && from.getValue() != null && to.getValue() != null && !to.getValue().isBefore(from.getValue())) {
+            return new DashboardFilters("custom", from.getValue(), to.getValue(), filters);
+        }
+        return DashboardFilters.ofPreset(preset.getValue() == null ? "last-90-days" : preset.getValue(), today, filters);
+    }
+
+    private void navigateTo(DashboardFilters f) {
+        getUI().ifPresent(ui -> ui.navigate("dashboard", f.toUrl()));
+    }
+
+    private String toJson(Object config) {
+        try {
+            return json.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

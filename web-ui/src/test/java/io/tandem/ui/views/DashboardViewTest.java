@@ -1,0 +1,125 @@
+package io.tandem.ui.views;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.login.AbstractLogin;
+import com.vaadin.flow.component.login.LoginForm;
+import io.tandem.support.ApiClient;
+import io.tandem.support.TandemTestApplication;
+import io.tandem.ui.KaribuSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard's tiles show exactly the metrics API's numbers, for the period and filters in the URL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardViewTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private TandemTestApplication app;
+    private ApiClient api;
+    private String token;
+
+    @BeforeAll
+    void data() {
+        app = TandemTestApplication.start();
+        api = app.api();
+        token = api.signUpAndLogIn("Dash Co", "dash@example.com");
+        api.post("/api/v1/ingest/campaigns", token, "[{\"external_id\":\"c-1\",\"name\":\"Launch\"}]");
+        api.post("/api/v1/ingest/leads", token, """
+                [{"external_id":"L1","source":"marketing","campaign_id":"c-1","created_at":"2025-01-02T00:00:00Z","marketing_score":0.8},
+                 {"external_id":"L2","source":"marketing","campaign_id":"c-1","created_at":"2025-01-03T00:00:00Z","marketing_score":0.3}]""");
+        api.post("/api/v1/ingest/stage-changes", token, """
+                [{"record_type":"lead","record_id":"L1","stage":"INQUIRY","occurred_at":"2025-01-02T00:00:00Z"},
+                 {"record_type":"lead","record_id":"L1","stage":"MQL","occurred_at":"2025-01-04T00:00:00Z"},
+                 {"record_type":"lead","record_id":"L1","stage":"SQL","occurred_at":"2025-01-09T00:00:00Z"},
+                 {"record_type":"lead","record_id":"L2","stage":"INQUIRY","occurred_at":"2025-01-03T00:00:00Z"}]""");
+        api.post("/api/v1/ingest/opportunities", token, """
+                [{"external_id":"O1","lead_id":"L1","amount":12000,"currency":"USD","created_at":"2025-01-10T00:00:00Z","closed_at":"2025-01-20T00:00:00Z","status":"won"},
+                 {"external_id":"O2","lead_id":"L2","amount":3000,"currency":"USD","created_at":"2025-01-10T00:00:00Z","closed_at":"2025-01-25T00:00:00Z","status":"lost"}]""");
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void setUpUi() {
+        KaribuSupport.setUp(app.context());
+        UI.getCurrent().navigate("login");
+        LoginForm form = _get(LoginForm.class);
+        ComponentUtil.fireEvent(form, new AbstractLogin.LoginEvent(form, true, "dash@example.com", PASSWORD));
+    }
+
+    @AfterEach
+    void tearDownUi() {
+        KaribuSupport.tearDown();
+    }
+
+    @Test
+    void tilesShowTheApisNumbersForTheUrlsPeriodAndFilters() {
+        UI.getCurrent().navigate("dashboard", com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of(
+                "from", "2025-01-01", "to", "2025-01-31", "campaign", "c-1")));
+        DashboardView dashboard = waitForFigures();
+        assertThat(dashboard.preset.getValue()).isEqualTo("custom");
+        assertThat(dashboard.campaign.getValue()).isEqualTo("c-1");
+
+        JsonNode api = this.api.get("/api/v1/metrics?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z&campaign=c-1", token).json();
+        assertThat(tile("winRate")).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f %%", api.get("winRate").asDouble() * 100)).isEqualTo("50.0 %");
+        assertThat(tile("averageDealSize")).isEqualTo(api.get("averageDealSize").get("amount").asText() + " USD").isEqualTo("12000.00 USD");
+        assertThat(tile("marketingSourcedPipeline")).isEqualTo("15000.00 USD");
+        assertThat(tile("handoffs")).isEqualTo(api.get("handoffs").asText());
+        assertThat(tile("cac")).as("undefined without new customers").isEqualTo("—");
+        assertThat(_get(Div.class, spec -> spec.withId("tile-cac")).getElement().getAttribute("title")).contains("Spend ÷ new customers")
+                .contains("no new customers");
+        assertThat(dashboard.funnelChart.getConfiguration()).contains("INQUIRY").contains("\"type\":\"bar\"");
+        assertThat(dashboard.calibrationChart.getConfiguration()).contains("Perfect calibration");
+    }
+
+    @Test
+    void applyingFiltersPutsThemInTheUrl() {
+        UI.getCurrent().navigate("dashboard");
+        DashboardView dashboard = waitForFigures();
+        dashboard.preset.setValue("last-year");
+        dashboard.source.setValue("marketing");
+        dashboard.apply.click();
+        String location = UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters();
+        assertThat(location).isEqualTo("dashboard?preset=last-year&source=marketing");
+        assertThat(waitForFigures().source.getValue()).isEqualTo("marketing");
+    }
+
+    @Test
+    void csvExportsAreRfc4180() {
+        UI.getCurrent().navigate("dashboard", com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("from", "2025-01-01", "to", "2025-01-31")));
+        waitForFigures();
+        String csv = CsvDownload.csv(List.of("from", "to", "cohort", "converted", "rate"),
+                List.of(List.of("INQUIRY", "MQL", 2, 1, 0.5)));
+        assertThat(csv).isEqualTo("from,to,cohort,converted,rate\r\nINQUIRY,MQL,2,1,0.5\r\n");
+        assertThat(CsvDownload.csv(List.of("name"), List.of(List.of("Ads, search \"Q1\"")))).isEqualTo("name\r\n\"Ads, search \"\"Q1\"\"\"\r\n");
+    }
+
+    private static DashboardView waitForFigures() {
+        DashboardView dashboard = _get(DashboardView.class);
+        assertThat(dashboard.loading.isVisible()).as("a progress bar while metrics compute").isTrue();
+        dashboard.pending.join();
+        dashboard.applyIfDone();
+        assertThat(dashboard.loading.isVisible()).isFalse();
+        return dashboard;
+    }
+
+    private static String tile(String name) {
+        return _get(_get(Div.class, spec -> spec.withId("tile-" + name)), Span.class, spec -> spec.withClasses("metric-value")).getText();
+    }
+}
