@@ -47,14 +47,14 @@ final class FunnelQueries {
             values.append(values.length() == 0 ? "" : ", ").append("(").append(scope.param(pair[0].key())).append("::text, ")
                     .append(scope.param(pair[1].key())).append("::text)");
         }
-        // Per record and stage, its first and last entry. Cohort of A: first entry into A in the period;
-        // converted: an entry into B after that first entry into A (its last entry into B is later).
-        String sql = "WITH pairs(a, b) AS (VALUES " + values + "), ft AS (" + scope.transitions() + "), "
-                + "per AS (SELECT record_type, record_id, stage, min(occurred_at) AS first_at, max(occurred_at) AS last_at FROM ft "
-                + "WHERE stage IN (SELECT a FROM pairs UNION SELECT b FROM pairs) GROUP BY record_type, record_id, stage) "
+        // record_stage keeps each record's first and last entry per stage. Cohort of A: first entry into A in the
+        // period (an index range); converted: an entry into B after that first entry into A (its last entry is later).
+        String sql = "WITH pairs(a, b) AS (VALUES " + values + ") "
                 + "SELECT pairs.a, count(x.record_id), count(y.record_id) FILTER (WHERE y.last_at > x.first_at) "
-                + "FROM pairs LEFT JOIN per x ON x.stage = pairs.a AND x.first_at >= " + scope.param(period.from()) + " AND x.first_at < " + scope.param(period.to())
-                + " LEFT JOIN per y ON y.stage = pairs.b AND y.record_type = x.record_type AND y.record_id = x.record_id GROUP BY pairs.a";
+                + "FROM pairs LEFT JOIN record_stage x ON x.stage = pairs.a AND x.first_at >= " + scope.param(period.from())
+                + " AND x.first_at < " + scope.param(period.to()) + " AND " + scope.records("x")
+                + " LEFT JOIN record_stage y ON y.tenant_id = x.tenant_id AND y.record_type = x.record_type AND y.record_id = x.record_id"
+                + " AND y.stage = pairs.b GROUP BY pairs.a";
         java.util.Map<String, long[]> counts = new HashMap<>();
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -70,12 +70,11 @@ final class FunnelQueries {
 
     static List<TimeInStage> timeInStage(Connection c, MetricsPeriod period, MetricFilters filters, List<FunnelStage> stages) throws SQLException {
         Scope scope = new Scope(filters);
-        // Each entry into a stage lasts until the record's next transition; count the ones that ended in the period.
-        String sql = "WITH ft AS (" + scope.transitions() + "), "
-                + "seq AS (SELECT stage, occurred_at, lead(occurred_at) OVER (PARTITION BY record_type, record_id ORDER BY occurred_at, id) AS left_at FROM ft) "
-                + "SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours), percentile_cont(0.75) WITHIN GROUP (ORDER BY hours), count(*) "
-                + "FROM (SELECT stage, extract(epoch FROM left_at - occurred_at) / 3600.0 AS hours FROM seq "
-                + "WHERE left_at >= " + scope.param(period.from()) + " AND left_at < " + scope.param(period.to()) + ") s GROUP BY stage";
+        // stage_stay keeps each stay from entering a stage to the record's next transition; count those that ended in the period.
+        String sql = "SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours), percentile_cont(0.75) WITHIN GROUP (ORDER BY hours), count(*) "
+                + "FROM (SELECT s.stage, extract(epoch FROM s.left_at - s.entered_at) / 3600.0 AS hours FROM stage_stay s "
+                + "WHERE s.left_at >= " + scope.param(period.from()) + " AND s.left_at < " + scope.param(period.to()) + " AND " + scope.records("s")
+                + ") stays GROUP BY stage";
         Map<String, TimeInStage> byStage = new HashMap<>();
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -97,8 +96,8 @@ final class FunnelQueries {
             return new Handoffs(0, 0);
         }
         Scope scope = new Scope(filters);
-        String sql = "WITH ft AS (" + scope.transitions() + ") SELECT count(*), count(*) FILTER (WHERE conforming) FROM ft WHERE stage = "
-                + scope.param(handoffStage) + " AND occurred_at >= " + scope.param(period.from()) + " AND occurred_at < " + scope.param(period.to());
+        String sql = "SELECT count(*), count(*) FILTER (WHERE t.conforming) FROM stage_transition t WHERE t.stage = " + scope.param(handoffStage)
+                + " AND t.occurred_at >= " + scope.param(period.from()) + " AND t.occurred_at < " + scope.param(period.to()) + " AND " + scope.records("t");
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Handoffs(rs.getLong(1), rs.getLong(2));

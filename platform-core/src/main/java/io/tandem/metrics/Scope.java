@@ -60,17 +60,17 @@ final class Scope {
         return sql.toString();
     }
 
-    /** Stage transitions of the records passing the filters. */
-    String transitions() {
+    /** A condition limiting rows with record_type/record_id columns (under the alias) to the records passing the filters. */
+    String records(String alias) {
         if (!filters.any()) {
-            return "SELECT * FROM stage_transition";
+            return "true";
         }
         String leads = leads();
         String opportunities = opportunities();
         String accounts = accounts();
-        return "SELECT t.* FROM stage_transition t JOIN (" + leads + ") f ON t.record_type = 'lead' AND f.id = t.record_id "
-                + "UNION ALL SELECT t.* FROM stage_transition t JOIN (" + opportunities + ") f ON t.record_type = 'opportunity' AND f.id = t.record_id "
-                + "UNION ALL SELECT t.* FROM stage_transition t JOIN (" + accounts + ") f ON t.record_type = 'account' AND f.id = t.record_id";
+        return "(" + alias + ".record_type = 'lead' AND " + alias + ".record_id IN (SELECT id FROM (" + leads + ") f) OR "
+                + alias + ".record_type = 'opportunity' AND " + alias + ".record_id IN (SELECT id FROM (" + opportunities + ") f) OR "
+                + alias + ".record_type = 'account' AND " + alias + ".record_id IN (SELECT id FROM (" + accounts + ") f))";
     }
 
     /** Spend rows passing the campaign filter. */

@@ -44,6 +44,20 @@ final class StageChangeRecords {
                   WHERE record_type = 'lead' AND record_id = ANY(?) ORDER BY record_id, occurred_at DESC, stage DESC) latest
             WHERE l.id = latest.record_id AND l.current_stage IS DISTINCT FROM latest.stage""";
 
+    // The summaries of every record the chunk touched are recomputed from its whole (short) history.
+    private static final String RECORD_STAGES = """
+            INSERT INTO record_stage (tenant_id, record_type, record_id, stage, first_at, last_at)
+            SELECT tenant_id, record_type, record_id, stage, min(occurred_at), max(occurred_at) FROM stage_transition
+            WHERE record_id = ANY(?) GROUP BY tenant_id, record_type, record_id, stage
+            ON CONFLICT (tenant_id, record_type, record_id, stage) DO UPDATE SET first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at
+            WHERE (record_stage.first_at, record_stage.last_at) IS DISTINCT FROM (EXCLUDED.first_at, EXCLUDED.last_at)""";
+    private static final String CLEAR_STAYS = "DELETE FROM stage_stay WHERE record_id = ANY(?)";
+    private static final String STAYS = """
+            INSERT INTO stage_stay (tenant_id, record_type, record_id, stage, entered_at, left_at)
+            SELECT DISTINCT ON (record_id, stage, occurred_at) tenant_id, record_type, record_id, stage, occurred_at,
+                   lead(occurred_at) OVER (PARTITION BY record_type, record_id ORDER BY occurred_at, id)
+            FROM stage_transition WHERE record_id = ANY(?) ORDER BY record_id, stage, occurred_at""";
+
     private final EntryCriteria criteria;
 
     StageChangeRecords(EntryCriteria criteria) {
@@ -93,6 +107,11 @@ final class StageChangeRecords {
 
         long inserted = insert(context, valid, facts);
         updateCurrentStages(context.connection(), leadIds);
+        if (inserted > 0) {
+            Set<UUID> touched = new HashSet<>();
+            valid.forEach(p -> touched.add(p.recordId));
+            updateSummaries(context.connection(), touched);
+        }
         return new IngestResult(inserted, 0, valid.size() - inserted, problems);
     }
 
@@ -135,6 +154,15 @@ final class StageChangeRecords {
         try (PreparedStatement ps = c.prepareStatement(CURRENT_STAGE)) {
             ps.setArray(1, c.createArrayOf("uuid", leadIds.toArray()));
             ps.executeUpdate();
+        }
+    }
+
+    private static void updateSummaries(Connection c, Set<UUID> recordIds) throws SQLException {
+        for (String sql : new String[] {RECORD_STAGES, CLEAR_STAYS, STAYS}) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setArray(1, c.createArrayOf("uuid", recordIds.toArray()));
+                ps.executeUpdate();
+            }
         }
     }
 
