@@ -1,0 +1,227 @@
+package io.tandem.bench;
+
+import io.tandem.funnel.ingest.IngestResult;
+import io.tandem.funnel.ingest.Ingestion;
+import io.tandem.funnel.ingest.RawRecord;
+import io.tandem.funnel.ingest.RecordType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Generates a tenant of a given size (two years up to {@link #END}) and feeds it through Tandem's
+ * ingestion path chunk by chunk, so that memory stays flat at any size. The leads are also written as
+ * CSV, the same rows, for the raw-COPY comparison. About 5 stage transitions per lead, one
+ * opportunity per 10 leads, one account per 50 leads.
+ */
+final class BenchTenant {
+
+    static final LocalDate END = LocalDate.of(2025, 12, 31);
+    static final Instant END_INSTANT = END.atStartOfDay(ZoneOffset.UTC).toInstant();
+    static final Instant START = END.minusYears(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+    static final String LEAD_COLUMNS = "external_id,email,name,company,source,campaign_id,created_at,marketing_score,budget,authority,need,timeline_days,owner_email,stage";
+    private static final int CHUNK = 5000;
+    private static final String[] SEGMENTS = {"smb", "mid", "ent"};
+    private static final String[] REASONS = {"no budget", "bad timing", "competitor", "bad fit"};
+
+    record Counts(long leads, long transitions, long opportunities, long accounts, long leadIngestNanos) {
+    }
+
+    private final Ingestion ingestion;
+    private final UUID tenantId;
+    private final int leads;
+    private final SplittableRandom random;
+
+    BenchTenant(Ingestion ingestion, UUID tenantId, int leads, long seed) {
+        this.ingestion = ingestion;
+        this.tenantId = tenantId;
+        this.leads = leads;
+        this.random = new SplittableRandom(seed);
+    }
+
+    Counts load(Writer leadCsv) {
+        long span = END_INSTANT.getEpochSecond() - START.getEpochSecond();
+        int accountCount = Math.max(1, leads / 50);
+        ingest(RecordType.CAMPAIGNS, campaigns());
+        List<Map<String, String>> accounts = new ArrayList<>();
+        List<Map<String, String>> mrr = new ArrayList<>();
+        for (int a = 0; a < accountCount; a++) {
+            Instant started = START.plusSeconds((long) (span * random.nextDouble()));
+            Map<String, String> account = row("external_id", "A" + a, "name", "Account " + a, "segment", SEGMENTS[a % 3], "started_at", started.toString());
+            double monthly = 200 + random.nextInt(5000);
+            mrr.add(row("account_id", "A" + a, "effective_at", started.toString(), "mrr", money(monthly), "currency", "USD"));
+            Instant change = started.plusSeconds((long) (86400 * (30 + random.nextInt(300))));
+            if (change.isBefore(END_INSTANT)) {
+                mrr.add(row("account_id", "A" + a, "effective_at", change.toString(), "mrr", money(monthly * (0.7 + random.nextDouble() * 0.8)), "currency", "USD"));
+            }
+            Instant churn = started.plusSeconds((long) (86400 * (60 + random.nextInt(900))));
+            if (random.nextDouble() < 0.35 && churn.isBefore(END_INSTANT)) {
+                account.put("churned_at", churn.toString());
+            }
+            accounts.add(account);
+        }
+        ingest(RecordType.ACCOUNTS, accounts);
+        ingest(RecordType.MRR, mrr);
+        ingest(RecordType.SPEND, spend());
+
+        long transitions = 0;
+        long opportunities = 0;
+        long leadNanos = 0;
+        for (int from = 0; from < leads; from += CHUNK) {
+            List<Map<String, String>> leadRows = new ArrayList<>();
+            List<Map<String, String>> opportunityRows = new ArrayList<>();
+            List<Map<String, String>> changes = new ArrayList<>();
+            for (int i = from; i < Math.min(leads, from + CHUNK); i++) {
+                lead(i, span, accountCount, leadRows, opportunityRows, changes);
+            }
+            writeCsv(leadCsv, leadRows);
+            long started = System.nanoTime();
+            ingest(RecordType.LEADS, leadRows);
+            leadNanos += System.nanoTime() - started;
+            ingest(RecordType.OPPORTUNITIES, opportunityRows);
+            ingest(RecordType.STAGE_CHANGES, changes);
+            transitions += changes.size();
+            opportunities += opportunityRows.size();
+        }
+        return new Counts(leads, transitions, opportunities, accountCount, leadNanos);
+    }
+
+    private void lead(int i, long span, int accountCount, List<Map<String, String>> leadRows, List<Map<String, String>> opportunityRows,
+                      List<Map<String, String>> changes) {
+        String id = "L" + i;
+        double quality = random.nextDouble();
+        Instant created = START.plusSeconds((long) (span * random.nextDouble()));
+        leadRows.add(row("external_id", id, "email", "p" + i + "@c" + (i % 9973) + ".test", "name", "Person " + i, "company", "Company " + (i % 9973),
+                "source", i % 5 == 0 ? "sales" : "marketing", "campaign_id", "c-" + (i % 10), "created_at", created.toString(),
+                "marketing_score", String.format(Locale.ROOT, "%.3f", Math.min(1, Math.max(0, quality + (random.nextDouble() - 0.5) * 0.4))),
+                "budget", Integer.toString((int) (quality * 50000)), "authority", Boolean.toString(quality > 0.4), "need", quality > 0.3 ? "yes" : "",
+                "timeline_days", Integer.toString(10 + random.nextInt(200)), "owner_email", "rep" + (i % 25) + "@bench.test", "stage", ""));
+        Instant t = created;
+        t = change(changes, id, "INQUIRY", t, 0);
+        // Nurture recycling: many leads go back and forth between INQUIRY and MQL before sales takes them.
+        int cycles = 1 + (random.nextDouble() < 0.55 ? 1 : 0) + (random.nextDouble() < 0.3 ? 1 : 0);
+        for (int c = 0; c < cycles && t != null; c++) {
+            t = change(changes, id, "MQL", t, 72);
+            if (t != null && c + 1 < cycles) {
+                t = change(changes, id, "INQUIRY", t, 240);
+            }
+        }
+        if (t == null || random.nextDouble() > 0.3 + 0.5 * quality) {
+            return;
+        }
+        t = change(changes, id, "SAL", t, 60);
+        if (t == null || random.nextDouble() > 0.4 + 0.4 * quality) {
+            return;
+        }
+        t = change(changes, id, "SQL", t, 300);
+        if (t == null || random.nextDouble() > 0.3 + 0.3 * quality) {
+            return;
+        }
+        t = change(changes, id, "OPPORTUNITY", t, 200);
+        if (t == null) {
+            return;
+        }
+        Instant closed = t.plusSeconds((long) (86400 * (10 + random.nextInt(100))));
+        Map<String, String> deal = row("external_id", "O" + i, "lead_id", id, "name", "Deal " + i, "amount", money(2000 + random.nextInt(60000)),
+                "currency", "USD", "created_at", t.toString(), "owner_email", "rep" + (i % 25) + "@bench.test");
+        if (closed.isBefore(END_INSTANT)) {
+            boolean won = random.nextDouble() < 0.25 + 0.5 * quality;
+            deal.put("closed_at", closed.toString());
+            deal.put("status", won ? "won" : "lost");
+            if (won) {
+                deal.put("account_id", "A" + (i % accountCount));
+            } else {
+                deal.put("lost_reason", REASONS[i % REASONS.length]);
+            }
+            change(changes, id, won ? "WON" : "LOST", closed, 0);
+        } else {
+            deal.put("status", "open");
+        }
+        opportunityRows.add(deal);
+    }
+
+    /** Appends a transition some hours after t (at most maxHours); null if that is past the end of the data. */
+    private Instant change(List<Map<String, String>> changes, String leadId, String stage, Instant t, int maxHours) {
+        Instant at = maxHours == 0 ? t : t.plusSeconds(60 + (long) (random.nextDouble() * maxHours * 3600));
+        if (!at.isBefore(END_INSTANT)) {
+            return null;
+        }
+        changes.add(row("record_type", "lead", "record_id", leadId, "stage", stage, "occurred_at", at.toString()));
+        return at;
+    }
+
+    private List<Map<String, String>> campaigns() {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            rows.add(row("external_id", "c-" + c, "name", "Campaign " + c, "channel", c % 2 == 0 ? "ads" : "content"));
+        }
+        return rows;
+    }
+
+    private List<Map<String, String>> spend() {
+        List<Map<String, String>> rows = new ArrayList<>();
+        LocalDate month = LocalDate.ofInstant(START, ZoneOffset.UTC).withDayOfMonth(1);
+        while (month.isBefore(END)) {
+            LocalDate next = month.plusMonths(1);
+            for (int c = 0; c < 10; c++) {
+                for (String team : new String[] {"marketing", "sales"}) {
+                    rows.add(row("campaign_id", "c-" + c, "team", team, "period_start", month.atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+                            "period_end", next.atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+                            "amount", money(leads / 10.0 * (team.equals("marketing") ? 1.5 : 0.8) * (0.8 + random.nextDouble() * 0.4)), "currency", "USD"));
+                }
+            }
+            month = next;
+        }
+        return rows;
+    }
+
+    private void ingest(RecordType type, List<Map<String, String>> rows) {
+        List<RawRecord> records = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            records.add(new RawRecord(i + 1, rows.get(i)));
+        }
+        IngestResult result = ingestion.ingestInChunks(tenantId, type, Ingestion.DEFAULT_ORIGIN, records, CHUNK);
+        if (!result.errors().isEmpty()) {
+            throw new IllegalStateException("Generated " + type.pathName() + " refused: " + result.errors().subList(0, 1));
+        }
+    }
+
+    private static void writeCsv(Writer out, List<Map<String, String>> rows) {
+        try {
+            String[] columns = LEAD_COLUMNS.split(",");
+            for (Map<String, String> row : rows) {
+                for (int c = 0; c < columns.length; c++) {
+                    String v = row.getOrDefault(columns[c], "");
+                    out.write(c == 0 ? "" : ",");
+                    out.write(v);
+                }
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String money(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static Map<String, String> row(String... kv) {
+        Map<String, String> row = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            row.put(kv[i], kv[i + 1]);
+        }
+        return row;
+    }
+}

@@ -1,0 +1,175 @@
+package io.tandem.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.tandem.funnel.ingest.Ingestion;
+import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.Metrics;
+import io.tandem.metrics.MetricsPeriod;
+import io.tandem.metrics.Money;
+import io.tandem.metrics.StageConversion;
+import io.tandem.metrics.TimeInStage;
+import io.tandem.platform.database.EmbeddedDatabase;
+import io.tandem.tenancy.Signup;
+import org.postgresql.PGConnection;
+
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * The benchmark: on an embedded PostgreSQL, a tenant of 1 M leads (about 5 M stage transitions,
+ * 100 k opportunities, 20 k accounts), then 1,000 small tenants beside it; prints ratios measured in
+ * this one run. -Dbench.scale=0.1 runs a tenth of the size; -Dbench.tenants=N sets the neighbours.
+ */
+public final class Benchmark {
+
+    private static final int RUNS = 7;
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double scale = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
+        int neighbours = Integer.getInteger("bench.tenants", 1000);
+        int leads = (int) Math.round(1_000_000 * scale);
+        Path work = Files.createTempDirectory("tandem-bench");
+        System.out.println("cores=" + Runtime.getRuntime().availableProcessors() + " scale=" + scale + " work=" + work);
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("pgdata"), "tandem_bench");
+             ApplicationContext context = ApplicationContext.builder().properties(configuration(pg)).start();
+             Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.port() + "/tandem_bench", "postgres", "")) {
+            Signup signup = context.getBean(Signup.class);
+            Ingestion ingestion = context.getBean(Ingestion.class);
+            Metrics metrics = context.getBean(Metrics.class);
+
+            UUID big = signup.signUp("Bench Co", "Bench", "bench@bench.test", "bench password 1").tenantId();
+            Path leadCsv = work.resolve("leads-copy.csv");
+            long generationStart = System.nanoTime();
+            BenchTenant.Counts counts;
+            try (Writer out = Files.newBufferedWriter(leadCsv)) {
+                counts = new BenchTenant(ingestion, big, leads, 1).load(out);
+            }
+            System.out.printf(Locale.ROOT, "tenant leads=%d transitions=%d opportunities=%d accounts=%d loaded_in=%.0fs%n", counts.leads(),
+                    counts.transitions(), counts.opportunities(), counts.accounts(), (System.nanoTime() - generationStart) / 1e9);
+
+            long copyNanos = copy(superuser, leadCsv);
+            double ingestRate = counts.leads() / (counts.leadIngestNanos() / 1e9);
+            double copyRate = counts.leads() / (copyNanos / 1e9);
+            System.out.printf(Locale.ROOT, "ingest_vs_copy=%.3f (tandem %.0f leads/s, COPY %.0f rows/s)%n", ingestRate / copyRate, ingestRate, copyRate);
+
+            MetricsPeriod period = new MetricsPeriod(BenchTenant.END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), BenchTenant.END_INSTANT);
+            List<Double> alone = time(() -> metrics.report(big, period, MetricFilters.NONE));
+            Map<String, Object> report = metrics.report(big, period, MetricFilters.NONE);
+
+            Map<String, Double> duckNumbers;
+            List<Double> duck;
+            try (DuckDbMetrics duckDb = DuckDbMetrics.load(superuser, big, work)) {
+                duck = time(() -> duckDb.report(period.from(), period.to()));
+                duckNumbers = duckDb.report(period.from(), period.to());
+            }
+            List<String> mismatches = compare(report, duckNumbers);
+            System.out.printf(Locale.ROOT, "dashboard_vs_duckdb=%.3f (tandem median %.0f ms p95 %.0f ms; duckdb median %.0f ms p95 %.0f ms; numbers %s)%n",
+                    median(alone) / median(duck), median(alone), p95(alone), median(duck), p95(duck),
+                    mismatches.isEmpty() ? "agree" : "DIFFER: " + mismatches);
+
+            long neighboursStart = System.nanoTime();
+            for (int i = 0; i < neighbours; i++) {
+                UUID small = signup.signUp("Neighbour " + i, "N", "n" + i + "@bench.test", "bench password 1").tenantId();
+                new BenchTenant(ingestion, small, 100, 1000 + i).load(Writer.nullWriter());
+            }
+            System.out.printf(Locale.ROOT, "neighbours=%d loaded_in=%.0fs%n", neighbours, (System.nanoTime() - neighboursStart) / 1e9);
+            List<Double> crowded = time(() -> metrics.report(big, period, MetricFilters.NONE));
+            System.out.printf(Locale.ROOT, "tenant_flatness=%.3f (alone median %.0f ms p95 %.0f ms; with %d other tenants median %.0f ms p95 %.0f ms)%n",
+                    median(crowded) / median(alone), median(alone), p95(alone), neighbours, median(crowded), p95(crowded));
+            if (!mismatches.isEmpty()) {
+                System.exit(1);
+            }
+        }
+    }
+
+    private static Map<String, Object> configuration(EmbeddedDatabase pg) {
+        Map<String, Object> config = new HashMap<>(pg.settings().asConfiguration());
+        config.put("tandem.jwt-secret", "benchmark-signing-key-that-is-long-enough-for-hs256");
+        config.put("tandem.security.bcrypt-cost", 4);
+        config.put("datasources.default.maximum-pool-size", 4);
+        return config;
+    }
+
+    /** Raw COPY of the same lead rows into an unindexed table with the same column types. */
+    private static long copy(Connection superuser, Path csv) throws Exception {
+        try (Statement st = superuser.createStatement()) {
+            st.execute("CREATE TABLE bench_copy_leads (external_id text, email text, name text, company text, source text, campaign_id text, "
+                    + "created_at timestamptz, marketing_score numeric, budget numeric, authority boolean, need text, timeline_days int, "
+                    + "owner_email text, stage text)");
+        }
+        long start = System.nanoTime();
+        try (Reader in = Files.newBufferedReader(csv)) {
+            superuser.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench_copy_leads FROM STDIN WITH (FORMAT csv)", in);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static List<Double> time(Callable<?> work) throws Exception {
+        work.call();
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            work.call();
+            millis.add((System.nanoTime() - start) / 1e6);
+        }
+        Collections.sort(millis);
+        return millis;
+    }
+
+    private static double median(List<Double> sorted) {
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double p95(List<Double> sorted) {
+        return sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> compare(Map<String, Object> tandem, Map<String, Double> duck) {
+        List<String> differences = new ArrayList<>();
+        for (StageConversion c : (List<StageConversion>) tandem.get("stageConversion")) {
+            check(differences, "conversion." + c.from() + ".cohort", c.cohort(), duck);
+            check(differences, "conversion." + c.from() + ".converted", c.converted(), duck);
+        }
+        for (TimeInStage t : (List<TimeInStage>) tandem.get("timeInStage")) {
+            check(differences, "timeInStage." + t.stage() + ".count", t.count(), duck);
+            check(differences, "timeInStage." + t.stage() + ".median", t.medianHours(), duck);
+        }
+        for (String name : List.of("handoffs", "winRate", "openOpportunities", "newCustomers", "monthlyLogoChurnRate", "grr", "nrr")) {
+            check(differences, name, ((Number) tandem.get(name)).doubleValue(), duck);
+        }
+        for (String name : List.of("averageDealSize", "marketingSourcedPipeline", "spend", "arpa")) {
+            check(differences, name, ((Money) tandem.get(name)).value().doubleValue(), duck);
+        }
+        io.tandem.metrics.LeadScore score = (io.tandem.metrics.LeadScore) tandem.get("leadScore");
+        check(differences, "brier", score.brier(), duck);
+        check(differences, "auc", score.auc(), duck);
+        return differences;
+    }
+
+    private static void check(List<String> differences, String name, double tandem, Map<String, Double> duck) {
+        Double other = duck.get(name);
+        // Money is rounded to cents on Tandem's side; everything else must agree to floating-point noise.
+        double tolerance = Math.max(0.006, Math.abs(tandem) * 1e-9);
+        if (other == null || Math.abs(other - tandem) > tolerance) {
+            differences.add(name + " tandem=" + tandem + " duckdb=" + other);
+        }
+    }
+}
