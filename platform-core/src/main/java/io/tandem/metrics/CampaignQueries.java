@@ -1,6 +1,5 @@
 package io.tandem.metrics;
 
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -2,7 +2,6 @@ package io.tandem.metrics;
 
 import io.tandem.funnel.FunnelStage;
 import io.tandem.funnel.StageKind;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,5 @@
 package io.tandem.metrics;
 
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
