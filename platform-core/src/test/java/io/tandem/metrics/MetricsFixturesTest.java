@@ -261,6 +261,7 @@ class MetricsFixturesTest {
         assertThat(theirs.get("newCustomers").asInt()).isZero();
         assertThat(theirs.get("handoffs").asInt()).isZero();
         assertThat(api.get("/api/v1/metrics/cohort-retention", other).json()).isEmpty();
+        assertThat(api.get("/api/v1/metrics/by-campaign?" + JANUARY, other).json()).isEmpty();
         assertThat(api.get("/api/v1/metrics/trend?metric=spend&" + JANUARY, other).json().get(0).get("value").get("amount").asText()).isEqualTo("0.00");
         assertThat(api.get("/api/v1/settings/metrics", other).json().get("rates")).isEmpty();
     }
