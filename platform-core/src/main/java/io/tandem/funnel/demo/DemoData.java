@@ -54,6 +54,7 @@ public class DemoData {
         write(tenantId, RecordType.MRR, company.mrr, results);
         write(tenantId, RecordType.USAGE, company.usage, results);
         write(tenantId, RecordType.STAGE_CHANGES, company.stageChanges, results);
+        ingestion.refreshStatistics();
         return new Loaded(seed, endDate, results);
     }
 

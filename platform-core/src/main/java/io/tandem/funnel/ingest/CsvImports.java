@@ -112,6 +112,9 @@ public class CsvImports {
             }
             progress.add(rowProblems.size(), IngestResult.empty(), last.size());
             record(tenantId, id, progress, last, "RUNNING", in.count());
+            if (progress.rows > CHUNK_ROWS) {
+                ingestion.refreshStatistics();
+            }
             finish(tenantId, id, "DONE", summary(csv, stop));
         } catch (CsvRecords.UnreadableFile e) {
             finish(tenantId, id, "FAILED", e.getMessage());

@@ -63,7 +63,15 @@ public class Ingestion {
         for (int from = 0; from < records.size(); from += chunkSize) {
             total = total.plus(ingestChunk(tenantId, type, source, records.subList(from, Math.min(records.size(), from + chunkSize)), versions));
         }
+        if (records.size() > chunkSize) {
+            refreshStatistics();
+        }
         return total;
+    }
+
+    /** Tells the planner how big the record tables are now; call after a bulk load (see the V5 migration). */
+    public void refreshStatistics() {
+        transactions.executeWrite(tx -> jdbc.prepareStatement("SELECT refresh_record_statistics()", ps -> ps.execute()));
     }
 
     /** For long imports: the caller supplies the funnel once and calls this per chunk, each chunk its own transaction. */
