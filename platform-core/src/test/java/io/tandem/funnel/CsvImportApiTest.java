@@ -3,6 +3,7 @@ package io.tandem.funnel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.support.ApiClient;
 import io.tandem.support.ApiClient.Response;
+import io.tandem.support.SampleTenant;
 import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
 import org.junit.jupiter.api.AfterAll;
@@ -10,12 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -133,11 +129,11 @@ class CsvImportApiTest {
     void anotherTenantCannotSeeTheImport() {
         Response started = api.postText("/api/v1/imports/campaigns", token, "text/csv", "external_id,name\nx-1,X\n");
         String id = started.json().get("importId").asText();
+        SampleTenant.waitFor(api, token, id);
         String other = api.signUpAndLogIn("Nosy Co", "nosy-csv@example.com");
         assertThat(api.get("/api/v1/imports/" + id, other).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/imports/" + id + "/errors", other).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/imports", other).json()).isEmpty();
-        waitFor(id);
     }
 
     @Test
@@ -163,36 +159,11 @@ class CsvImportApiTest {
     }
 
     private JsonNode importAndWait(String type, String ignored, byte[] bytes) {
-        Response started = api.postBytes("/api/v1/imports/" + type, token, "text/csv", bytes);
-        assertThat(started.status()).as(started.body()).isEqualTo(202);
-        return waitFor(started.json().get("importId").asText());
-    }
-
-    private JsonNode waitFor(String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            Response status = api.get("/api/v1/imports/" + id, token);
-            assertThat(status.status()).as(status.body()).isEqualTo(200);
-            String state = status.json().get("status").asText();
-            if (state.equals("DONE") || state.equals("FAILED")) {
-                return status.json();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("import " + id + " did not finish");
+        return SampleTenant.importAndWait(api, token, type, bytes);
     }
 
     private static String sample(String type) {
-        try (InputStream in = CsvImportApiTest.class.getResourceAsStream("/sample-tenant/" + type + ".csv")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SampleTenant.csv(type);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -35,7 +35,11 @@ public final class SampleTenant {
         if (started.status() != 202) {
             throw new AssertionError("import not accepted: " + started);
         }
-        String id = started.json().get("importId").asText();
+        return waitFor(api, token, started.json().get("importId").asText());
+    }
+
+    /** Polls an import until it is DONE or FAILED; returns its final status. */
+    public static JsonNode waitFor(ApiClient api, String token, String id) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             Response status = api.get("/api/v1/imports/" + id, token);
