@@ -260,13 +260,17 @@ public class Metrics {
     /** Currencies used by the tenant's money records that have no rate into the reporting currency. */
     private static Set<String> missingRates(Connection c, Set<String> known) throws SQLException {
         Set<String> missing = new TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT currency FROM opportunity UNION SELECT currency FROM mrr_change UNION SELECT currency FROM spend");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String currency = rs.getString(1).strip();
-                if (!known.contains(currency)) {
-                    missing.add(currency);
+        for (String table : List.of("opportunity", "mrr_change", "spend")) {
+            // Distinct currencies by skipping through the (tenant_id, currency) index: one probe per currency.
+            String sql = "WITH RECURSIVE used(currency) AS (SELECT min(currency) FROM " + table
+                    + " UNION ALL SELECT (SELECT min(t.currency) FROM " + table + " t WHERE t.currency > used.currency) FROM used WHERE used.currency IS NOT NULL) "
+                    + "SELECT currency FROM used WHERE currency IS NOT NULL";
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String currency = rs.getString(1).strip();
+                    if (!known.contains(currency)) {
+                        missing.add(currency);
+                    }
                 }
             }
         }
