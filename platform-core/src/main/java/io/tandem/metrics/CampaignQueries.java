@@ -27,14 +27,14 @@ final class CampaignQueries {
                 + "SELECT c.external_id, c.name, "
                 + "(SELECT count(*) FROM fl WHERE fl.campaign_id = c.id AND fl.created_at >= " + scope.param(period.from())
                 + " AND fl.created_at < " + scope.param(period.to()) + "), "
-                + "(SELECT sum(" + Fx.converted("fo.amount", "fo.currency") + ") FROM fo JOIN lead l ON l.id = fo.lead_id WHERE l.campaign_id = c.id "
+                + "(SELECT sum(" + Fx.converted("fo.amount", "fo.currency") + ") FROM fo JOIN lead l ON l.tenant_id = fo.tenant_id AND l.id = fo.lead_id WHERE l.campaign_id = c.id "
                 + "AND fo.effective_source = 'marketing' AND fo.created_at >= " + scope.param(period.from()) + " AND fo.created_at < " + scope.param(period.to()) + "), "
-                + "(SELECT sum(" + Fx.converted("fo.amount", "fo.currency") + ") FROM fo JOIN lead l ON l.id = fo.lead_id WHERE l.campaign_id = c.id "
+                + "(SELECT sum(" + Fx.converted("fo.amount", "fo.currency") + ") FROM fo JOIN lead l ON l.tenant_id = fo.tenant_id AND l.id = fo.lead_id WHERE l.campaign_id = c.id "
                 + "AND fo.effective_source = 'marketing' AND fo.status = 'won' AND fo.closed_at >= " + scope.param(period.from())
                 + " AND fo.closed_at < " + scope.param(period.to()) + "), "
                 + "(SELECT sum(" + Fx.converted("fs.amount", "fs.currency") + ") FROM fs WHERE fs.campaign_id = c.id AND fs.period_start >= "
                 + scope.param(period.from()) + " AND fs.period_start < " + scope.param(period.to()) + ") "
-                + "FROM campaign c ORDER BY c.name";
+                + "FROM campaign c WHERE " + scope.tenant("c") + " ORDER BY c.name";
         List<CampaignRow> rows = new ArrayList<>();
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -30,7 +30,7 @@ final class CustomerQueries {
         String at = scope.param(t);
         String at2 = scope.param(t);
         return "(CASE WHEN a.churned_at < " + at + " THEN 0 ELSE coalesce((SELECT " + Fx.converted("m.mrr", "m.currency")
-                + " FROM mrr_change m WHERE m.account_id = a.id AND m.effective_at < " + at2 + " ORDER BY m.effective_at DESC LIMIT 1), 0) END)";
+                + " FROM mrr_change m WHERE m.tenant_id = a.tenant_id AND m.account_id = a.id AND m.effective_at < " + at2 + " ORDER BY m.effective_at DESC LIMIT 1), 0) END)";
     }
 
     private static String activeAt(Scope scope, Instant t) {

@@ -51,7 +51,7 @@ final class FunnelQueries {
         String sql = "WITH pairs(a, b) AS (VALUES " + values + ") "
                 + "SELECT pairs.a, count(x.record_id), count(y.record_id) FILTER (WHERE y.last_at > x.first_at) "
                 + "FROM pairs LEFT JOIN record_stage x ON x.stage = pairs.a AND x.first_at >= " + scope.param(period.from())
-                + " AND x.first_at < " + scope.param(period.to()) + " AND " + scope.records("x")
+                + " AND x.first_at < " + scope.param(period.to()) + " AND " + scope.tenant("x") + " AND " + scope.records("x")
                 + " LEFT JOIN record_stage y ON y.tenant_id = x.tenant_id AND y.record_type = x.record_type AND y.record_id = x.record_id"
                 + " AND y.stage = pairs.b GROUP BY pairs.a";
         java.util.Map<String, long[]> counts = new HashMap<>();
@@ -72,7 +72,8 @@ final class FunnelQueries {
         // stage_stay keeps each stay from entering a stage to the record's next transition; count those that ended in the period.
         String sql = "SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours), percentile_cont(0.75) WITHIN GROUP (ORDER BY hours), count(*) "
                 + "FROM (SELECT s.stage, extract(epoch FROM s.left_at - s.entered_at) / 3600.0 AS hours FROM stage_stay s "
-                + "WHERE s.left_at >= " + scope.param(period.from()) + " AND s.left_at < " + scope.param(period.to()) + " AND " + scope.records("s")
+                + "WHERE " + scope.tenant("s") + " AND s.left_at >= " + scope.param(period.from()) + " AND s.left_at < " + scope.param(period.to())
+                + " AND " + scope.records("s")
                 + ") stays GROUP BY stage";
         Map<String, TimeInStage> byStage = new HashMap<>();
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
@@ -95,7 +96,7 @@ final class FunnelQueries {
             return new Handoffs(0, 0);
         }
         Scope scope = new Scope(filters);
-        String sql = "SELECT count(*), count(*) FILTER (WHERE t.conforming) FROM stage_transition t WHERE t.stage = " + scope.param(handoffStage)
+        String sql = "SELECT count(*), count(*) FILTER (WHERE t.conforming) FROM stage_transition t WHERE " + scope.tenant("t") + " AND t.stage = " + scope.param(handoffStage)
                 + " AND t.occurred_at >= " + scope.param(period.from()) + " AND t.occurred_at < " + scope.param(period.to()) + " AND " + scope.records("t");
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -23,7 +23,7 @@ final class LeadScoreQuery {
     static LeadScore leadScore(Connection c, MetricsPeriod period, MetricFilters filters) throws SQLException {
         Scope scope = new Scope(filters);
         String sql = "SELECT l.marketing_score::float8, EXISTS (SELECT 1 FROM stage_transition t WHERE t.record_type = 'lead' "
-                + "AND t.record_id = l.id AND t.stage = 'SQL') FROM (" + scope.leads() + ") l "
+                + "AND t.tenant_id = l.tenant_id AND t.record_id = l.id AND t.stage = 'SQL') FROM (" + scope.leads() + ") l "
                 + "WHERE l.marketing_score IS NOT NULL AND l.created_at >= " + scope.param(period.from()) + " AND l.created_at < " + scope.param(period.to())
                 + " ORDER BY l.marketing_score";
         List<double[]> scored = new ArrayList<>();
