@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * A tenant's funnel definitions: the active version, the one in force at any moment, and the whole
- * history. New versions only come from approved proposals ({@link StageProposals}).
+ * history. New versions only come from approved proposals ({@link StageProposals}), which write them through the same store.
  */
 @Singleton
 public class FunnelDefinitions {
@@ -53,9 +53,5 @@ public class FunnelDefinitions {
                 .filter(v -> !v.effectiveFrom().isAfter(moment))
                 .max(Comparator.comparingInt(FunnelVersion::number))
                 .orElseThrow(() -> new IllegalStateException("This tenant has no funnel definition"));
-    }
-
-    void adopt(UUID tenantId, FunnelVersion next) {
-        store.insert(tenantId, next);
     }
 }

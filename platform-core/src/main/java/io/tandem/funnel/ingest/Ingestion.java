@@ -48,8 +48,7 @@ public class Ingestion {
     /** Writes one batch in one transaction: all valid records land together, or (on a failure) none. */
     public IngestResult ingest(UUID tenantId, RecordType type, String origin, List<RawRecord> records) {
         String source = checkOrigin(origin);
-        List<FunnelVersion> versions = funnel.history(tenantId);
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> write(tenantId, type, source, records, versions)));
+        return ingestChunk(tenantId, type, source, records, funnel.history(tenantId));
     }
 
     /**
