@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -296,7 +297,15 @@ public class Metrics {
     private <T> T read(UUID tenantId, Query<T> query) {
         return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> {
             try {
-                return query.run(jdbc.getConnection());
+                Connection connection = jdbc.getConnection();
+                // Metric queries name the tenant and the period as parameters. After a few executions PostgreSQL may switch a
+                // prepared statement to a generic plan, costed for an average tenant and period: with many small tenants beside
+                // a big one that plan (nested loops sized for a hundred rows) is the wrong one for the big tenant. A report is
+                // a handful of long queries, so planning each with its actual values costs little and keeps tenants apart.
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                }
+                return query.run(connection);
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not compute metrics: " + e.getMessage(), e);
             }
