@@ -15,8 +15,6 @@ import java.util.Map;
 /** Stage conversion, time in stage and hand-offs (METRICS.md, "Funnel"). */
 final class FunnelQueries {
 
-
-
     record Handoffs(long count, long conforming) {
     }
 
@@ -46,15 +44,14 @@ final class FunnelQueries {
             values.append(values.length() == 0 ? "" : ", ").append("(").append(scope.param(pair[0].key())).append("::text, ")
                     .append(scope.param(pair[1].key())).append("::text)");
         }
-        // record_stage keeps each record's first and last entry per stage. Cohort of A: first entry into A in the
-        // period (an index range); converted: an entry into B after that first entry into A (its last entry is later).
+        // record_stage keeps each record's first entry per stage and the stages it was in after that. Cohort of A: first
+        // entry into A in the period (an index range); converted: B among the stages reached after it.
         String sql = "WITH pairs(a, b) AS (VALUES " + values + ") "
-                + "SELECT pairs.a, count(x.record_id), count(y.record_id) FILTER (WHERE y.last_at > x.first_at) "
-                + "FROM pairs LEFT JOIN record_stage x ON x.stage = pairs.a AND x.first_at >= " + scope.param(period.from())
+                + "SELECT x.stage, count(*), count(*) FILTER (WHERE pairs.b = ANY (x.reached_after)) "
+                + "FROM pairs JOIN record_stage x ON x.stage = pairs.a AND x.first_at >= " + scope.param(period.from())
                 + " AND x.first_at < " + scope.param(period.to()) + " AND " + scope.tenant("x") + " AND " + scope.records("x")
-                + " LEFT JOIN record_stage y ON y.tenant_id = x.tenant_id AND y.record_type = x.record_type AND y.record_id = x.record_id"
-                + " AND y.stage = pairs.b GROUP BY pairs.a";
-        java.util.Map<String, long[]> counts = new HashMap<>();
+                + " GROUP BY x.stage";
+        Map<String, long[]> counts = new HashMap<>();
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});

@@ -97,6 +97,25 @@ class MetricsFixturesTest {
     }
 
     @Test
+    void conversionHoldsWhenTheLaterStageArrivesFirst() {
+        // A connector may deliver a record's history out of order, in separate batches: the MQL entry (Jan 12) lands before the
+        // INQUIRY entry (Jan 8) it followed, and a recycled INQUIRY (Jan 20) after both.
+        String late = api.signUpAndLogIn("Late Co", "late-history@example.com");
+        post(late, "leads", "[{\"external_id\":\"L\",\"created_at\":\"2025-01-08T00:00:00Z\"}]");
+        post(late, "stage-changes", "[{\"record_type\":\"lead\",\"record_id\":\"L\",\"stage\":\"MQL\",\"occurred_at\":\"2025-01-12T00:00:00Z\"}]");
+        post(late, "stage-changes", "[{\"record_type\":\"lead\",\"record_id\":\"L\",\"stage\":\"INQUIRY\",\"occurred_at\":\"2025-01-08T00:00:00Z\"}]");
+        JsonNode before = api.get("/api/v1/metrics?" + JANUARY, late).json().get("stageConversion");
+        assertConversion(before.get(0), "INQUIRY", "MQL", 1, 1);
+        assertConversion(before.get(1), "MQL", "SAL", 1, 0);
+        post(late, "stage-changes", "[{\"record_type\":\"lead\",\"record_id\":\"L\",\"stage\":\"INQUIRY\",\"occurred_at\":\"2025-01-20T00:00:00Z\"},"
+                + "{\"record_type\":\"lead\",\"record_id\":\"L\",\"stage\":\"SAL\",\"occurred_at\":\"2025-01-25T00:00:00Z\"}]");
+        JsonNode after = api.get("/api/v1/metrics?" + JANUARY, late).json().get("stageConversion");
+        // First entries unchanged (INQUIRY Jan 8, MQL Jan 12); SAL on Jan 25 is after the first MQL.
+        assertConversion(after.get(0), "INQUIRY", "MQL", 1, 1);
+        assertConversion(after.get(1), "MQL", "SAL", 1, 1);
+    }
+
+    @Test
     void timeInStageCountsStaysThatEndedInThePeriod() {
         JsonNode inquiry = january.get("timeInStage").get(0);
         // A: 16 days = 384 h (left in January), B: 24 h; D left at `to` (outside). percentile_cont: 24 + 0.5·360, 24 + 0.75·360.
@@ -289,7 +308,11 @@ class MetricsFixturesTest {
     }
 
     private void ingest(String type, String json) {
-        ApiClient.Response response = api.post("/api/v1/ingest/" + type, token, json);
+        post(token, type, json);
+    }
+
+    private void post(String tenantToken, String type, String json) {
+        ApiClient.Response response = api.post("/api/v1/ingest/" + type, tenantToken, json);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().get("errors")).as(type + ": " + response.body()).isEmpty();
     }

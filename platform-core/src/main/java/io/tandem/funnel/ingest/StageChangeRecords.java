@@ -44,13 +44,20 @@ final class StageChangeRecords {
                   WHERE record_type = 'lead' AND record_id = ANY(?) ORDER BY record_id, occurred_at DESC, stage DESC) latest
             WHERE l.id = latest.record_id AND l.current_stage IS DISTINCT FROM latest.stage""";
 
-    // The summaries of every record the chunk touched are recomputed from its whole (short) history.
+    // The summaries of every record the chunk touched are recomputed from its whole (short) history:
+    // first and last entry per stage, and the stages the record was in after first entering this one.
     private static final String RECORD_STAGES = """
-            INSERT INTO record_stage (tenant_id, record_type, record_id, stage, first_at, last_at)
-            SELECT tenant_id, record_type, record_id, stage, min(occurred_at), max(occurred_at) FROM stage_transition
-            WHERE record_id = ANY(?) GROUP BY tenant_id, record_type, record_id, stage
-            ON CONFLICT (tenant_id, record_type, record_id, stage) DO UPDATE SET first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at
-            WHERE (record_stage.first_at, record_stage.last_at) IS DISTINCT FROM (EXCLUDED.first_at, EXCLUDED.last_at)""";
+            WITH s AS (SELECT tenant_id, record_type, record_id, stage, min(occurred_at) AS first_at, max(occurred_at) AS last_at
+                       FROM stage_transition WHERE record_id = ANY(?) GROUP BY tenant_id, record_type, record_id, stage)
+            INSERT INTO record_stage (tenant_id, record_type, record_id, stage, first_at, last_at, reached_after)
+            SELECT a.tenant_id, a.record_type, a.record_id, a.stage, a.first_at, a.last_at,
+                   ARRAY(SELECT b.stage FROM s b WHERE b.record_type = a.record_type AND b.record_id = a.record_id
+                         AND b.last_at > a.first_at ORDER BY b.stage)
+            FROM s a
+            ON CONFLICT (tenant_id, record_type, record_id, stage) DO UPDATE
+            SET first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at, reached_after = EXCLUDED.reached_after
+            WHERE (record_stage.first_at, record_stage.last_at, record_stage.reached_after)
+                  IS DISTINCT FROM (EXCLUDED.first_at, EXCLUDED.last_at, EXCLUDED.reached_after)""";
     private static final String CLEAR_STAYS = "DELETE FROM stage_stay WHERE record_id = ANY(?)";
     private static final String STAYS = """
             INSERT INTO stage_stay (tenant_id, record_type, record_id, stage, entered_at, left_at)
