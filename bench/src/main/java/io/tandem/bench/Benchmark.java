@@ -111,6 +111,7 @@ public final class Benchmark {
     private static Map<String, Object> configuration(EmbeddedDatabase pg) {
         Map<String, Object> config = new HashMap<>(pg.settings().asConfiguration());
         config.put("tandem.jwt-secret", "benchmark-signing-key-that-is-long-enough-for-hs256");
+        config.put("tandem.secret-key", "benchmark-secret-key");
         config.put("tandem.security.bcrypt-cost", 4);
         config.put("datasources.default.maximum-pool-size", 4);
         return config;

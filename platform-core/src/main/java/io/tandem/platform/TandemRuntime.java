@@ -26,12 +26,14 @@ public final class TandemRuntime implements AutoCloseable {
     private final DatabaseSettings database;
     private final EmbeddedDatabase embedded;
     private final String jwtSecret;
+    private final String secretKey;
 
-    private TandemRuntime(Path home, DatabaseSettings database, EmbeddedDatabase embedded, String jwtSecret) {
+    private TandemRuntime(Path home, DatabaseSettings database, EmbeddedDatabase embedded, String jwtSecret, String secretKey) {
         this.home = home;
         this.database = database;
         this.embedded = embedded;
         this.jwtSecret = jwtSecret;
+        this.secretKey = secretKey;
     }
 
     public static TandemRuntime fromEnvironment(Map<String, String> env) {
@@ -42,21 +44,25 @@ public final class TandemRuntime implements AutoCloseable {
         createDirectories(home);
         String secret = Optional.ofNullable(env.get("TANDEM_JWT_SECRET")).filter(s -> !s.isBlank())
                 .orElseGet(() -> storedSecret(home.resolve("jwt-secret")));
+        // Encrypts secrets kept in the database (webhook signing secrets, later connector credentials).
+        String secretKey = Optional.ofNullable(env.get("TANDEM_SECRET_KEY")).filter(s -> !s.isBlank())
+                .orElseGet(() -> storedSecret(home.resolve("secret-key")));
         String url = env.get("TANDEM_DB_URL");
         if (url != null && !url.isBlank()) {
             DatabaseSettings external = new DatabaseSettings(url,
                     env.get("TANDEM_DB_USER"), env.get("TANDEM_DB_PASSWORD"),
                     env.get("TANDEM_DB_OWNER_USER"), env.get("TANDEM_DB_OWNER_PASSWORD"));
-            return new TandemRuntime(home, external, null, secret);
+            return new TandemRuntime(home, external, null, secret, secretKey);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(home.resolve("pgdata"), EmbeddedDatabase.DATABASE);
-        return new TandemRuntime(home, embedded.settings(), embedded, secret);
+        return new TandemRuntime(home, embedded.settings(), embedded, secret, secretKey);
     }
 
     /** Configuration for Micronaut, on top of application.yml. */
     public Map<String, Object> configuration() {
         Map<String, Object> config = new LinkedHashMap<>(database.asConfiguration());
         config.put("tandem.jwt-secret", jwtSecret);
+        config.put("tandem.secret-key", secretKey);
         config.put("tandem.home", home.toString());
         return config;
     }
@@ -84,7 +90,7 @@ public final class TandemRuntime implements AutoCloseable {
             }
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read or create the token signing key " + file, e);
+            throw new UncheckedIOException("Could not read or create the key " + file, e);
         }
     }
 

@@ -33,6 +33,12 @@ public class TeamDirectory {
         return asTenantOf(actor, () -> users.findAllOrderByName().stream().map(TeamMember::of).toList());
     }
 
+    /** Everyone active in the tenant, for work that runs without a signed-in user (assigning hand-offs, notifying). */
+    public List<TeamMember> activeMembers(UUID tenantId) {
+        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> users.findAllOrderByName().stream()
+                .filter(UserAccount::active).map(TeamMember::of).toList()));
+    }
+
     /** The signed-in user as stored now, if still active: a deactivated user's session or token stops working. */
     public Optional<SignedInUser> findActive(UUID tenantId, UUID userId) {
         return CurrentTenant.callAs(tenantId, () -> users.findById(userId))

@@ -1,9 +1,11 @@
 package io.tandem.support;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tandem.platform.database.DatabaseSettings;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,9 +28,18 @@ public final class TandemTestApplication implements AutoCloseable {
     }
 
     public static TandemTestApplication start(DatabaseSettings database, Map<String, Object> extra) {
+        return start(database, extra, null);
+    }
+
+    /** With a clock the test moves by hand (deadlines, reminders); null for the system clock. */
+    public static TandemTestApplication start(DatabaseSettings database, Map<String, Object> extra, Clock clock) {
         Map<String, Object> config = new HashMap<>(configuration(database));
         config.putAll(extra);
-        ApplicationContext context = ApplicationContext.builder().properties(config).start();
+        ApplicationContextBuilder builder = ApplicationContext.builder().properties(config);
+        if (clock != null) {
+            builder.singletons(clock);
+        }
+        ApplicationContext context = builder.start();
         context.getBean(EmbeddedServer.class).start();
         return new TandemTestApplication(context, database);
     }
@@ -38,6 +49,7 @@ public final class TandemTestApplication implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(database.asConfiguration());
         config.put("micronaut.server.port", -1);
         config.put("tandem.jwt-secret", "test-signing-key-that-is-long-enough-for-hs256-0123456789");
+        config.put("tandem.secret-key", "test-secret-key-for-stored-secrets");
         config.put("tandem.security.bcrypt-cost", 4);
         return config;
     }

@@ -5,6 +5,7 @@ import io.micronaut.transaction.TransactionOperations;
 import io.tandem.funnel.EntryCriteria;
 import io.tandem.funnel.FunnelDefinitions;
 import io.tandem.funnel.FunnelVersion;
+import io.tandem.funnel.StageEnteredListener;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.CurrentTenant;
 import jakarta.inject.Singleton;
@@ -34,7 +35,8 @@ public class Ingestion {
     private final Map<RecordType, RecordMapper> mappers = new EnumMap<>(RecordType.class);
     private final StageChangeRecords stageChanges;
 
-    public Ingestion(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, EntryCriteria criteria) {
+    public Ingestion(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, EntryCriteria criteria,
+                     List<StageEnteredListener> observers) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.funnel = funnel;
@@ -42,7 +44,7 @@ public class Ingestion {
                 new SpendRecords(), new MrrRecords(), new UsageRecords())) {
             mappers.put(mapper.type(), mapper);
         }
-        this.stageChanges = new StageChangeRecords(criteria);
+        this.stageChanges = new StageChangeRecords(criteria, observers);
     }
 
     /** Writes one batch in one transaction: all valid records land together, or (on a failure) none. */

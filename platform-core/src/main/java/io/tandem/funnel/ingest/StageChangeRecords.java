@@ -5,13 +5,17 @@ import io.tandem.funnel.FunnelDefinitions;
 import io.tandem.funnel.FunnelStage;
 import io.tandem.funnel.FunnelVersion;
 import io.tandem.funnel.LeadFacts;
+import io.tandem.funnel.StageEntered;
+import io.tandem.funnel.StageEnteredListener;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +40,7 @@ final class StageChangeRecords {
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  AS u(record_type, record_id, stage, occurred_at, version_id, conforming)
             ON CONFLICT (tenant_id, record_type, record_id, stage, occurred_at) DO NOTHING
-            RETURNING record_id""";
+            RETURNING record_id, stage, occurred_at""";
     // The lead's current stage is the stage of its latest transition.
     private static final String CURRENT_STAGE = """
             UPDATE lead l SET current_stage = latest.stage
@@ -66,9 +70,11 @@ final class StageChangeRecords {
             FROM stage_transition WHERE record_id = ANY(?) ORDER BY record_id, stage, occurred_at""";
 
     private final EntryCriteria criteria;
+    private final List<StageEnteredListener> observers;
 
-    StageChangeRecords(EntryCriteria criteria) {
+    StageChangeRecords(EntryCriteria criteria, List<StageEnteredListener> observers) {
         this.criteria = criteria;
+        this.observers = observers;
     }
 
     IngestResult write(List<RawRecord> records, RecordMapper.Context context) throws SQLException {
@@ -112,46 +118,60 @@ final class StageChangeRecords {
         valid.stream().filter(p -> p.type.equals("lead")).forEach(p -> leadIds.add(p.recordId));
         Map<UUID, Map<String, Object>> facts = LeadFacts.load(context.connection(), leadIds);
 
-        long inserted = insert(context, valid, facts);
+        List<StageEntered> entered = insert(context, valid, facts);
         updateCurrentStages(context.connection(), leadIds);
-        if (inserted > 0) {
+        if (!entered.isEmpty()) {
             Set<UUID> touched = new HashSet<>();
-            valid.forEach(p -> touched.add(p.recordId));
+            entered.forEach(e -> touched.add(e.recordId()));
             updateSummaries(context.connection(), touched);
+            FunnelVersion current = context.funnel().get(context.funnel().size() - 1);
+            for (StageEnteredListener observer : observers) {
+                observer.entered(context.tenantId(), entered, current);
+            }
         }
-        return new IngestResult(inserted, 0, valid.size() - inserted, problems);
+        return new IngestResult(entered.size(), 0, valid.size() - entered.size(), problems);
     }
 
-    private long insert(RecordMapper.Context context, List<Parsed> valid, Map<UUID, Map<String, Object>> facts) throws SQLException {
+    /** Appends the valid changes to the log; returns those that were new (a replayed one is already there). */
+    private List<StageEntered> insert(RecordMapper.Context context, List<Parsed> valid, Map<UUID, Map<String, Object>> facts) throws SQLException {
+        List<StageEntered> entered = new ArrayList<>();
         if (valid.isEmpty()) {
-            return 0;
+            return entered;
         }
         Connection c = context.connection();
         int n = valid.size();
         String[][] columns = new String[6][n];
+        Map<String, StageEntered> byKey = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Parsed p = valid.get(i);
             Map<String, Object> recordFacts = p.type.equals("lead") ? facts.getOrDefault(p.recordId, Map.of()) : Map.of();
+            boolean conforming = criteria.isMetBy(p.stage.entryCriteria(), recordFacts);
             columns[0][i] = p.type;
             columns[1][i] = p.recordId.toString();
             columns[2][i] = p.stage.key();
             columns[3][i] = p.occurred.toString();
             columns[4][i] = p.version.id().toString();
-            columns[5][i] = Boolean.toString(criteria.isMetBy(p.stage.entryCriteria(), recordFacts));
+            columns[5][i] = Boolean.toString(conforming);
+            byKey.putIfAbsent(entryKey(p.recordId, p.stage.key(), p.occurred), new StageEntered(p.type, p.recordId, p.stage, p.occurred, conforming));
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setObject(1, context.tenantId());
             for (int col = 0; col < 6; col++) {
                 ps.setArray(col + 2, c.createArrayOf("text", columns[col]));
             }
-            long inserted = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    inserted++;
+                    UUID recordId = rs.getObject(1, UUID.class);
+                    entered.add(byKey.get(entryKey(recordId, rs.getString(2), rs.getTimestamp(3).toInstant())));
                 }
             }
-            return inserted;
+            return entered;
         }
+    }
+
+    private static String entryKey(UUID recordId, String stage, Instant occurred) {
+        // The log keeps microseconds; the key must match what comes back from it.
+        return recordId + "|" + stage + "|" + occurred.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static void updateCurrentStages(Connection c, Set<UUID> leadIds) throws SQLException {
