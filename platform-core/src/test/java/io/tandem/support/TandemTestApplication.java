@@ -50,6 +50,8 @@ public final class TandemTestApplication implements AutoCloseable {
         config.put("micronaut.server.port", -1);
         config.put("tandem.jwt-secret", "test-signing-key-that-is-long-enough-for-hs256-0123456789");
         config.put("tandem.secret-key", "test-secret-key-for-stored-secrets");
+        // Tests that need the background jobs turn them on; the others drive jobs by hand or not at all.
+        config.put("tandem.jobs.enabled", false);
         config.put("tandem.security.bcrypt-cost", 4);
         return config;
     }
