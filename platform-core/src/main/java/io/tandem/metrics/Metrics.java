@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,14 +41,16 @@ public class Metrics {
     /** The metrics {@link #trend} can follow month by month. */
     public static final Set<String> TRENDABLE = Set.of("handoffs", "handoffConformingShare", "winRate", "averageDealSize", "salesCycleDays",
             "openOpportunities", "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue", "spend", "newCustomers", "cac",
-            "arpa", "monthlyLogoChurnRate", "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr");
+            "arpa", "monthlyLogoChurnRate", "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr",
+            "feedbackSlaCompliance", "feedbackMedianResponseHours");
 
     private static final MathContext MC = MathContext.DECIMAL64;
 
     /** Groups of metrics that are computed together; a trend computes only the group it needs. */
-    private enum Part { FUNNEL, DEALS, CUSTOMERS, LEAD_SCORE }
+    private enum Part { FUNNEL, DEALS, CUSTOMERS, LEAD_SCORE, FEEDBACK }
 
     private static final Set<String> FUNNEL_METRICS = Set.of("handoffs", "handoffConformingShare");
+    private static final Set<String> FEEDBACK_METRICS = Set.of("feedbackSlaCompliance", "feedbackMedianResponseHours");
     private static final Set<String> DEAL_METRICS = Set.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities",
             "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue");
 
@@ -55,12 +58,15 @@ public class Metrics {
     private final TransactionOperations<Connection> transactions;
     private final FunnelDefinitions funnel;
     private final MetricSettings settings;
+    private final Clock clock;
 
-    public Metrics(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, MetricSettings settings) {
+    public Metrics(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, MetricSettings settings,
+                   Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.funnel = funnel;
         this.settings = settings;
+        this.clock = clock;
     }
 
     public Map<String, Object> report(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
@@ -92,7 +98,8 @@ public class Metrics {
         FunnelVersion active = funnel.active(tenantId);
         MetricSettings.Settings money = settings.get(tenantId);
         EnumSet<Part> parts = FUNNEL_METRICS.contains(metric) ? EnumSet.of(Part.FUNNEL)
-                : DEAL_METRICS.contains(metric) ? EnumSet.of(Part.DEALS) : EnumSet.of(Part.CUSTOMERS);
+                : DEAL_METRICS.contains(metric) ? EnumSet.of(Part.DEALS)
+                : FEEDBACK_METRICS.contains(metric) ? EnumSet.of(Part.FEEDBACK) : EnumSet.of(Part.CUSTOMERS);
         return read(tenantId, c -> {
             List<Map<String, Object>> points = new ArrayList<>();
             Instant start = period.from();
@@ -137,6 +144,9 @@ public class Metrics {
         }
         if (parts.contains(Part.LEAD_SCORE)) {
             m.put("leadScore", LeadScoreQuery.leadScore(c, period, filters));
+        }
+        if (parts.contains(Part.FEEDBACK)) {
+            feedback(c, period, filters, m, reasons);
         }
         m.put("reasons", reasons);
         return m;
@@ -235,6 +245,19 @@ public class Metrics {
             m.put("grr", nullWith("grr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
             m.put("nrr", nullWith("nrr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
         }
+    }
+
+    private void feedback(Connection c, MetricsPeriod period, MetricFilters filters, Map<String, Object> m, Map<String, String> reasons)
+            throws SQLException {
+        // Deadlines pass in real time, so "has the deadline passed" is asked of the clock, not of the newest data.
+        FeedbackQueries.Sla sla = FeedbackQueries.sla(c, period, filters, clock.instant());
+        m.put("feedbackSlaCompliance", ratio(sla.inTime(), sla.measured(), "feedbackSlaCompliance",
+                "no hand-off of the period has reached its deadline or got a verdict yet", reasons));
+        m.put("feedbackMedianResponseHours", sla.medianHours());
+        if (sla.medianHours() == null) {
+            reasons.put("feedbackMedianResponseHours", "no hand-off of the period has a verdict yet");
+        }
+        m.put("rejectionReasons", FeedbackQueries.rejectionReasons(c, period, filters));
     }
 
     private static Money moneyOrReason(String name, BigDecimal value, String currency, String noRate, Map<String, String> reasons) {

@@ -1,0 +1,63 @@
+package io.tandem.metrics;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Feedback SLA compliance, response time and rejection reasons (METRICS.md, "Lead quality"). */
+final class FeedbackQueries {
+
+    /**
+     * @param measured     hand-offs of the period whose deadline has passed or that got a verdict
+     * @param inTime       of those, answered at or before their deadline
+     * @param medianHours  median hours from hand-off to first verdict, over those with a verdict
+     */
+    record Sla(long measured, long inTime, Double medianHours) {
+    }
+
+    private FeedbackQueries() {
+    }
+
+    static Sla sla(Connection c, MetricsPeriod period, MetricFilters filters, Instant now) throws SQLException {
+        Scope scope = new Scope(filters);
+        // Hand-offs without an SLA (a stage with no hours) have no deadline to meet and are left out.
+        String sql = "SELECT count(*) FILTER (WHERE h.first_verdict_at IS NOT NULL OR h.due_at <= " + scope.param(now) + "), "
+                + "count(*) FILTER (WHERE h.first_verdict_at <= h.due_at), "
+                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.first_verdict_at - h.entered_at) / 3600.0) "
+                + "FILTER (WHERE h.first_verdict_at IS NOT NULL) "
+                + "FROM handoff h WHERE " + inPeriod(scope, period, filters) + " AND h.due_at IS NOT NULL";
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            double median = rs.getDouble(3);
+            Double medianHours = rs.wasNull() ? null : median;
+            return new Sla(rs.getLong(1), rs.getLong(2), medianHours);
+        }
+    }
+
+    /** Rejections in force (a revised verdict counts as revised) among the period's hand-offs, most frequent first. */
+    static List<ReasonCount> rejectionReasons(Connection c, MetricsPeriod period, MetricFilters filters) throws SQLException {
+        Scope scope = new Scope(filters);
+        String sql = "SELECT coalesce(h.reason, 'unspecified'), r.label, count(*) FROM handoff h "
+                + "LEFT JOIN feedback_reason r ON r.tenant_id = h.tenant_id AND r.kind = 'REJECTION' AND r.code = h.reason "
+                + "WHERE " + inPeriod(scope, period, filters) + " AND h.verdict = 'REJECTED' GROUP BY 1, 2 ORDER BY 3 DESC, 1";
+        List<ReasonCount> reasons = new ArrayList<>();
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                reasons.add(new ReasonCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            }
+        }
+        return reasons;
+    }
+
+    private static String inPeriod(Scope scope, MetricsPeriod period, MetricFilters filters) {
+        String where = scope.tenant("h") + " AND h.entered_at >= " + scope.param(period.from()) + " AND h.entered_at < " + scope.param(period.to());
+        if (filters.any()) {
+            where += " AND h.lead_id IN (SELECT id FROM (" + scope.leads() + ") f)";
+        }
+        return where;
+    }
+}

@@ -1,0 +1,141 @@
+package io.tandem.feedback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.support.ApiClient;
+import io.tandem.support.ApiClient.Response;
+import io.tandem.support.TandemTestApplication;
+import io.tandem.support.TestClock;
+import io.tandem.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static io.tandem.support.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Feedback SLA compliance, median response time and rejection reasons on hand-computed hand-offs
+ * (SLA 48 h), period [2026-03-01, 2026-03-08), "now" 2026-03-09 00:00:
+ * <pre>
+ * H1 c1  in Mar 1 00:00  accepted by the data Mar 1 12:00   12 h  in time
+ * H2 c1  in Mar 2 00:00  rejected no_budget   Mar 2 10:00   10 h  in time
+ * H3     in Mar 3 00:00  back to INQUIRY      Mar 6 00:00   72 h  late (unspecified reason)
+ * H4     in Mar 4 00:00  no verdict, due Mar 6: passed            late
+ * H5     in Mar 7 12:00  no verdict, due Mar 9 12:00: not yet      not measured
+ * H6     in Feb 28       outside the period
+ * H7     in Mar 5 00:00  rejected bad_fit     Mar 5 01:00    1 h  in time
+ * compliance = 3 in time / 5 measured = 0.6; median response of (1, 10, 12, 72) = 11 h
+ * </pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedbackMetricsTest {
+
+    private static final String MARCH = "from=2026-03-01T00:00:00Z&to=2026-03-08T00:00:00Z";
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T00:00:00Z"));
+    private TandemTestApplication app;
+    private ApiClient api;
+    private String admin;
+
+    @BeforeAll
+    void fixture() {
+        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of(), clock);
+        api = app.api();
+        admin = api.signUpAndLogIn("Feedback Co", "admin@feedback-metrics.test");
+        ingest("campaigns", "[{\"external_id\":\"c1\",\"name\":\"One\"}]");
+        ingest("leads", """
+                [{"external_id":"H1","campaign_id":"c1","created_at":"2026-02-20T00:00:00Z"},
+                 {"external_id":"H2","campaign_id":"c1","created_at":"2026-02-20T00:00:00Z"},
+                 {"external_id":"H3","created_at":"2026-02-20T00:00:00Z"},
+                 {"external_id":"H4","created_at":"2026-02-20T00:00:00Z"},
+                 {"external_id":"H5","created_at":"2026-02-20T00:00:00Z"},
+                 {"external_id":"H6","created_at":"2026-02-20T00:00:00Z"},
+                 {"external_id":"H7","created_at":"2026-02-20T00:00:00Z"}]""");
+        ingest("stage-changes", """
+                [{"record_type":"lead","record_id":"H1","stage":"MQL","occurred_at":"2026-03-01T00:00:00Z"},
+                 {"record_type":"lead","record_id":"H1","stage":"SAL","occurred_at":"2026-03-01T12:00:00Z"},
+                 {"record_type":"lead","record_id":"H2","stage":"MQL","occurred_at":"2026-03-02T00:00:00Z"},
+                 {"record_type":"lead","record_id":"H3","stage":"MQL","occurred_at":"2026-03-03T00:00:00Z"},
+                 {"record_type":"lead","record_id":"H3","stage":"INQUIRY","occurred_at":"2026-03-06T00:00:00Z"},
+                 {"record_type":"lead","record_id":"H4","stage":"MQL","occurred_at":"2026-03-04T00:00:00Z"},
+                 {"record_type":"lead","record_id":"H5","stage":"MQL","occurred_at":"2026-03-07T12:00:00Z"},
+                 {"record_type":"lead","record_id":"H6","stage":"MQL","occurred_at":"2026-02-28T00:00:00Z"},
+                 {"record_type":"lead","record_id":"H7","stage":"MQL","occurred_at":"2026-03-05T00:00:00Z"}]""");
+        Map<String, String> ids = new java.util.HashMap<>();
+        api.get("/api/v1/handoffs?view=all&status=all", admin).json().get("items")
+                .forEach(h -> ids.put(h.get("lead").get("externalId").asText(), h.get("id").asText()));
+        verdict(ids.get("H2"), "2026-03-02T10:00:00Z", "no_budget");
+        verdict(ids.get("H7"), "2026-03-05T01:00:00Z", "bad_fit");
+        clock.set(Instant.parse("2026-03-09T00:00:00Z"));
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void complianceResponseTimeAndReasons() {
+        JsonNode m = metrics(MARCH);
+        assertThat(m.get("feedbackSlaCompliance").asDouble()).isCloseTo(0.6, within(1e-12));
+        assertThat(m.get("feedbackMedianResponseHours").asDouble()).isCloseTo(11.0, within(1e-9));
+        JsonNode reasons = m.get("rejectionReasons");
+        assertThat(reasons).hasSize(3);
+        assertThat(reasons.get(0).get("reason").asText()).isEqualTo("bad_fit");
+        assertThat(reasons.get(0).get("label").asText()).isEqualTo("Bad fit");
+        assertThat(reasons.get(1).get("reason").asText()).isEqualTo("no_budget");
+        assertThat(reasons.get(2).get("reason").asText()).isEqualTo("unspecified");
+        reasons.forEach(r -> assertThat(r.get("count").asInt()).isEqualTo(1));
+        assertThat(m.get("handoffs").asInt()).as("the funnel counts the same hand-offs").isEqualTo(6);
+    }
+
+    @Test
+    void filtersAndEmptyPeriods() {
+        JsonNode c1 = metrics(MARCH + "&campaign=c1");
+        assertThat(c1.get("feedbackSlaCompliance").asDouble()).isEqualTo(1.0);
+        assertThat(c1.get("feedbackMedianResponseHours").asDouble()).isCloseTo(11.0, within(1e-9)); // (10 + 12) / 2
+        JsonNode empty = metrics("from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z");
+        assertThat(empty.get("feedbackSlaCompliance").isNull()).isTrue();
+        assertThat(empty.get("reasons").get("feedbackSlaCompliance").asText()).contains("no hand-off");
+        assertThat(empty.get("feedbackMedianResponseHours").isNull()).isTrue();
+        assertThat(empty.get("rejectionReasons")).isEmpty();
+    }
+
+    @Test
+    void complianceHasAMonthlyTrend() {
+        JsonNode trend = api.get("/api/v1/metrics/trend?metric=feedbackSlaCompliance&" + MARCH, admin).json();
+        assertThat(trend).hasSize(1);
+        assertThat(trend.get(0).get("value").asDouble()).isCloseTo(0.6, within(1e-12));
+    }
+
+    @Test
+    void anotherTenantHasNoFeedbackFigures() {
+        String stranger = api.signUpAndLogIn("Stranger Feedback", "admin@stranger-feedback.test");
+        JsonNode m = api.get("/api/v1/metrics?" + MARCH, stranger).json();
+        assertThat(m.get("feedbackSlaCompliance").isNull()).isTrue();
+        assertThat(m.get("rejectionReasons")).isEmpty();
+    }
+
+    private void verdict(String id, String at, String reason) {
+        clock.set(Instant.parse(at));
+        Response r = api.post("/api/v1/handoffs/" + id + "/verdict", admin, json("verdict", "reject", "reason", reason));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    private JsonNode metrics(String query) {
+        Response response = api.get("/api/v1/metrics?" + query, admin);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private void ingest(String type, String body) {
+        Response response = api.post("/api/v1/ingest/" + type, admin, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("errors")).as(response.body()).isEmpty();
+    }
+}
