@@ -86,6 +86,42 @@ public class Metrics {
         });
     }
 
+    /** Sales' feedback on marketing's hand-offs, and loss reasons, per campaign or per source ({@code by}). */
+    public List<FeedbackGroup> feedbackByGroup(UUID tenantId, MetricsPeriod period, MetricFilters filters, String by) {
+        FeedbackAnalyticsQueries.By grouping = switch (by == null ? "campaign" : by.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "campaign" -> FeedbackAnalyticsQueries.By.CAMPAIGN;
+            case "source" -> FeedbackAnalyticsQueries.By.SOURCE;
+            default -> throw ProblemException.invalid("by: campaign or source");
+        };
+        return read(tenantId, c -> FeedbackAnalyticsQueries.byGroup(c, period, filters, grouping, clock.instant()));
+    }
+
+    /** Lead-score calibration for all leads of the period (first row) and for each campaign's leads. */
+    public List<CampaignCalibration> calibrationByCampaign(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
+        return read(tenantId, c -> {
+            List<CampaignCalibration> rows = new ArrayList<>();
+            rows.add(new CampaignCalibration(null, null, LeadScoreQuery.leadScore(c, period, filters)));
+            Map<String, String> campaigns = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT external_id, name FROM campaign ORDER BY name, external_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    campaigns.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            for (Map.Entry<String, String> campaign : campaigns.entrySet()) {
+                if (filters.campaign() != null && !filters.campaign().equals(campaign.getKey())) {
+                    continue;
+                }
+                MetricFilters only = new MetricFilters(filters.segment(), campaign.getKey(), filters.owner(), filters.source());
+                LeadScore score = LeadScoreQuery.leadScore(c, period, only);
+                if (score.count() > 0) {
+                    rows.add(new CampaignCalibration(campaign.getKey(), campaign.getValue(), score));
+                }
+            }
+            return rows;
+        });
+    }
+
     public List<CohortRow> cohortRetention(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
         return read(tenantId, c -> CustomerQueries.cohortRetention(c, period, filters, newestData(c)));
     }

@@ -4,6 +4,8 @@ import io.tandem.platform.ProblemException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /** A reporting period, always half-open: [from, to), in UTC. */
 public record MetricsPeriod(Instant from, Instant to) {
@@ -20,6 +22,17 @@ public record MetricsPeriod(Instant from, Instant to) {
         }
         if (Duration.between(from, to).toDays() > 366 * 100) {
             throw ProblemException.invalid("A period is at most 100 years long.");
+        }
+    }
+
+    /** From query parameters: ISO-8601 instants; without {@code to}, up to the end of today; without {@code from}, 90 days before it. */
+    public static MetricsPeriod parse(String from, String to) {
+        try {
+            Instant end = to == null ? Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS) : Instant.parse(to);
+            Instant start = from == null ? end.minus(90, ChronoUnit.DAYS) : Instant.parse(from);
+            return new MetricsPeriod(start, end);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("from and to are ISO-8601 instants, e.g. 2025-01-01T00:00:00Z.");
         }
     }
 

@@ -49,8 +49,8 @@ class FeedbackMetricsTest {
         admin = api.signUpAndLogIn("Feedback Co", "admin@feedback-metrics.test");
         ingest("campaigns", "[{\"external_id\":\"c1\",\"name\":\"One\"}]");
         ingest("leads", """
-                [{"external_id":"H1","campaign_id":"c1","created_at":"2026-02-20T00:00:00Z"},
-                 {"external_id":"H2","campaign_id":"c1","created_at":"2026-02-20T00:00:00Z"},
+                [{"external_id":"H1","campaign_id":"c1","created_at":"2026-02-20T00:00:00Z","marketing_score":0.9},
+                 {"external_id":"H2","campaign_id":"c1","created_at":"2026-02-20T00:00:00Z","marketing_score":0.2},
                  {"external_id":"H3","created_at":"2026-02-20T00:00:00Z"},
                  {"external_id":"H4","created_at":"2026-02-20T00:00:00Z"},
                  {"external_id":"H5","created_at":"2026-02-20T00:00:00Z"},
@@ -59,6 +59,7 @@ class FeedbackMetricsTest {
         ingest("stage-changes", """
                 [{"record_type":"lead","record_id":"H1","stage":"MQL","occurred_at":"2026-03-01T00:00:00Z"},
                  {"record_type":"lead","record_id":"H1","stage":"SAL","occurred_at":"2026-03-01T12:00:00Z"},
+                 {"record_type":"lead","record_id":"H1","stage":"SQL","occurred_at":"2026-03-02T00:00:00Z"},
                  {"record_type":"lead","record_id":"H2","stage":"MQL","occurred_at":"2026-03-02T00:00:00Z"},
                  {"record_type":"lead","record_id":"H3","stage":"MQL","occurred_at":"2026-03-03T00:00:00Z"},
                  {"record_type":"lead","record_id":"H3","stage":"INQUIRY","occurred_at":"2026-03-06T00:00:00Z"},
@@ -66,6 +67,10 @@ class FeedbackMetricsTest {
                  {"record_type":"lead","record_id":"H5","stage":"MQL","occurred_at":"2026-03-07T12:00:00Z"},
                  {"record_type":"lead","record_id":"H6","stage":"MQL","occurred_at":"2026-02-28T00:00:00Z"},
                  {"record_type":"lead","record_id":"H7","stage":"MQL","occurred_at":"2026-03-05T00:00:00Z"}]""");
+        ingest("opportunities", """
+                [{"external_id":"O1","lead_id":"H1","amount":1000,"currency":"USD","created_at":"2026-03-02T00:00:00Z","closed_at":"2026-03-05T00:00:00Z","status":"won"},
+                 {"external_id":"O2","lead_id":"H2","amount":500,"currency":"USD","created_at":"2026-03-02T00:00:00Z","closed_at":"2026-03-04T00:00:00Z","status":"lost","lost_reason":"price"},
+                 {"external_id":"O3","lead_id":"H3","amount":700,"currency":"USD","created_at":"2026-03-03T00:00:00Z","closed_at":"2026-03-06T00:00:00Z","status":"lost"}]""");
         Map<String, String> ids = new java.util.HashMap<>();
         api.get("/api/v1/handoffs?view=all&status=all", admin).json().get("items")
                 .forEach(h -> ids.put(h.get("lead").get("externalId").asText(), h.get("id").asText()));
@@ -119,6 +124,83 @@ class FeedbackMetricsTest {
         JsonNode m = api.get("/api/v1/metrics?" + MARCH, stranger).json();
         assertThat(m.get("feedbackSlaCompliance").isNull()).isTrue();
         assertThat(m.get("rejectionReasons")).isEmpty();
+    }
+
+    @Test
+    void feedbackForMarketingPerCampaign() {
+        // c1: H1 (accepted by the data, reached SQL, won O1), H2 (rejected no_budget; O2 lost for "price" in the data).
+        // (none): H3 (back to INQUIRY; O3 lost, reason entered below), H4 and H5 open, H7 rejected bad_fit.
+        String o3 = losses("missing").get("items").get(0).get("id").asText();
+        assertThat(losses("missing").get("total").asInt()).isEqualTo(1);
+        Response entered = api.post("/api/v1/losses/" + o3 + "/reason", admin, json("reason", "competitor", "note", "went with the incumbent"));
+        assertThat(entered.status()).as(entered.body()).isEqualTo(200);
+        assertThat(entered.json().get("reasonSource").asText()).isEqualTo("TANDEM");
+        assertThat(losses("missing").get("total").asInt()).isZero();
+
+        JsonNode groups = api.get("/api/v1/feedback/analytics?by=campaign&" + MARCH, admin).json();
+        JsonNode none = groups.get(0);
+        JsonNode c1 = groups.get(1);
+        assertThat(none.get("group").asText()).isEqualTo("(none)");
+        assertThat(none.get("handoffs").asInt()).isEqualTo(4);
+        assertThat(none.get("accepted").asInt()).isZero();
+        assertThat(none.get("rejected").asInt()).isEqualTo(2);
+        assertThat(none.get("open").asInt()).isEqualTo(2);
+        assertThat(none.get("slaCompliance").asDouble()).isCloseTo(1 / 3.0, within(1e-12));
+        assertThat(none.get("lossReasons").get(0).get("reason").asText()).isEqualTo("competitor");
+        assertThat(none.get("lossReasons").get(0).get("label").asText()).isEqualTo("Competitor");
+        assertThat(c1.get("group").asText()).isEqualTo("c1");
+        assertThat(c1.get("name").asText()).isEqualTo("One");
+        assertThat(c1.get("handoffs").asInt()).isEqualTo(2);
+        assertThat(c1.get("accepted").asInt()).isEqualTo(1);
+        assertThat(c1.get("rejectionReasons").get(0).get("reason").asText()).isEqualTo("no_budget");
+        assertThat(c1.get("conformingShare").asDouble()).isZero();
+        assertThat(c1.get("slaCompliance").asDouble()).isEqualTo(1.0);
+        assertThat(c1.get("sqlRate").asDouble()).isEqualTo(0.5);
+        assertThat(c1.get("wonRate").asDouble()).isEqualTo(0.5);
+        assertThat(c1.get("lost").asInt()).isEqualTo(1);
+        assertThat(c1.get("lossReasons").get(0).get("reason").asText()).isEqualTo("price");
+
+        JsonNode bySource = api.get("/api/v1/feedback/analytics?by=source&" + MARCH, admin).json();
+        assertThat(bySource.get(0).get("group").asText()).isEqualTo("(none)");
+        assertThat(bySource.get(0).get("handoffs").asInt()).isEqualTo(6);
+        assertThat(api.get("/api/v1/feedback/analytics?by=colour", admin).status()).isEqualTo(400);
+    }
+
+    @Test
+    void lossReasonsFollowTheRules() {
+        JsonNode all = losses("all");
+        String o2 = null;
+        for (JsonNode d : all.get("items")) {
+            if (d.get("externalId").asText().equals("O2")) {
+                o2 = d.get("id").asText();
+                assertThat(d.get("reason").asText()).isEqualTo("price");
+                assertThat(d.get("reasonSource").asText()).isEqualTo("DATA");
+            }
+        }
+        assertThat(api.post("/api/v1/losses/" + o2 + "/reason", admin, json("reason", "price")).status()).as("the data's reason stands").isEqualTo(409);
+        String o3 = all.get("items").get(0).get("id").asText();
+        assertThat(api.post("/api/v1/losses/" + o3 + "/reason", admin, json("reason", "too_tall")).status()).isEqualTo(400);
+        String stranger = api.signUpAndLogIn("Stranger Losses", "admin@stranger-losses.test");
+        assertThat(api.post("/api/v1/losses/" + o3 + "/reason", stranger, json("reason", "price")).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/losses?view=all", stranger).json().get("total").asInt()).isZero();
+        assertThat(api.get("/api/v1/feedback/analytics?" + MARCH, stranger).json()).isEmpty();
+    }
+
+    @Test
+    void calibrationPerCampaign() {
+        // Leads created in February with a score: H1 0.9 reached SQL (1), H2 0.2 did not (0). Brier = (0.01 + 0.04) / 2.
+        JsonNode rows = api.get("/api/v1/feedback/calibration?from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z", admin).json();
+        assertThat(rows.get(0).get("campaign").isNull()).isTrue();
+        assertThat(rows.get(0).get("leadScore").get("brier").asDouble()).isCloseTo(0.025, within(1e-12));
+        assertThat(rows.get(1).get("campaign").asText()).isEqualTo("c1");
+        assertThat(rows.get(1).get("leadScore").get("auc").asDouble()).isEqualTo(1.0);
+        assertThat(rows.get(1).get("leadScore").get("count").asInt()).isEqualTo(2);
+    }
+
+    private JsonNode losses(String view) {
+        Response response = api.get("/api/v1/losses?view=" + view, admin);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
     }
 
     private void verdict(String id, String at, String reason) {

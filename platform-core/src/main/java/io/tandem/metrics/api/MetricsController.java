@@ -18,7 +18,6 @@ import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.api.TenantRequestFilter;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -93,12 +92,6 @@ public class MetricsController {
     }
 
     static MetricsPeriod period(String from, String to) {
-        try {
-            Instant end = to == null ? Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS) : Instant.parse(to);
-            Instant start = from == null ? end.minus(90, ChronoUnit.DAYS) : Instant.parse(from);
-            return new MetricsPeriod(start, end);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("from and to are ISO-8601 instants, e.g. 2025-01-01T00:00:00Z.");
-        }
+        return MetricsPeriod.parse(from, to);
     }
 }
