@@ -225,7 +225,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         tiles.removeAll();
         for (String name : List.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities", "pipelineVelocity",
                 "marketingSourcedPipeline", "marketingSourcedRevenue", "spend", "newCustomers", "cac", "arpa", "monthlyLogoChurnRate",
-                "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr", "handoffs", "handoffConformingShare")) {
+                "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr", "handoffs", "handoffConformingShare", "feedbackSlaCompliance",
+                "feedbackMedianResponseHours")) {
             tiles.add(tile(name, format(name, r.get(name)), reasons.get(name)));
         }
         LeadScore score = (LeadScore) r.get("leadScore");
@@ -254,9 +255,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         }
         if (value instanceof Number n) {
             return switch (name) {
-                case "winRate", "handoffConformingShare", "monthlyLogoChurnRate", "grr", "nrr" ->
+                case "winRate", "handoffConformingShare", "monthlyLogoChurnRate", "grr", "nrr", "feedbackSlaCompliance" ->
                         String.format(Locale.ROOT, "%.1f %%", n.doubleValue() * 100);
                 case "salesCycleDays" -> String.format(Locale.ROOT, "%.1f days", n.doubleValue());
+                case "feedbackMedianResponseHours" -> String.format(Locale.ROOT, "%.1f h", n.doubleValue());
                 case "ltvToCac" -> String.format(Locale.ROOT, "%.2f×", n.doubleValue());
                 case "cacPaybackMonths" -> String.format(Locale.ROOT, "%.1f months", n.doubleValue());
                 default -> n.toString();
@@ -295,6 +297,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             Map.entry("monthlyLogoChurnRate", "Monthly logo churn"), Map.entry("ltv", "LTV"), Map.entry("ltvToCac", "LTV : CAC"),
             Map.entry("cacPaybackMonths", "CAC payback"), Map.entry("grr", "GRR"), Map.entry("nrr", "NRR"), Map.entry("handoffs", "Hand-offs"),
             Map.entry("handoffConformingShare", "Hand-offs meeting the definition"), Map.entry("brier", "Lead score Brier"),
+            Map.entry("feedbackSlaCompliance", "Feedback within SLA"), Map.entry("feedbackMedianResponseHours", "Median time to verdict"),
             Map.entry("auc", "Lead score AUC"));
 
     private void tables() {

@@ -19,8 +19,8 @@ import io.tandem.tenancy.TenantProfile;
 import io.tandem.ui.vaadin.UiSession;
 
 /**
- * The frame around every signed-in page: the company, the signed-in person, navigation to the
- * sections that exist, and sign-out. Later sections (Hand-offs, Incentives, Insights,
+ * The frame around every signed-in page: the company, the signed-in person, the notification bell,
+ * navigation to the sections that exist, and sign-out. Later sections (Incentives, Insights,
  * Connectors) join the navigation when they are built.
  */
 @Prototype
@@ -29,9 +29,11 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final TenantProfile profile;
     private final H2 company = new H2();
     private final Span who = new Span();
+    private final NotificationBell bell;
 
-    public MainLayout(TenantProfile profile) {
+    public MainLayout(TenantProfile profile, NotificationBell bell) {
         this.profile = profile;
+        this.bell = bell;
         company.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
         Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> {
             UiSession.signOut();
@@ -40,7 +42,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         signOut.setId("sign-out");
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         who.setId("signed-in-user");
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), company, who, signOut);
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), company, who, bell, signOut);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(who);
@@ -50,6 +52,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Home", HomeView.class, VaadinIcon.HOME.create()));
         nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
+        nav.addItem(new SideNavItem("Hand-offs", HandoffsView.class, VaadinIcon.INBOX.create()));
         nav.addItem(new SideNavItem("Funnel", FunnelView.class, VaadinIcon.FILTER.create()));
         nav.addItem(new SideNavItem("Records", RecordsView.class, VaadinIcon.TABLE.create()));
         nav.addItem(new SideNavItem("Imports", ImportsView.class, VaadinIcon.UPLOAD.create()));
@@ -60,6 +63,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         UiSession.user().ifPresent(this::show);
+        bell.refresh();
     }
 
     private void show(SignedInUser user) {

@@ -26,6 +26,9 @@ final class MetricDefinitions {
             Map.entry("grr", "Of the accounts active at the start: (start MRR − contraction − churned MRR) ÷ start MRR."),
             Map.entry("nrr", "Of the accounts active at the start: (start MRR + expansion − contraction − churned MRR) ÷ start MRR."),
             Map.entry("brier", "Mean of (score − outcome)² over leads created in the period with a score; outcome 1 if the lead ever reached SQL. Lower is better."),
+            Map.entry("feedbackSlaCompliance", "Of the hand-offs in the period whose SLA deadline has passed or that got a verdict, the share "
+                    + "that got sales' first verdict within the SLA."),
+            Map.entry("feedbackMedianResponseHours", "Median hours from a hand-off to sales' first verdict, over the period's hand-offs with a verdict."),
             Map.entry("auc", "Probability that a converted lead scored higher than a non-converted one (ties count ½). 0.5 is chance."));
 
     private MetricDefinitions() {
