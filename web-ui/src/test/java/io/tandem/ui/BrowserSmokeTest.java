@@ -139,6 +139,14 @@ class BrowserSmokeTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-grid"), "DL"));
         screenshot("records");
 
+        browser.get(url("handoffs?view=all&status=all"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbox-summary"), "hand-offs"));
+        assertThat(browser.findElement(By.id("inbox-grid")).getText()).contains("Accepted");
+        // Each route's components come in its own chunk of the production bundle: a stale bundle leaves them undefined.
+        assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return !!customElements.get('vaadin-tabs') && !!customElements.get('vaadin-grid')")).isTrue();
+        screenshot("handoffs");
+
         browser.get(url("imports"));
         java.nio.file.Path csv = Files.createTempFile("campaigns", ".csv");
         Files.writeString(csv, "external_id,name,channel,started_at,ended_at\nk-1,Kramerica launch,events,2025-01-01T00:00:00Z,\nk-2,Broken,events,someday,\n");

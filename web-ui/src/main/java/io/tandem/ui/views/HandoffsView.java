@@ -154,6 +154,9 @@ public class HandoffsView extends VerticalLayout implements BeforeEnterObserver 
         // Sales starts from its own hand-offs; everyone else from all of them.
         String start = event.getLocation().getQueryParameters().getSingleParameter("view").orElse(user.team() == Team.SALES ? "mine" : "all");
         view.setValue(VIEWS.entrySet().stream().filter(v -> v.getValue() == InboxView.parse(start)).map(Map.Entry::getKey).findFirst().orElse("All"));
+        event.getLocation().getQueryParameters().getSingleParameter("status")
+                .flatMap(wanted -> status.getListDataView().getItems().filter(s -> s.equalsIgnoreCase(wanted)).findFirst())
+                .ifPresent(status::setValue);
         lostDeals.show(user, sales);
         marketing.show(user);
         showSection();
