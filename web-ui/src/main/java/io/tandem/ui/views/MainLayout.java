@@ -57,6 +57,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Records", RecordsView.class, VaadinIcon.TABLE.create()));
         nav.addItem(new SideNavItem("Imports", ImportsView.class, VaadinIcon.UPLOAD.create()));
         nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
+        nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
         addToDrawer(nav);
     }
 
