@@ -4,7 +4,11 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.mock.MockService;
 import com.github.mvysny.kaributesting.v10.mock.MockVaadinServlet;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.login.AbstractLogin;
+import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.di.Instantiator;
 import com.vaadin.flow.function.DeploymentConfiguration;
 import com.vaadin.flow.server.ServiceException;
@@ -40,6 +44,14 @@ public final class KaribuSupport {
                 return service;
             }
         });
+    }
+
+    /** A fresh UI, signed in through the login page as this person. */
+    public static void signIn(BeanContext beans, String email, String password) {
+        setUp(beans);
+        UI.getCurrent().navigate("login");
+        LoginForm form = LocatorJ._get(LoginForm.class);
+        ComponentUtil.fireEvent(form, new AbstractLogin.LoginEvent(form, true, email, password));
     }
 
     public static void tearDown() {

@@ -1,9 +1,6 @@
 package io.tandem.ui.views;
 
-import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.login.AbstractLogin;
-import com.vaadin.flow.component.login.LoginForm;
 import io.tandem.feedback.Handoff;
 import io.tandem.feedback.SlaWatch;
 import io.tandem.support.ApiClient;
@@ -136,9 +133,6 @@ class HandoffsViewTest {
     }
 
     private void signIn(String email) {
-        KaribuSupport.setUp(app.context());
-        UI.getCurrent().navigate("login");
-        LoginForm form = _get(LoginForm.class);
-        ComponentUtil.fireEvent(form, new AbstractLogin.LoginEvent(form, true, email, PASSWORD));
+        KaribuSupport.signIn(app.context(), email, PASSWORD);
     }
 }

@@ -1,10 +1,7 @@
 package io.tandem.ui.views;
 
-import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.login.AbstractLogin;
-import com.vaadin.flow.component.login.LoginForm;
 import io.tandem.feedback.FeedbackSettings;
 import io.tandem.support.ApiClient;
 import io.tandem.support.TandemTestApplication;
@@ -78,9 +75,6 @@ class SettingsViewTest {
     }
 
     private void signIn(String email, String password) {
-        KaribuSupport.setUp(app.context());
-        UI.getCurrent().navigate("login");
-        LoginForm form = _get(LoginForm.class);
-        ComponentUtil.fireEvent(form, new AbstractLogin.LoginEvent(form, true, email, password));
+        KaribuSupport.signIn(app.context(), email, password);
     }
 }
