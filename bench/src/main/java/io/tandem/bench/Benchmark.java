@@ -112,6 +112,8 @@ public final class Benchmark {
         Map<String, Object> config = new HashMap<>(pg.settings().asConfiguration());
         config.put("tandem.jwt-secret", "benchmark-signing-key-that-is-long-enough-for-hs256");
         config.put("tandem.secret-key", "benchmark-secret-key");
+        // No background jobs while measuring (the SLA watch would mark the generated history breached meanwhile).
+        config.put("tandem.jobs.enabled", false);
         config.put("tandem.security.bcrypt-cost", 4);
         config.put("datasources.default.maximum-pool-size", 4);
         return config;
