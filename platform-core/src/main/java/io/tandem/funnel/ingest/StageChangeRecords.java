@@ -52,12 +52,13 @@ final class StageChangeRecords {
     // first and last entry per stage, and the stages the record was in after first entering this one.
     private static final String RECORD_STAGES = """
             WITH s AS (SELECT tenant_id, record_type, record_id, stage, min(occurred_at) AS first_at, max(occurred_at) AS last_at
-                       FROM stage_transition WHERE record_id = ANY(?) GROUP BY tenant_id, record_type, record_id, stage)
+                       FROM stage_transition WHERE record_id = ANY(?) GROUP BY tenant_id, record_type, record_id, stage),
+                 summary AS (SELECT a.tenant_id, a.record_type, a.record_id, a.stage, a.first_at, a.last_at,
+                                    coalesce(array_agg(b.stage ORDER BY b.stage) FILTER (WHERE b.stage IS NOT NULL), '{}') AS reached_after
+                             FROM s a LEFT JOIN s b ON b.record_type = a.record_type AND b.record_id = a.record_id AND b.last_at > a.first_at
+                             GROUP BY a.tenant_id, a.record_type, a.record_id, a.stage, a.first_at, a.last_at)
             INSERT INTO record_stage (tenant_id, record_type, record_id, stage, first_at, last_at, reached_after)
-            SELECT a.tenant_id, a.record_type, a.record_id, a.stage, a.first_at, a.last_at,
-                   ARRAY(SELECT b.stage FROM s b WHERE b.record_type = a.record_type AND b.record_id = a.record_id
-                         AND b.last_at > a.first_at ORDER BY b.stage)
-            FROM s a
+            SELECT tenant_id, record_type, record_id, stage, first_at, last_at, reached_after FROM summary
             ON CONFLICT (tenant_id, record_type, record_id, stage) DO UPDATE
             SET first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at, reached_after = EXCLUDED.reached_after
             WHERE (record_stage.first_at, record_stage.last_at, record_stage.reached_after)
