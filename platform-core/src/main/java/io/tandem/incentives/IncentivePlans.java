@@ -1,0 +1,229 @@
+package io.tandem.incentives;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.Role;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.Team;
+import io.tandem.tenancy.TenantTransactions;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Incentive plans and their versions. Only admins and leadership edit plans; everyone in the tenant
+ * reads them (a plan is no secret to the people it pays). A draft is edited in place; changing an
+ * active plan makes a new draft version, and activating that version retires the one before.
+ */
+@Singleton
+public class IncentivePlans {
+
+    private static final String SELECT = """
+            SELECT id, plan_id, version, name, team, members, period_type, currency, target_payout, effective_from, effective_to,
+                   status, components::text, created_at, activated_at, activation_override FROM incentive_plan""";
+
+    private final JdbcOperations jdbc;
+    private final TenantTransactions tenants;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public IncentivePlans(JdbcOperations jdbc, TenantTransactions tenants, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public Plan create(SignedInUser author, PlanDraft draft) {
+        requireEditor(author);
+        PlanDraft checked = PlanRules.check(draft);
+        UUID id = UUID.randomUUID();
+        tenants.run(author.tenantId(), () -> insert(author, id, id, 1, checked));
+        return get(author, id);
+    }
+
+    /** Edits a draft in place; for an active or retired version, writes the change as the plan's next draft version. */
+    public Plan change(SignedInUser author, UUID versionId, PlanDraft draft) {
+        requireEditor(author);
+        PlanDraft checked = PlanRules.check(draft);
+        UUID result = tenants.write(author.tenantId(), () -> {
+            Plan current = find(versionId).orElseThrow(() -> notFound(versionId));
+            if (current.status().equals("DRAFT")) {
+                jdbc.prepareStatement("DELETE FROM incentive_plan WHERE id = ? AND status = 'DRAFT'", ps -> {
+                    ps.setObject(1, versionId);
+                    return ps.executeUpdate();
+                });
+                insert(author, versionId, current.planId(), current.version(), checked);
+                return versionId;
+            }
+            Optional<Plan> openDraft = versions(current.planId()).stream().filter(p -> p.status().equals("DRAFT")).findFirst();
+            if (openDraft.isPresent()) {
+                throw ProblemException.conflict("Version " + openDraft.get().version() + " of this plan is already a draft: change that one.");
+            }
+            UUID next = UUID.randomUUID();
+            int version = versions(current.planId()).stream().mapToInt(Plan::version).max().orElse(0) + 1;
+            insert(author, next, current.planId(), version, checked);
+            return next;
+        });
+        return get(author, result);
+    }
+
+    /** Every plan, each at its newest version. */
+    public List<Plan> list(SignedInUser user) {
+        return tenants.read(user.tenantId(), () -> jdbc.prepareStatement(SELECT + " p WHERE version = (SELECT max(q.version) "
+                + "FROM incentive_plan q WHERE q.tenant_id = p.tenant_id AND q.plan_id = p.plan_id) ORDER BY name, created_at", this::read));
+    }
+
+    public Plan get(SignedInUser user, UUID versionId) {
+        return tenants.read(user.tenantId(), () -> find(versionId).orElseThrow(() -> notFound(versionId)));
+    }
+
+    public List<Plan> history(SignedInUser user, UUID versionId) {
+        return tenants.read(user.tenantId(), () -> versions(find(versionId).orElseThrow(() -> notFound(versionId)).planId()));
+    }
+
+    /** The active versions, for payouts, alignment and the simulator. */
+    public List<Plan> active(UUID tenantId) {
+        return tenants.read(tenantId, () -> jdbc.prepareStatement(SELECT + " WHERE status = 'ACTIVE' ORDER BY name", this::read));
+    }
+
+    /** Active and draft plans (each plan's newest version that is not retired), for the alignment analysis. */
+    public List<Plan> activeAndDrafts(UUID tenantId) {
+        return tenants.read(tenantId, () -> jdbc.prepareStatement(SELECT + " WHERE status IN ('ACTIVE', 'DRAFT') ORDER BY name, version", this::read));
+    }
+
+    /**
+     * Activates a draft version: the plan's active version (if any) is retired. {@code override} records why a
+     * version with open perverse-incentive flags is activated anyway.
+     */
+    public Plan activate(SignedInUser author, UUID versionId, String override) {
+        requireEditor(author);
+        return tenants.write(author.tenantId(), () -> {
+            Plan draft = find(versionId).orElseThrow(() -> notFound(versionId));
+            if (!draft.status().equals("DRAFT")) {
+                throw ProblemException.conflict("Only a draft can be activated; this version is " + draft.status() + ".");
+            }
+            jdbc.prepareStatement("UPDATE incentive_plan SET status = 'RETIRED' WHERE plan_id = ? AND status = 'ACTIVE'", ps -> {
+                ps.setObject(1, draft.planId());
+                return ps.executeUpdate();
+            });
+            jdbc.prepareStatement("UPDATE incentive_plan SET status = 'ACTIVE', activated_at = ?, activation_override = ? WHERE id = ?", ps -> {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setString(2, override);
+                ps.setObject(3, versionId);
+                return ps.executeUpdate();
+            });
+            return find(versionId).orElseThrow();
+        });
+    }
+
+    public Plan retire(SignedInUser author, UUID versionId) {
+        requireEditor(author);
+        return tenants.write(author.tenantId(), () -> {
+            Plan plan = find(versionId).orElseThrow(() -> notFound(versionId));
+            if (plan.status().equals("RETIRED")) {
+                throw ProblemException.conflict("This version is retired already.");
+            }
+            jdbc.prepareStatement("UPDATE incentive_plan SET status = 'RETIRED' WHERE id = ?", ps -> {
+                ps.setObject(1, versionId);
+                return ps.executeUpdate();
+            });
+            return find(versionId).orElseThrow();
+        });
+    }
+
+    /** Admins and leadership (not viewers) design plans. */
+    static void requireEditor(SignedInUser user) {
+        boolean leadership = user.team() == Team.LEADERSHIP && user.role() != Role.VIEWER;
+        if (!user.isAdmin() && !leadership) {
+            throw ProblemException.forbidden("Only admins and leadership edit incentive plans.");
+        }
+    }
+
+    private void insert(SignedInUser author, UUID id, UUID planId, int version, PlanDraft d) {
+        String components;
+        try {
+            components = json.writeValueAsString(d.components());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        jdbc.prepareStatement("""
+                INSERT INTO incentive_plan (tenant_id, id, plan_id, version, name, team, members, period_type, currency, target_payout,
+                                            effective_from, effective_to, status, components, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?::jsonb, ?, ?)""", ps -> {
+            ps.setObject(1, author.tenantId());
+            ps.setObject(2, id);
+            ps.setObject(3, planId);
+            ps.setInt(4, version);
+            ps.setString(5, d.name());
+            ps.setString(6, d.team());
+            ps.setArray(7, ps.getConnection().createArrayOf("uuid", d.members().toArray()));
+            ps.setString(8, d.periodType());
+            ps.setString(9, d.currency());
+            ps.setBigDecimal(10, d.targetPayout());
+            ps.setObject(11, d.effectiveFrom());
+            ps.setObject(12, d.effectiveTo());
+            ps.setString(13, components);
+            ps.setObject(14, author.userId());
+            ps.setTimestamp(15, Timestamp.from(clock.instant()));
+            return ps.executeUpdate();
+        });
+    }
+
+    private Optional<Plan> find(UUID versionId) {
+        return jdbc.prepareStatement(SELECT + " WHERE id = ?", ps -> {
+            ps.setObject(1, versionId);
+            return read(ps).stream().findFirst();
+        });
+    }
+
+    private List<Plan> versions(UUID planId) {
+        return jdbc.prepareStatement(SELECT + " WHERE plan_id = ? ORDER BY version", ps -> {
+            ps.setObject(1, planId);
+            return read(ps);
+        });
+    }
+
+    private List<Plan> read(PreparedStatement ps) throws SQLException {
+        List<Plan> plans = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Array members = rs.getArray("members");
+                Timestamp activated = rs.getTimestamp("activated_at");
+                plans.add(new Plan(rs.getObject("id", UUID.class), rs.getObject("plan_id", UUID.class), rs.getInt("version"), rs.getString("name"),
+                        rs.getString("team"), Arrays.asList((UUID[]) members.getArray()), rs.getString("period_type"), rs.getString("currency"),
+                        rs.getBigDecimal("target_payout"), rs.getObject("effective_from", LocalDate.class), rs.getObject("effective_to", LocalDate.class),
+                        rs.getString("status"), components(rs.getString("components")), rs.getTimestamp("created_at").toInstant(),
+                        activated == null ? null : activated.toInstant(), rs.getString("activation_override")));
+            }
+        }
+        return plans;
+    }
+
+    private List<PlanComponent> components(String text) {
+        try {
+            return json.readValue(text, Argument.listOf(PlanComponent.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("No incentive plan " + id + ".");
+    }
+}

@@ -1,0 +1,24 @@
+package io.tandem.incentives;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.math.BigDecimal;
+
+/**
+ * One part of a plan: a metric from the catalogue, its share of the target pay ({@code weight}, in
+ * percent), the value that counts as 100 % attainment, whether it is measured on the whole team's
+ * records (TEAM) or on the member's own (MEMBER), and the payout curve.
+ */
+@Serdeable
+public record PlanComponent(@Nullable String metric, @Nullable BigDecimal weight, @Nullable BigDecimal target, @Nullable String scope,
+                            @Nullable PayoutCurve curve) {
+
+    public IncentiveMetric catalogueMetric() {
+        return IncentiveMetric.valueOf(metric);
+    }
+
+    public boolean memberScope() {
+        return "MEMBER".equals(scope);
+    }
+}
