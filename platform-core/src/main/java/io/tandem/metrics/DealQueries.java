@@ -11,7 +11,7 @@ import java.util.Map;
 final class DealQueries {
 
     record Deals(long won, long lost, BigDecimal averageDealSize, Double salesCycleDays, long open,
-                 BigDecimal sourcedPipeline, BigDecimal sourcedRevenue) {
+                 BigDecimal sourcedPipeline, BigDecimal sourcedRevenue, BigDecimal closedWonRevenue) {
     }
 
     private DealQueries() {
@@ -32,13 +32,14 @@ final class DealQueries {
                 + "count(*) FILTER (WHERE created_at < " + binder.param(period.to()) + " AND (closed_at IS NULL OR closed_at >= " + binder.param(period.to()) + ")), "
                 + "sum(" + amount + ") FILTER (WHERE effective_source = 'marketing' AND created_at >= " + binder.param(period.from())
                 + " AND created_at < " + binder.param(period.to()) + "), "
-                + "sum(" + amount + ") FILTER (WHERE effective_source = 'marketing' AND status = 'won' AND " + closedIn(binder, period) + ") "
+                + "sum(" + amount + ") FILTER (WHERE effective_source = 'marketing' AND status = 'won' AND " + closedIn(binder, period) + "), "
+                + "sum(" + amount + ") FILTER (WHERE status = 'won' AND " + closedIn(binder, period) + ") "
                 + "FROM o";
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             Object cycle = rs.getObject(4);
             return new Deals(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), cycle == null ? null : ((Number) cycle).doubleValue(),
-                    rs.getLong(5), zeroIfNull(rs.getBigDecimal(6)), zeroIfNull(rs.getBigDecimal(7)));
+                    rs.getLong(5), zeroIfNull(rs.getBigDecimal(6)), zeroIfNull(rs.getBigDecimal(7)), zeroIfNull(rs.getBigDecimal(8)));
         }
     }
 

@@ -40,7 +40,7 @@ public class Metrics {
 
     /** The metrics {@link #trend} can follow month by month. */
     public static final Set<String> TRENDABLE = Set.of("handoffs", "handoffConformingShare", "winRate", "averageDealSize", "salesCycleDays",
-            "openOpportunities", "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue", "spend", "newCustomers", "cac",
+            "openOpportunities", "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue", "closedWonRevenue", "spend", "newCustomers", "cac",
             "arpa", "monthlyLogoChurnRate", "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr",
             "feedbackSlaCompliance", "feedbackMedianResponseHours");
 
@@ -52,7 +52,7 @@ public class Metrics {
     private static final Set<String> FUNNEL_METRICS = Set.of("handoffs", "handoffConformingShare");
     private static final Set<String> FEEDBACK_METRICS = Set.of("feedbackSlaCompliance", "feedbackMedianResponseHours");
     private static final Set<String> DEAL_METRICS = Set.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities",
-            "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue");
+            "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue", "closedWonRevenue");
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -226,6 +226,7 @@ public class Metrics {
         m.put("pipelineVelocity", moneyOrReason("pipelineVelocity", velocity, currency, noRate, reasons));
         m.put("marketingSourcedPipeline", moneyOrReason("marketingSourcedPipeline", deals.sourcedPipeline(), currency, noRate, reasons));
         m.put("marketingSourcedRevenue", moneyOrReason("marketingSourcedRevenue", deals.sourcedRevenue(), currency, noRate, reasons));
+        m.put("closedWonRevenue", moneyOrReason("closedWonRevenue", deals.closedWonRevenue(), currency, noRate, reasons));
     }
 
     private static void customers(Connection c, MetricsPeriod period, MetricFilters filters, MetricSettings.Settings money, String noRate,

@@ -150,6 +150,8 @@ class MetricsFixturesTest {
         assertMoney("marketingSourcedPipeline", "12000.00");
         // Won in January with marketing source: O1 and O2.
         assertMoney("marketingSourcedRevenue", "4000.00");
+        // Won in January, any source: O1 (1000) and O2 (3000).
+        assertMoney("closedWonRevenue", "4000.00");
     }
 
     @Test

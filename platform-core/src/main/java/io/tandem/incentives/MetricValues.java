@@ -1,0 +1,84 @@
+package io.tandem.incentives;
+
+import io.tandem.metrics.LeadScore;
+import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.Metrics;
+import io.tandem.metrics.MetricsPeriod;
+import io.tandem.metrics.Money;
+import io.tandem.metrics.StageConversion;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The value of a catalogue metric for a period, from the same engine as the dashboard (so a payout
+ * and the dashboard never disagree). One instance per computation: each (period, filters) report is
+ * computed once and reused for every component that needs it.
+ */
+final class MetricValues {
+
+    /** A metric's value, or null with the reason it is undefined. */
+    record Value(BigDecimal value, String undefinedReason) {
+    }
+
+    private final Metrics metrics;
+    private final UUID tenantId;
+    private final Map<String, Map<String, Object>> reports = new HashMap<>();
+
+    MetricValues(Metrics metrics, UUID tenantId) {
+        this.metrics = metrics;
+        this.tenantId = tenantId;
+    }
+
+    @SuppressWarnings("unchecked")
+    Value of(IncentiveMetric metric, MetricsPeriod period, MetricFilters filters) {
+        Map<String, Object> r = reports.computeIfAbsent(period + "|" + filters, k -> metrics.report(tenantId, period, filters));
+        Map<String, String> reasons = (Map<String, String>) r.get("reasons");
+        return switch (metric) {
+            case MQL_COUNT -> {
+                String handoff = (String) r.get("handoffStage");
+                long cohort = ((List<StageConversion>) r.get("stageConversion")).stream().filter(c -> c.from().equals(handoff))
+                        .mapToLong(StageConversion::cohort).findFirst().orElse(((Number) r.get("handoffs")).longValue());
+                yield new Value(BigDecimal.valueOf(cohort), null);
+            }
+            case HANDOFF_COUNT -> new Value(BigDecimal.valueOf(((Number) r.get("handoffs")).longValue()), null);
+            case SOURCED_PIPELINE -> money(r, reasons, "marketingSourcedPipeline");
+            case SOURCED_REVENUE -> money(r, reasons, "marketingSourcedRevenue");
+            case CLOSED_WON_REVENUE, QUOTA_ATTAINMENT -> money(r, reasons, "closedWonRevenue");
+            case PIPELINE_VELOCITY -> money(r, reasons, "pipelineVelocity");
+            case NRR -> ratio(r, reasons, "nrr");
+            case GRR -> ratio(r, reasons, "grr");
+            case WIN_RATE -> ratio(r, reasons, "winRate");
+            case FEEDBACK_SLA_COMPLIANCE -> ratio(r, reasons, "feedbackSlaCompliance");
+            case CONFORMING_HANDOFF_SHARE -> ratio(r, reasons, "handoffConformingShare");
+            case LEAD_SCORE_ACCURACY -> accuracy((LeadScore) r.get("leadScore"));
+        };
+    }
+
+    /** 1 − Brier ÷ the Brier of always predicting the base rate p, which is p (1 − p). */
+    static Value accuracy(LeadScore score) {
+        if (score.brier() == null || score.count() == 0) {
+            return new Value(null, "no scored leads in the period");
+        }
+        double converted = score.deciles().stream().mapToDouble(d -> d.observedRate() * d.count()).sum();
+        double p = converted / score.count();
+        double baseline = p * (1 - p);
+        if (baseline == 0) {
+            return new Value(null, "every scored lead had the same outcome, so no score can beat the base rate");
+        }
+        return new Value(BigDecimal.valueOf(1 - score.brier() / baseline), null);
+    }
+
+    private static Value money(Map<String, Object> r, Map<String, String> reasons, String key) {
+        Money m = (Money) r.get(key);
+        return m == null ? new Value(null, reasons.getOrDefault(key, "undefined")) : new Value(m.value(), null);
+    }
+
+    private static Value ratio(Map<String, Object> r, Map<String, String> reasons, String key) {
+        Object v = r.get(key);
+        return v == null ? new Value(null, reasons.getOrDefault(key, "undefined")) : new Value(BigDecimal.valueOf(((Number) v).doubleValue()), null);
+    }
+}

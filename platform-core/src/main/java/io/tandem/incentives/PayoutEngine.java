@@ -1,0 +1,56 @@
+package io.tandem.incentives;
+
+import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.MetricsPeriod;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * A member's payout under a plan for a period, component by component:
+ * attainment = value ÷ target (6 decimals, half-even); factor from the curve; amount = target pay ×
+ * weight ÷ 100 × factor, rounded half-even to the currency's minor unit (2 for USD and EUR, 0 for JPY).
+ * The total is the sum of the rounded lines. The same inputs always give the same statement.
+ */
+final class PayoutEngine {
+
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
+    private static final MathContext MC = MathContext.DECIMAL128;
+
+    private PayoutEngine() {
+    }
+
+    static List<StatementLine> lines(Plan plan, String memberEmail, MetricsPeriod period, MetricValues values) {
+        List<StatementLine> lines = new ArrayList<>();
+        int digits = minorUnits(plan.currency());
+        for (int i = 0; i < plan.components().size(); i++) {
+            PlanComponent c = plan.components().get(i);
+            MetricFilters filters = c.memberScope() ? new MetricFilters(null, null, memberEmail, null) : MetricFilters.NONE;
+            MetricValues.Value v = values.of(c.catalogueMetric(), period, filters);
+            BigDecimal attainment = v.value() == null ? BigDecimal.ZERO : v.value().divide(c.target(), 6, RoundingMode.HALF_EVEN);
+            PayoutCurve.Result result = c.curve().apply(attainment);
+            BigDecimal amount = plan.targetPayout().multiply(c.weight(), MC).divide(HUNDRED, MC).multiply(result.factor(), MC)
+                    .setScale(digits, RoundingMode.HALF_EVEN);
+            String note = v.value() == null ? "metric undefined (" + v.undefinedReason() + "): attainment 0" : null;
+            lines.add(new StatementLine(i + 1, c.metric(), c.weight(), v.value() == null ? null : v.value().stripTrailingZeros(), c.target(),
+                    attainment, result.segment().name(), result.factor().stripTrailingZeros(), amount, note));
+        }
+        return lines;
+    }
+
+    static BigDecimal total(List<StatementLine> lines, String currency) {
+        return lines.stream().map(StatementLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(minorUnits(currency), RoundingMode.HALF_EVEN);
+    }
+
+    static int minorUnits(String currency) {
+        try {
+            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException unknown) {
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.tandem.incentives;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tandem.metrics.Metrics;
+import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.Team;
+import io.tandem.tenancy.TeamDirectory;
+import io.tandem.tenancy.TeamMember;
+import io.tandem.tenancy.TenantTransactions;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Closing a pay period: a statement per member of each active plan of that period type, with the full
+ * breakdown. Closing again recomputes the statements not yet approved (with the same data, to the same
+ * cent); an approved statement is locked, and a difference found later is written as an ADJUSTMENT
+ * statement beside it. Admins and leadership see every statement; everyone else sees their own.
+ */
+@Singleton
+public class Statements {
+
+    private final JdbcOperations jdbc;
+    private final TenantTransactions tenants;
+    private final IncentivePlans plans;
+    private final TeamDirectory team;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public Statements(JdbcOperations jdbc, TenantTransactions tenants, IncentivePlans plans, TeamDirectory team, Metrics metrics, Clock clock) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.plans = plans;
+        this.team = team;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public List<Statement> close(SignedInUser admin, String periodKey) {
+        IncentivePlans.requireEditor(admin);
+        IncentivePeriod period = IncentivePeriod.parse(periodKey);
+        if (LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).isBefore(period.next())) {
+            throw ProblemException.conflict("The period " + period.key() + " has not ended yet: it can be closed from " + period.next() + ".");
+        }
+        List<TeamMember> members = team.activeMembers(admin.tenantId());
+        MetricValues values = new MetricValues(metrics, admin.tenantId());
+        Map<String, List<StatementLine>> computed = new LinkedHashMap<>();
+        List<Plan> due = plans.active(admin.tenantId()).stream()
+                .filter(p -> p.periodType().equals(period.type()) && period.overlaps(p.effectiveFrom(), p.effectiveTo())).toList();
+        // Metrics first (each its own read), then one write transaction for all statements.
+        for (Plan plan : due) {
+            for (TeamMember member : membersOf(plan, members)) {
+                computed.put(plan.id() + "|" + member.id(), PayoutEngine.lines(plan, member.email(), period.range(), values));
+            }
+        }
+        tenants.run(admin.tenantId(), () -> {
+            for (Plan plan : due) {
+                for (TeamMember member : membersOf(plan, members)) {
+                    store(admin.tenantId(), period, plan, member, computed.get(plan.id() + "|" + member.id()));
+                }
+            }
+        });
+        return list(admin, period.key());
+    }
+
+    public List<Statement> list(SignedInUser user, String periodKey) {
+        IncentivePeriod period = IncentivePeriod.parse(periodKey);
+        boolean all = seesAll(user);
+        return tenants.read(user.tenantId(), () -> jdbc.prepareStatement("""
+                SELECT s.id, s.period, s.plan_id, p.name, s.member_id, u.name, s.kind, s.currency, s.total, s.status, s.computed_at, s.approved_at
+                FROM incentive_statement s JOIN incentive_plan p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id
+                JOIN app_user u ON u.tenant_id = s.tenant_id AND u.id = s.member_id
+                WHERE s.period = ? AND (? OR s.member_id = ?) ORDER BY p.name, u.name, s.kind DESC""", ps -> {
+            ps.setString(1, period.key());
+            ps.setBoolean(2, all);
+            ps.setObject(3, user.userId());
+            return read(ps);
+        }));
+    }
+
+    /**
+     * Attainment so far in the current period, computed now and stored nowhere: the caller's own under each
+     * active plan (admins and leadership: everyone's).
+     */
+    public List<Statement> live(SignedInUser user) {
+        List<TeamMember> members = team.activeMembers(user.tenantId());
+        MetricValues values = new MetricValues(metrics, user.tenantId());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<Statement> live = new ArrayList<>();
+        for (Plan plan : plans.active(user.tenantId())) {
+            IncentivePeriod period = IncentivePeriod.containing(today, plan.periodType());
+            io.tandem.metrics.MetricsPeriod soFar = new io.tandem.metrics.MetricsPeriod(period.range().from(), clock.instant());
+            for (TeamMember member : membersOf(plan, members)) {
+                if (!seesAll(user) && !member.id().equals(user.userId())) {
+                    continue;
+                }
+                List<StatementLine> lines = PayoutEngine.lines(plan, member.email(), soFar, values);
+                live.add(new Statement(null, period.key(), plan.id(), plan.name(), member.id(), member.name(), "LIVE", plan.currency(),
+                        PayoutEngine.total(lines, plan.currency()), "LIVE", clock.instant(), null, lines));
+            }
+        }
+        return live;
+    }
+
+    public Statement approve(SignedInUser admin, UUID statementId) {
+        if (!admin.isAdmin()) {
+            throw ProblemException.forbidden("Only admins approve statements.");
+        }
+        return tenants.write(admin.tenantId(), () -> {
+            int updated = jdbc.prepareStatement("UPDATE incentive_statement SET status = 'APPROVED', approved_by = ?, approved_at = ? "
+                    + "WHERE id = ? AND status = 'CLOSED'", ps -> {
+                ps.setObject(1, admin.userId());
+                ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                ps.setObject(3, statementId);
+                return ps.executeUpdate();
+            });
+            Statement s = find(statementId).orElseThrow(() -> ProblemException.notFound("No statement " + statementId + "."));
+            if (updated == 0) {
+                throw ProblemException.conflict("This statement is approved already.");
+            }
+            return s;
+        });
+    }
+
+    /** Admins and leadership see every statement; others their own. */
+    static boolean seesAll(SignedInUser user) {
+        return user.isAdmin() || user.team() == Team.LEADERSHIP;
+    }
+
+    private static List<TeamMember> membersOf(Plan plan, List<TeamMember> members) {
+        if (!plan.members().isEmpty()) {
+            return members.stream().filter(m -> plan.members().contains(m.id())).toList();
+        }
+        return members.stream().filter(m -> m.team().name().equals(plan.team())).toList();
+    }
+
+    private void store(UUID tenantId, IncentivePeriod period, Plan plan, TeamMember member, List<StatementLine> lines) {
+        BigDecimal total = PayoutEngine.total(lines, plan.currency());
+        Optional<Statement> regular = existing(period, plan, member, "REGULAR");
+        if (regular.isPresent() && regular.get().status().equals("APPROVED")) {
+            BigDecimal difference = total.subtract(regular.get().total());
+            Optional<Statement> adjustment = existing(period, plan, member, "ADJUSTMENT");
+            if (adjustment.isPresent() && adjustment.get().status().equals("APPROVED")) {
+                return; // both locked; a further correction waits for a later period's adjustment
+            }
+            adjustment.ifPresent(a -> delete(a.id()));
+            if (difference.signum() != 0) {
+                write(tenantId, period, plan, member, "ADJUSTMENT", difference, List.of(new StatementLine(1, null, null, null, null, null, null, null,
+                        difference, "correction after approval: recomputed " + total.toPlainString() + " against approved "
+                        + regular.get().total().toPlainString())));
+            }
+            return;
+        }
+        regular.ifPresent(r -> delete(r.id()));
+        write(tenantId, period, plan, member, "REGULAR", total, lines);
+    }
+
+    private void write(UUID tenantId, IncentivePeriod period, Plan plan, TeamMember member, String kind, BigDecimal total, List<StatementLine> lines) {
+        UUID id = UUID.randomUUID();
+        jdbc.prepareStatement("""
+                INSERT INTO incentive_statement (tenant_id, id, period, plan_id, member_id, kind, currency, total, status, computed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CLOSED', ?)""", ps -> {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            ps.setString(3, period.key());
+            ps.setObject(4, plan.id());
+            ps.setObject(5, member.id());
+            ps.setString(6, kind);
+            ps.setString(7, plan.currency());
+            ps.setBigDecimal(8, total);
+            ps.setTimestamp(9, Timestamp.from(clock.instant()));
+            return ps.executeUpdate();
+        });
+        for (StatementLine l : lines) {
+            jdbc.prepareStatement("""
+                    INSERT INTO incentive_statement_line (tenant_id, statement_id, line_no, metric, weight, value, target, attainment, segment,
+                                                          factor, amount, note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, id);
+                ps.setInt(3, l.lineNo());
+                ps.setString(4, l.metric());
+                ps.setBigDecimal(5, l.weight());
+                ps.setBigDecimal(6, l.value());
+                ps.setBigDecimal(7, l.target());
+                ps.setBigDecimal(8, l.attainment());
+                ps.setString(9, l.segment());
+                ps.setBigDecimal(10, l.factor());
+                ps.setBigDecimal(11, l.amount());
+                ps.setString(12, l.note());
+                return ps.executeUpdate();
+            });
+        }
+    }
+
+    private void delete(UUID id) {
+        jdbc.prepareStatement("DELETE FROM incentive_statement WHERE id = ? AND status = 'CLOSED'", ps -> {
+            ps.setObject(1, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    private Optional<Statement> existing(IncentivePeriod period, Plan plan, TeamMember member, String kind) {
+        return jdbc.prepareStatement("""
+                SELECT s.id, s.period, s.plan_id, p.name, s.member_id, u.name, s.kind, s.currency, s.total, s.status, s.computed_at, s.approved_at
+                FROM incentive_statement s JOIN incentive_plan p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id
+                JOIN app_user u ON u.tenant_id = s.tenant_id AND u.id = s.member_id
+                WHERE s.period = ? AND s.plan_id = ? AND s.member_id = ? AND s.kind = ?""", ps -> {
+            ps.setString(1, period.key());
+            ps.setObject(2, plan.id());
+            ps.setObject(3, member.id());
+            ps.setString(4, kind);
+            return read(ps).stream().findFirst();
+        });
+    }
+
+    private Optional<Statement> find(UUID id) {
+        return jdbc.prepareStatement("""
+                SELECT s.id, s.period, s.plan_id, p.name, s.member_id, u.name, s.kind, s.currency, s.total, s.status, s.computed_at, s.approved_at
+                FROM incentive_statement s JOIN incentive_plan p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id
+                JOIN app_user u ON u.tenant_id = s.tenant_id AND u.id = s.member_id WHERE s.id = ?""", ps -> {
+            ps.setObject(1, id);
+            return read(ps).stream().findFirst();
+        });
+    }
+
+    private List<Statement> read(PreparedStatement ps) throws SQLException {
+        List<Statement> statements = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                Timestamp approved = rs.getTimestamp(12);
+                statements.add(new Statement(id, rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getObject(5, UUID.class),
+                        rs.getString(6), rs.getString(7), rs.getString(8).strip(), rs.getBigDecimal(9), rs.getString(10),
+                        rs.getTimestamp(11).toInstant(), approved == null ? null : approved.toInstant(), lines(id)));
+            }
+        }
+        return statements;
+    }
+
+    private List<StatementLine> lines(UUID statementId) {
+        return jdbc.prepareStatement("""
+                SELECT line_no, metric, weight, value, target, attainment, segment, factor, amount, note
+                FROM incentive_statement_line WHERE statement_id = ? ORDER BY line_no""", ps -> {
+            ps.setObject(1, statementId);
+            List<StatementLine> lines = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new StatementLine(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                            rs.getBigDecimal(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getString(10)));
+                }
+            }
+            return lines;
+        });
+    }
+}
