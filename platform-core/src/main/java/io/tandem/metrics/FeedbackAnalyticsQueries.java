@@ -141,6 +141,20 @@ final class FeedbackAnalyticsQueries {
         }
     }
 
+    static long[] sqlByConformance(Connection c, MetricsPeriod period) throws SQLException {
+        Scope scope = new Scope(MetricFilters.NONE);
+        String reachedSql = "EXISTS (SELECT 1 FROM stage_transition t WHERE t.tenant_id = h.tenant_id AND t.record_type = 'lead' "
+                + "AND t.record_id = h.lead_id AND t.stage = 'SQL' AND t.occurred_at > h.entered_at)";
+        String sql = "SELECT count(*) FILTER (WHERE h.conforming), count(*) FILTER (WHERE h.conforming AND " + reachedSql + "), "
+                + "count(*) FILTER (WHERE NOT h.conforming), count(*) FILTER (WHERE NOT h.conforming AND " + reachedSql + ") "
+                + "FROM handoff h WHERE " + scope.tenant("h") + " AND h.entered_at >= " + scope.param(period.from())
+                + " AND h.entered_at < " + scope.param(period.to());
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+        }
+    }
+
     private static Double share(long part, long whole) {
         return whole == 0 ? null : part / (double) whole;
     }

@@ -96,6 +96,14 @@ public class Metrics {
         return read(tenantId, c -> FeedbackAnalyticsQueries.byGroup(c, period, filters, grouping, clock.instant()));
     }
 
+    /**
+     * Hand-offs of the period split by whether they met the joint definition, and how many of each reached SQL
+     * afterwards: {conforming, conforming reaching SQL, not conforming, not conforming reaching SQL}.
+     */
+    public long[] sqlByConformance(UUID tenantId, MetricsPeriod period) {
+        return read(tenantId, c -> FeedbackAnalyticsQueries.sqlByConformance(c, period));
+    }
+
     /** Lead-score calibration for all leads of the period (first row) and for each campaign's leads. */
     public List<CampaignCalibration> calibrationByCampaign(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
         return read(tenantId, c -> {

@@ -13,6 +13,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tandem.incentives.IncentivePlans;
+import io.tandem.incentives.Levers;
+import io.tandem.incentives.PlanActivation;
+import io.tandem.incentives.WhatIfSimulator;
 import io.tandem.incentives.Plan;
 import io.tandem.incentives.PlanDraft;
 import io.tandem.tenancy.SignedInUser;
@@ -21,15 +24,19 @@ import io.tandem.tenancy.api.TenantRequestFilter;
 import java.util.List;
 import java.util.UUID;
 
-/** Incentive plans: create, read, change (a new version once active), activate, retire. */
+/** Incentive plans: create, read, change (a new version once active), simulate, activate (after the standard scenarios), retire. */
 @Controller("/api/v1/incentives/plans")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class IncentivePlansController {
 
     private final IncentivePlans plans;
+    private final PlanActivation activation;
+    private final WhatIfSimulator simulator;
 
-    public IncentivePlansController(IncentivePlans plans) {
+    public IncentivePlansController(IncentivePlans plans, PlanActivation activation, WhatIfSimulator simulator) {
         this.plans = plans;
+        this.activation = activation;
+        this.simulator = simulator;
     }
 
     @Post
@@ -60,7 +67,14 @@ public class IncentivePlansController {
     @Post("/{id}/activate")
     public Plan activate(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
                          @Nullable @Body Activation activation) {
-        return plans.activate(user, id, activation == null ? null : activation.overrideReason());
+        return this.activation.activate(user, id, activation == null ? null : activation.overrideReason());
+    }
+
+    /** The standard scenarios for this version, and the caller's own levers when given. */
+    @Post("/{id}/simulate")
+    public WhatIfSimulator.Simulation simulate(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
+                                               @Nullable @Body Levers levers) {
+        return simulator.simulate(user, id, levers);
     }
 
     @Post("/{id}/retire")

@@ -1,0 +1,128 @@
+package io.tandem.incentives;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.support.ApiClient;
+import io.tandem.support.ApiClient.Response;
+import io.tandem.support.TandemTestApplication;
+import io.tandem.support.TestClock;
+import io.tandem.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The what-if simulator on a tenant with a year of hand-offs: 10 met the definition (6 reached SQL),
+ * 10 did not (1 reached SQL); marketing-sourced revenue 30,000. Per quarter: 5 hand-offs, q = 0.5,
+ * SQL rate 0.35. "Double volume at half the quality": sales works 5.5 of 10 hand-offs at a SQL rate of
+ * 0.25 × 0.6 + 0.75 × 0.1 = 0.225 → SQLs × 0.7071 → revenue −29.3 %; marketing paid on MQL count
+ * (target 5) reaches attainment 2 → factor capped at 2 → payout +100 %: perverse.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulatorApiTest {
+
+    static final String ALIGNED_MARKETING = """
+            {"name":"Marketing on sourced revenue","team":"MARKETING","periodType":"QUARTER","currency":"USD","targetPayout":"10000.00",
+             "components":[{"metric":"SOURCED_REVENUE","weight":60,"target":7500},
+                           {"metric":"CONFORMING_HANDOFF_SHARE","weight":20,"target":0.5},
+                           {"metric":"LEAD_SCORE_ACCURACY","weight":20,"target":0.3}]}""";
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-04-02T00:00:00Z"));
+    private TandemTestApplication app;
+    private ApiClient api;
+    private String admin;
+
+    @BeforeAll
+    void fixture() {
+        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of(), clock);
+        api = app.api();
+        admin = api.signUpAndLogIn("Sim Co", "admin@sim.test");
+        StringBuilder leads = new StringBuilder("[");
+        StringBuilder changes = new StringBuilder("[");
+        for (int i = 0; i < 20; i++) {
+            boolean good = i < 10;
+            String month = String.format("2025-%02d", 5 + i % 8);
+            leads.append(i == 0 ? "" : ",").append("{\"external_id\":\"L").append(i).append("\",\"source\":\"marketing\",\"created_at\":\"")
+                    .append(month).append("-01T00:00:00Z\"").append(good ? ",\"budget\":50000,\"authority\":true,\"need\":\"yes\",\"timeline_days\":30" : "")
+                    .append("}");
+            changes.append(i == 0 ? "" : ",").append(change(i, "MQL", month + "-02T00:00:00Z"));
+            if ((good && i < 6) || i == 10) {
+                changes.append(",").append(change(i, "SQL", month + "-10T00:00:00Z"));
+            }
+        }
+        ingest("leads", leads.append("]").toString());
+        ingest("stage-changes", changes.append("]").toString());
+        ingest("opportunities", """
+                [{"external_id":"O1","lead_id":"L0","amount":10000,"currency":"USD","created_at":"2025-06-01T00:00:00Z","closed_at":"2025-07-01T00:00:00Z","status":"won"},
+                 {"external_id":"O2","lead_id":"L1","amount":10000,"currency":"USD","created_at":"2025-07-01T00:00:00Z","closed_at":"2025-09-01T00:00:00Z","status":"won"},
+                 {"external_id":"O3","lead_id":"L2","amount":10000,"currency":"USD","created_at":"2025-08-01T00:00:00Z","closed_at":"2025-11-01T00:00:00Z","status":"won"}]""");
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void theClassicPlanIsFlaggedAndCannotBeActivatedWithoutAReason() {
+        String id = create(IncentivePlansApiTest.CLASSIC_MARKETING.replace("\"target\":300", "\"target\":5"));
+        JsonNode simulation = api.post("/api/v1/incentives/plans/" + id + "/simulate", admin, "{}").json();
+        assertThat(simulation.get("flagged").asBoolean()).isTrue();
+        JsonNode doubled = simulation.get("scenarios").get(0);
+        assertThat(doubled.get("scenario").asText()).isEqualTo("Double lead volume at half the quality");
+        assertThat(doubled.get("payoutChange").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(doubled.get("revenueChange").asDouble()).isCloseTo(5.5 * 0.225 / 1.75 - 1, within(1e-9));
+        assertThat(doubled.get("perverse").asBoolean()).isTrue();
+        assertThat(doubled.get("summary").asText()).contains("marketing payout +100 %").contains("revenue -29 %");
+
+        Response refused = api.post("/api/v1/incentives/plans/" + id + "/activate", admin, "{}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("Double lead volume at half the quality");
+        Response overridden = api.post("/api/v1/incentives/plans/" + id + "/activate", admin, "{\"overrideReason\":\"pilot quarter, reviewed weekly\"}");
+        assertThat(overridden.status()).as(overridden.body()).isEqualTo(200);
+        assertThat(overridden.json().get("activationOverride").asText()).isEqualTo("pilot quarter, reviewed weekly");
+    }
+
+    @Test
+    void anAlignedPlanIsNotFlaggedAndActivates() {
+        String id = create(ALIGNED_MARKETING);
+        JsonNode simulation = api.post("/api/v1/incentives/plans/" + id + "/simulate", admin, "{}").json();
+        assertThat(simulation.get("flagged").asBoolean()).as(simulation.toString()).isFalse();
+        assertThat(simulation.get("scenarios").get(0).get("payoutChange").asDouble()).as("paid less when revenue falls").isNegative();
+        assertThat(api.post("/api/v1/incentives/plans/" + id + "/activate", admin, "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void customLeversJoinTheStandardScenarios() {
+        String id = create(ALIGNED_MARKETING);
+        JsonNode simulation = api.post("/api/v1/incentives/plans/" + id + "/simulate", admin, "{\"volume\":0.1,\"quality\":0.1}").json();
+        JsonNode mine = simulation.get("scenarios").get(simulation.get("scenarios").size() - 1);
+        assertThat(mine.get("scenario").asText()).isEqualTo("Your scenario");
+        // 5.5 worked (capacity) at q = 0.55: SQL rate 0.55 × 0.6 + 0.45 × 0.1 = 0.375 → × 5.5 / 1.75
+        assertThat(mine.get("revenueChange").asDouble()).isCloseTo(5.5 * 0.375 / 1.75 - 1, within(1e-9));
+        String stranger = api.signUpAndLogIn("Stranger Sim", "admin@stranger-sim.test");
+        assertThat(api.post("/api/v1/incentives/plans/" + id + "/simulate", stranger, "{}").status()).isEqualTo(404);
+    }
+
+    private static String change(int lead, String stage, String at) {
+        return "{\"record_type\":\"lead\",\"record_id\":\"L" + lead + "\",\"stage\":\"" + stage + "\",\"occurred_at\":\"" + at + "\"}";
+    }
+
+    private String create(String plan) {
+        Response created = api.post("/api/v1/incentives/plans", admin, plan);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private void ingest(String type, String body) {
+        Response response = api.post("/api/v1/ingest/" + type, admin, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("errors")).as(response.body()).isEmpty();
+    }
+}
