@@ -39,3 +39,19 @@ CREATE TABLE incentive_statement_line (
 );
 SELECT isolate_by_tenant('incentive_statement_line');
 GRANT SELECT, INSERT, UPDATE, DELETE ON incentive_statement, incentive_statement_line TO ${appRole};
+
+-- Clawbacks: a won deal whose account churned soon after reverses what it earned, once, in the
+-- statement of the period when the churn became known (recomputed with that statement until approved).
+CREATE TABLE incentive_clawback (
+    tenant_id      uuid    NOT NULL REFERENCES tenant (tenant_id),
+    plan_id        uuid    NOT NULL,
+    member_id      uuid    NOT NULL,
+    component      integer NOT NULL,
+    opportunity_id uuid    NOT NULL,
+    period         text    NOT NULL,
+    amount         numeric NOT NULL,
+    PRIMARY KEY (tenant_id, plan_id, member_id, component, opportunity_id),
+    FOREIGN KEY (tenant_id, opportunity_id) REFERENCES opportunity (tenant_id, id)
+);
+SELECT isolate_by_tenant('incentive_clawback');
+GRANT SELECT, INSERT, DELETE ON incentive_clawback TO ${appRole};

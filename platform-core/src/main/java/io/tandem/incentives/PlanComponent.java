@@ -8,11 +8,12 @@ import java.math.BigDecimal;
 /**
  * One part of a plan: a metric from the catalogue, its share of the target pay ({@code weight}, in
  * percent), the value that counts as 100 % attainment, whether it is measured on the whole team's
- * records (TEAM) or on the member's own (MEMBER), and the payout curve.
+ * records (TEAM) or on the member's own (MEMBER), the payout curve, and for revenue components an optional
+ * clawback: a won deal whose account churns within {@code clawbackDays} of winning gives back what it earned.
  */
 @Serdeable
 public record PlanComponent(@Nullable String metric, @Nullable BigDecimal weight, @Nullable BigDecimal target, @Nullable String scope,
-                            @Nullable PayoutCurve curve) {
+                            @Nullable PayoutCurve curve, @Nullable Integer clawbackDays) {
 
     public IncentiveMetric catalogueMetric() {
         return IncentiveMetric.valueOf(metric);

@@ -13,6 +13,9 @@ import java.util.Locale;
 final class PlanRules {
 
     private static final BigDecimal HUNDRED = new BigDecimal("100");
+    /** Components paid per won deal, whose payout a churned account can take back. */
+    static final java.util.Set<IncentiveMetric> CLAWBACK_METRICS = java.util.EnumSet.of(IncentiveMetric.CLOSED_WON_REVENUE,
+            IncentiveMetric.QUOTA_ATTAINMENT, IncentiveMetric.SOURCED_REVENUE);
 
     private PlanRules() {
     }
@@ -84,8 +87,16 @@ final class PlanRules {
             if (!problems.isEmpty()) {
                 throw ProblemException.invalid(problems.get(0));
             }
+            if (c.clawbackDays() != null) {
+                if (!CLAWBACK_METRICS.contains(IncentiveMetric.valueOf(metric))) {
+                    throw ProblemException.invalid(field + ".clawbackDays: only for revenue components " + CLAWBACK_METRICS);
+                }
+                if (c.clawbackDays() < 1 || c.clawbackDays() > 730) {
+                    throw ProblemException.invalid(field + ".clawbackDays: 1 to 730");
+                }
+            }
             weights = weights.add(c.weight());
-            normalised.add(new PlanComponent(metric, c.weight(), c.target(), scope, curve));
+            normalised.add(new PlanComponent(metric, c.weight(), c.target(), scope, curve, c.clawbackDays()));
         }
         if (weights.compareTo(HUNDRED) != 0) {
             throw ProblemException.invalid("components: the weights add up to " + weights.stripTrailingZeros().toPlainString() + " %, not 100 %");

@@ -39,9 +39,12 @@ public class Statements {
     private final IncentivePlans plans;
     private final TeamDirectory team;
     private final Metrics metrics;
+    private final Clawbacks clawbacks;
     private final Clock clock;
 
-    public Statements(JdbcOperations jdbc, TenantTransactions tenants, IncentivePlans plans, TeamDirectory team, Metrics metrics, Clock clock) {
+    public Statements(JdbcOperations jdbc, TenantTransactions tenants, IncentivePlans plans, TeamDirectory team, Metrics metrics,
+                      Clawbacks clawbacks, Clock clock) {
+        this.clawbacks = clawbacks;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.plans = plans;
@@ -152,6 +155,8 @@ public class Statements {
         BigDecimal total = PayoutEngine.total(lines, plan.currency());
         Optional<Statement> regular = existing(period, plan, member, "REGULAR");
         if (regular.isPresent() && regular.get().status().equals("APPROVED")) {
+            // An approved statement keeps the clawbacks it took; the comparison counts them as they were.
+            total = total.subtract(clawbacks.taken(plan.planId(), member.id(), period.key()));
             BigDecimal difference = total.subtract(regular.get().total());
             Optional<Statement> adjustment = existing(period, plan, member, "ADJUSTMENT");
             if (adjustment.isPresent() && adjustment.get().status().equals("APPROVED")) {
@@ -166,7 +171,10 @@ public class Statements {
             return;
         }
         regular.ifPresent(r -> delete(r.id()));
-        write(tenantId, period, plan, member, "REGULAR", total, lines);
+        clawbacks.forget(plan.planId(), member.id(), period.key());
+        List<StatementLine> all = new ArrayList<>(lines);
+        all.addAll(clawbacks.lines(tenantId, period, plan, member.id(), member.email(), lines.size() + 1));
+        write(tenantId, period, plan, member, "REGULAR", PayoutEngine.total(all, plan.currency()), all);
     }
 
     private void write(UUID tenantId, IncentivePeriod period, Plan plan, TeamMember member, String kind, BigDecimal total, List<StatementLine> lines) {
