@@ -84,7 +84,7 @@ final class DashboardCharts {
         return config;
     }
 
-    private static Map<String, Object> chart(String type, List<String> labels, List<Map<String, Object>> datasets, Map<String, Object> scales) {
+    static Map<String, Object> chart(String type, List<String> labels, List<Map<String, Object>> datasets, Map<String, Object> scales) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("type", type);
         config.put("data", Map.of("labels", labels, "datasets", datasets));
@@ -92,7 +92,7 @@ final class DashboardCharts {
         return config;
     }
 
-    private static Map<String, Object> dataset(String label, List<Object> data, String color, String type, String axis) {
+    static Map<String, Object> dataset(String label, List<Object> data, String color, String type, String axis) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("label", label);
         d.put("data", data);

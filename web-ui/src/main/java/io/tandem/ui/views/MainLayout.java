@@ -20,8 +20,8 @@ import io.tandem.ui.vaadin.UiSession;
 
 /**
  * The frame around every signed-in page: the company, the signed-in person, the notification bell,
- * navigation to the sections that exist, and sign-out. Later sections (Incentives, Insights,
- * Connectors) join the navigation when they are built.
+ * navigation to the sections that exist, and sign-out. Later sections (Insights, Connectors) join the
+ * navigation when they are built.
  */
 @Prototype
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
@@ -53,6 +53,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Home", HomeView.class, VaadinIcon.HOME.create()));
         nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Hand-offs", HandoffsView.class, VaadinIcon.INBOX.create()));
+        nav.addItem(new SideNavItem("Incentives", IncentivesView.class, VaadinIcon.MONEY.create()));
         nav.addItem(new SideNavItem("Funnel", FunnelView.class, VaadinIcon.FILTER.create()));
         nav.addItem(new SideNavItem("Records", RecordsView.class, VaadinIcon.TABLE.create()));
         nav.addItem(new SideNavItem("Imports", ImportsView.class, VaadinIcon.UPLOAD.create()));
