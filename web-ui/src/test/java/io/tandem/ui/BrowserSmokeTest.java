@@ -147,6 +147,13 @@ class BrowserSmokeTest {
                 "return !!customElements.get('vaadin-tabs') && !!customElements.get('vaadin-grid')")).isTrue();
         screenshot("handoffs");
 
+        browser.get(url("incentives"));
+        visible("#new-plan").click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#plan-curve-chart canvas")));
+        assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return !!customElements.get('vaadin-number-field') && !!customElements.get('vaadin-dialog')")).isTrue();
+        screenshot("incentives-plan-editor");
+
         browser.get(url("imports"));
         java.nio.file.Path csv = Files.createTempFile("campaigns", ".csv");
         Files.writeString(csv, "external_id,name,channel,started_at,ended_at\nk-1,Kramerica launch,events,2025-01-01T00:00:00Z,\nk-2,Broken,events,someday,\n");
