@@ -34,6 +34,11 @@ import java.util.UUID;
 @Singleton
 public class Statements {
 
+    private static final String SELECT = """
+            SELECT s.id, s.period, s.plan_id, p.name, s.member_id, u.name, s.kind, s.currency, s.total, s.status, s.computed_at, s.approved_at
+            FROM incentive_statement s JOIN incentive_plan p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id
+            JOIN app_user u ON u.tenant_id = s.tenant_id AND u.id = s.member_id""";
+
     private final JdbcOperations jdbc;
     private final TenantTransactions tenants;
     private final IncentivePlans plans;
@@ -83,11 +88,8 @@ public class Statements {
     public List<Statement> list(SignedInUser user, String periodKey) {
         IncentivePeriod period = IncentivePeriod.parse(periodKey);
         boolean all = seesAll(user);
-        return tenants.read(user.tenantId(), () -> jdbc.prepareStatement("""
-                SELECT s.id, s.period, s.plan_id, p.name, s.member_id, u.name, s.kind, s.currency, s.total, s.status, s.computed_at, s.approved_at
-                FROM incentive_statement s JOIN incentive_plan p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id
-                JOIN app_user u ON u.tenant_id = s.tenant_id AND u.id = s.member_id
-                WHERE s.period = ? AND (? OR s.member_id = ?) ORDER BY p.name, u.name, s.kind DESC""", ps -> {
+        return tenants.read(user.tenantId(), () -> jdbc.prepareStatement(SELECT
+                + " WHERE s.period = ? AND (? OR s.member_id = ?) ORDER BY p.name, u.name, s.kind DESC", ps -> {
             ps.setString(1, period.key());
             ps.setBoolean(2, all);
             ps.setObject(3, user.userId());
@@ -223,11 +225,7 @@ public class Statements {
     }
 
     private Optional<Statement> existing(IncentivePeriod period, Plan plan, TeamMember member, String kind) {
-        return jdbc.prepareStatement("""
-                SELECT s.id, s.period, s.plan_id, p.name, s.member_id, u.name, s.kind, s.currency, s.total, s.status, s.computed_at, s.approved_at
-                FROM incentive_statement s JOIN incentive_plan p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id
-                JOIN app_user u ON u.tenant_id = s.tenant_id AND u.id = s.member_id
-                WHERE s.period = ? AND s.plan_id = ? AND s.member_id = ? AND s.kind = ?""", ps -> {
+        return jdbc.prepareStatement(SELECT + " WHERE s.period = ? AND s.plan_id = ? AND s.member_id = ? AND s.kind = ?", ps -> {
             ps.setString(1, period.key());
             ps.setObject(2, plan.id());
             ps.setObject(3, member.id());
@@ -237,10 +235,7 @@ public class Statements {
     }
 
     private Optional<Statement> find(UUID id) {
-        return jdbc.prepareStatement("""
-                SELECT s.id, s.period, s.plan_id, p.name, s.member_id, u.name, s.kind, s.currency, s.total, s.status, s.computed_at, s.approved_at
-                FROM incentive_statement s JOIN incentive_plan p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id
-                JOIN app_user u ON u.tenant_id = s.tenant_id AND u.id = s.member_id WHERE s.id = ?""", ps -> {
+        return jdbc.prepareStatement(SELECT + " WHERE s.id = ?", ps -> {
             ps.setObject(1, id);
             return read(ps).stream().findFirst();
         });
