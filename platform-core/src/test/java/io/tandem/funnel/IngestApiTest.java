@@ -51,6 +51,19 @@ class IngestApiTest {
     }
 
     @Test
+    void timesFinerThanMicrosecondsAreRoundedAndTheEntryStillCounts() {
+        String own = api.signUpAndLogIn("Nano Co", "nano@example.com");
+        assertThat(api.post("/api/v1/ingest/leads", own, "[{\"external_id\":\"N1\",\"created_at\":\"2025-03-01T00:00:00Z\"}]").status()).isEqualTo(200);
+        // The seventh fractional digit rounds the microsecond up; the hand-off must be opened for the entry that was stored.
+        ApiClient.Response r = api.post("/api/v1/ingest/stage-changes", own,
+                "[{\"record_type\":\"lead\",\"record_id\":\"N1\",\"stage\":\"MQL\",\"occurred_at\":\"2025-03-01T10:00:00.123456789Z\"}]");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("inserted").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/handoffs?view=all&status=all", own).json().get("items").get(0).get("enteredAt").asText())
+                .isEqualTo("2025-03-01T10:00:00.123457Z");
+    }
+
+    @Test
     void validLeadsLandInvalidOnesAreReportedByPositionAndAReplayChangesNothing() {
         Response first = api.post("/api/v1/ingest/leads", token, LEADS);
         assertThat(first.status()).as(first.body()).isEqualTo(200);

@@ -150,10 +150,12 @@ final class StageChangeRecords {
             columns[0][i] = p.type;
             columns[1][i] = p.recordId.toString();
             columns[2][i] = p.stage.key();
-            columns[3][i] = p.occurred.toString();
+            // The log keeps microseconds. Rounding here, not in the database, lets the rows it returns be matched to these.
+            Instant occurred = p.occurred.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+            columns[3][i] = occurred.toString();
             columns[4][i] = p.version.id().toString();
             columns[5][i] = Boolean.toString(conforming);
-            byKey.putIfAbsent(entryKey(p.recordId, p.stage.key(), p.occurred), new StageEntered(p.type, p.recordId, p.stage, p.occurred, conforming));
+            byKey.putIfAbsent(entryKey(p.recordId, p.stage.key(), occurred), new StageEntered(p.type, p.recordId, p.stage, occurred, conforming));
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setObject(1, context.tenantId());
@@ -171,8 +173,7 @@ final class StageChangeRecords {
     }
 
     private static String entryKey(UUID recordId, String stage, Instant occurred) {
-        // The log keeps microseconds; the key must match what comes back from it.
-        return recordId + "|" + stage + "|" + occurred.truncatedTo(ChronoUnit.MICROS);
+        return recordId + "|" + stage + "|" + occurred;
     }
 
     private static void updateCurrentStages(Connection c, Set<UUID> leadIds) throws SQLException {
