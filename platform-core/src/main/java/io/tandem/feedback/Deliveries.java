@@ -2,7 +2,6 @@ package io.tandem.feedback;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.SecretBox;
 import io.tandem.platform.mail.SmtpMailer;
 import io.tandem.tenancy.TenantTransactions;
@@ -19,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -46,7 +44,7 @@ public class Deliveries {
     private static final int BATCH = 10;
 
     private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantsWithWork work;
     private final TenantTransactions tenants;
     private final SmtpMailer mailer;
     private final SecretBox secrets;
@@ -55,11 +53,11 @@ public class Deliveries {
     private final int maxAttempts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public Deliveries(JdbcOperations jdbc, TransactionOperations<Connection> transactions, TenantTransactions tenants, SmtpMailer mailer,
+    public Deliveries(JdbcOperations jdbc, TenantsWithWork work, TenantTransactions tenants, SmtpMailer mailer,
                       SecretBox secrets, Clock clock, @Value("${tandem.deliveries.retry-base:30s}") Duration retryBase,
                       @Value("${tandem.deliveries.max-attempts:6}") int maxAttempts) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.work = work;
         this.tenants = tenants;
         this.mailer = mailer;
         this.secrets = secrets;
@@ -72,7 +70,7 @@ public class Deliveries {
     public int deliverDue() {
         Instant now = clock.instant();
         int attempted = 0;
-        for (UUID tenantId : tenantsWithDeliveries(now)) {
+        for (UUID tenantId : work.ask("tenants_with_deliveries_due", now)) {
             attempted += tenants.write(tenantId, () -> emails(now) + webhooks(now));
         }
         return attempted;
@@ -87,19 +85,6 @@ public class Deliveries {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private List<UUID> tenantsWithDeliveries(Instant now) {
-        return transactions.executeRead(tx -> jdbc.prepareStatement("SELECT tenants_with_deliveries_due(?)", ps -> {
-            ps.setTimestamp(1, Timestamp.from(now));
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        }));
     }
 
     private record Email(UUID id, String recipient, String subject, String body, int attempts) {

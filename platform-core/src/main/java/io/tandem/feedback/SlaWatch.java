@@ -1,7 +1,6 @@
 package io.tandem.feedback;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.tenancy.Role;
 import io.tandem.tenancy.Team;
 import io.tandem.tenancy.TeamDirectory;
@@ -9,7 +8,6 @@ import io.tandem.tenancy.TeamMember;
 import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -38,17 +36,17 @@ public class SlaWatch {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantsWithWork work;
     private final TenantTransactions tenants;
     private final HandoffStore handoffs;
     private final FeedbackSettings settings;
     private final TeamDirectory team;
     private final Notifier notifier;
 
-    public SlaWatch(JdbcOperations jdbc, TransactionOperations<Connection> transactions, TenantTransactions tenants, HandoffStore handoffs,
+    public SlaWatch(JdbcOperations jdbc, TenantsWithWork work, TenantTransactions tenants, HandoffStore handoffs,
                     FeedbackSettings settings, TeamDirectory team, Notifier notifier) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.work = work;
         this.tenants = tenants;
         this.handoffs = handoffs;
         this.settings = settings;
@@ -59,23 +57,10 @@ public class SlaWatch {
     /** One pass over every tenant with hand-offs near or past their deadline; returns the breaches announced. */
     public int check(Instant now) {
         int announced = 0;
-        for (UUID tenantId : tenantsWithWork(now)) {
+        for (UUID tenantId : work.ask("tenants_with_handoffs_due", now.plus(HORIZON))) {
             announced += tenants.write(tenantId, () -> checkTenant(tenantId, now));
         }
         return announced;
-    }
-
-    private List<UUID> tenantsWithWork(Instant now) {
-        return transactions.executeRead(tx -> jdbc.prepareStatement("SELECT tenants_with_handoffs_due(?)", ps -> {
-            ps.setTimestamp(1, Timestamp.from(now.plus(HORIZON)));
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        }));
     }
 
     private int checkTenant(UUID tenantId, Instant now) {
