@@ -31,15 +31,24 @@ final class PayoutEngine {
             PlanComponent c = plan.components().get(i);
             MetricFilters filters = c.memberScope() ? new MetricFilters(null, null, memberEmail, null) : MetricFilters.NONE;
             MetricValues.Value v = values.of(c.catalogueMetric(), period, filters);
-            BigDecimal attainment = v.value() == null ? BigDecimal.ZERO : v.value().divide(c.target(), 6, RoundingMode.HALF_EVEN);
+            BigDecimal attainment = v.value() == null ? BigDecimal.ZERO : attainment(v.value(), c);
             PayoutCurve.Result result = c.curve().apply(attainment);
-            BigDecimal amount = plan.targetPayout().multiply(c.weight(), MC).divide(HUNDRED, MC).multiply(result.factor(), MC)
-                    .setScale(digits, RoundingMode.HALF_EVEN);
+            BigDecimal amount = pay(plan, c, result.factor()).setScale(digits, RoundingMode.HALF_EVEN);
             String note = v.value() == null ? "metric undefined (" + v.undefinedReason() + "): attainment 0" : null;
             lines.add(new StatementLine(i + 1, c.metric(), c.weight(), v.value() == null ? null : v.value().stripTrailingZeros(), c.target(),
                     attainment, result.segment().name(), result.factor().stripTrailingZeros(), amount, note));
         }
         return lines;
+    }
+
+    /** Attainment = value ÷ the component's target, 6 decimals, half-even. */
+    static BigDecimal attainment(BigDecimal value, PlanComponent c) {
+        return value.divide(c.target(), 6, RoundingMode.HALF_EVEN);
+    }
+
+    /** The component's part of the target pay at a curve factor, not yet rounded: target pay × weight ÷ 100 × factor. */
+    static BigDecimal pay(Plan plan, PlanComponent c, BigDecimal factor) {
+        return plan.targetPayout().multiply(c.weight(), MC).divide(HUNDRED, MC).multiply(factor, MC);
     }
 
     static BigDecimal total(List<StatementLine> lines, String currency) {

@@ -172,9 +172,8 @@ public class WhatIfSimulator {
             if (c.memberScope() && c.catalogueMetric() != IncentiveMetric.QUOTA_ATTAINMENT) {
                 value = value / members; // a member's own share of a team figure
             }
-            BigDecimal attainment = BigDecimal.valueOf(value).divide(c.target(), 6, RoundingMode.HALF_EVEN);
-            BigDecimal factor = c.curve().apply(attainment).factor();
-            total = total.add(plan.targetPayout().multiply(c.weight()).divide(BigDecimal.valueOf(100)).multiply(factor));
+            BigDecimal factor = c.curve().apply(PayoutEngine.attainment(BigDecimal.valueOf(value), c)).factor();
+            total = total.add(PayoutEngine.pay(plan, c, factor));
         }
         return total.setScale(PayoutEngine.minorUnits(plan.currency()), RoundingMode.HALF_EVEN);
     }
