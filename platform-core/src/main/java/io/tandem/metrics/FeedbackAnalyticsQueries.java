@@ -21,6 +21,9 @@ final class FeedbackAnalyticsQueries {
     enum By { CAMPAIGN, SOURCE }
 
     private static final String NONE = "(none)";
+    /** The hand-off's lead entered SQL after the hand-off. */
+    private static final String REACHED_SQL = "EXISTS (SELECT 1 FROM stage_transition t WHERE t.tenant_id = h.tenant_id "
+            + "AND t.record_type = 'lead' AND t.record_id = h.lead_id AND t.stage = 'SQL' AND t.occurred_at > h.entered_at)";
 
     private FeedbackAnalyticsQueries() {
     }
@@ -86,8 +89,7 @@ final class FeedbackAnalyticsQueries {
                 + "count(*) FILTER (WHERE h.verdict = 'REJECTED'), count(*) FILTER (WHERE h.conforming), "
                 + "count(*) FILTER (WHERE h.due_at IS NOT NULL AND (h.first_verdict_at IS NOT NULL OR h.due_at <= " + nowParam + ")), "
                 + "count(*) FILTER (WHERE h.first_verdict_at <= h.due_at), "
-                + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_transition t WHERE t.tenant_id = h.tenant_id AND t.record_type = 'lead' "
-                + "AND t.record_id = h.lead_id AND t.stage = 'SQL' AND t.occurred_at > h.entered_at)), "
+                + "count(*) FILTER (WHERE " + REACHED_SQL + "), "
                 + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM opportunity o WHERE o.tenant_id = h.tenant_id AND o.lead_id = h.lead_id AND o.status = 'won')) "
                 + handoffsOfPeriod(scope, period, filters) + " GROUP BY 1";
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
@@ -143,10 +145,8 @@ final class FeedbackAnalyticsQueries {
 
     static long[] sqlByConformance(Connection c, MetricsPeriod period) throws SQLException {
         Scope scope = new Scope(MetricFilters.NONE);
-        String reachedSql = "EXISTS (SELECT 1 FROM stage_transition t WHERE t.tenant_id = h.tenant_id AND t.record_type = 'lead' "
-                + "AND t.record_id = h.lead_id AND t.stage = 'SQL' AND t.occurred_at > h.entered_at)";
-        String sql = "SELECT count(*) FILTER (WHERE h.conforming), count(*) FILTER (WHERE h.conforming AND " + reachedSql + "), "
-                + "count(*) FILTER (WHERE NOT h.conforming), count(*) FILTER (WHERE NOT h.conforming AND " + reachedSql + ") "
+        String sql = "SELECT count(*) FILTER (WHERE h.conforming), count(*) FILTER (WHERE h.conforming AND " + REACHED_SQL + "), "
+                + "count(*) FILTER (WHERE NOT h.conforming), count(*) FILTER (WHERE NOT h.conforming AND " + REACHED_SQL + ") "
                 + "FROM handoff h WHERE " + scope.tenant("h") + " AND h.entered_at >= " + scope.param(period.from())
                 + " AND h.entered_at < " + scope.param(period.to());
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
