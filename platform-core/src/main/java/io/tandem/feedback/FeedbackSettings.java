@@ -79,6 +79,15 @@ public class FeedbackSettings {
                         + reasons.stream().filter(ReasonCode::isActive).map(ReasonCode::code).toList()));
     }
 
+    /** Who owns new hand-offs; inside a transaction of the tenant (the ingesting one: no reason lists needed). */
+    Assignment assignment() {
+        return jdbc.prepareStatement("SELECT assignment FROM feedback_setting", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Assignment.valueOf(rs.getString(1)) : Assignment.OWNER_FROM_DATA;
+            }
+        });
+    }
+
     /** Inside a transaction of the tenant. */
     FeedbackPolicy current(UUID tenantId) {
         FeedbackPolicy base = jdbc.prepareStatement("SELECT assignment, reminder_hours FROM feedback_setting", ps -> {

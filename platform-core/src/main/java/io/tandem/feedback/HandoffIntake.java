@@ -62,11 +62,13 @@ class HandoffIntake implements StageEnteredListener {
 
     private final JdbcOperations jdbc;
     private final TeamDirectory team;
+    private final FeedbackSettings settings;
     private final Clock clock;
 
-    HandoffIntake(JdbcOperations jdbc, TeamDirectory team, Clock clock) {
+    HandoffIntake(JdbcOperations jdbc, TeamDirectory team, FeedbackSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.team = team;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -115,11 +117,7 @@ class HandoffIntake implements StageEnteredListener {
     /** One owner (or null) per hand-off, by the tenant's assignment setting. */
     private List<UUID> owners(UUID tenantId, List<StageEntered> handoffs) {
         List<TeamMember> members = team.activeMembers(tenantId);
-        Assignment assignment = jdbc.prepareStatement("SELECT assignment FROM feedback_setting", ps -> {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Assignment.valueOf(rs.getString(1)) : Assignment.OWNER_FROM_DATA;
-            }
-        });
+        Assignment assignment = settings.assignment();
         List<UUID> owners = new ArrayList<>();
         if (assignment == Assignment.ROUND_ROBIN) {
             List<UUID> sales = members.stream().filter(m -> m.team() == Team.SALES).map(TeamMember::id).toList();
