@@ -87,11 +87,9 @@ public class HandoffInbox {
         if (orderBy == null) {
             throw ProblemException.invalid("sort: one of deadline, -deadline, entered, -entered");
         }
-        int size = limit == null ? 100 : limit;
-        int from = offset == null ? 0 : offset;
-        if (size < 1 || size > 500 || from < 0) {
-            throw ProblemException.invalid("limit: 1 to 500; offset: 0 or more");
-        }
+        Paging paging = Paging.of(limit, offset);
+        int size = paging.limit();
+        int from = paging.offset();
         Instant now = clock.instant();
         List<UUID> teamMembers = view == InboxView.TEAM
                 ? team.activeMembers(user.tenantId()).stream().filter(m -> m.team() == user.team()).map(TeamMember::id).toList() : List.of();

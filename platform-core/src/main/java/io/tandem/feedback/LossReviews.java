@@ -59,11 +59,9 @@ public class LossReviews {
         if (!which.equals("missing") && !which.equals("all")) {
             throw ProblemException.invalid("view: missing or all");
         }
-        int size = limit == null ? 100 : limit;
-        int from = offset == null ? 0 : offset;
-        if (size < 1 || size > 500 || from < 0) {
-            throw ProblemException.invalid("limit: 1 to 500; offset: 0 or more");
-        }
+        Paging paging = Paging.of(limit, offset);
+        int size = paging.limit();
+        int from = paging.offset();
         String filter = which.equals("missing") ? " AND nullif(o.lost_reason, '') IS NULL AND lr.reason IS NULL" : "";
         return tenants.read(user.tenantId(), () -> {
             long total = jdbc.prepareStatement("SELECT count(*) FROM (" + SELECT + filter + ") t", ps -> {
