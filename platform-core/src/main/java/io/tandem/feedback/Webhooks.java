@@ -53,7 +53,7 @@ public class Webhooks {
                     List<Webhook> hooks = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            hooks.add(webhook(rs, null));
+                            hooks.add(webhook(rs));
                         }
                     }
                     return hooks;
@@ -130,10 +130,10 @@ public class Webhooks {
         });
     }
 
-    private static Webhook webhook(ResultSet rs, String secret) throws SQLException {
+    private static Webhook webhook(ResultSet rs) throws SQLException {
         String[] events = (String[]) rs.getArray(3).getArray();
         return new Webhook(rs.getObject(1, UUID.class), rs.getString(2), Arrays.asList(events), rs.getBoolean(4),
-                rs.getTimestamp(5).toInstant(), secret);
+                rs.getTimestamp(5).toInstant(), null);
     }
 
     private static String checkedUrl(String url) {

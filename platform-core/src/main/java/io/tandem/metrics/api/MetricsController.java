@@ -43,7 +43,7 @@ public class MetricsController {
                                       @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                       @Nullable @QueryValue String segment, @Nullable @QueryValue String campaign,
                                       @Nullable @QueryValue String owner, @Nullable @QueryValue String source) {
-        return metrics.report(user.tenantId(), period(from, to), new MetricFilters(segment, campaign, owner, source));
+        return metrics.report(user.tenantId(), MetricsPeriod.parse(from, to), new MetricFilters(segment, campaign, owner, source));
     }
 
     @Get("/metrics/cohort-retention")
@@ -52,7 +52,7 @@ public class MetricsController {
                                    @Nullable @QueryValue String segment, @Nullable @QueryValue String campaign,
                                    @Nullable @QueryValue String owner, @Nullable @QueryValue String source) {
         MetricsPeriod period = from == null && to == null ? new MetricsPeriod(Instant.parse("1970-01-01T00:00:00Z"), Instant.now().plus(1, ChronoUnit.DAYS))
-                : period(from, to);
+                : MetricsPeriod.parse(from, to);
         return metrics.cohortRetention(user.tenantId(), period, new MetricFilters(segment, campaign, owner, source));
     }
 
@@ -61,7 +61,7 @@ public class MetricsController {
                               @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                               @Nullable @QueryValue String segment, @Nullable @QueryValue String campaign,
                               @Nullable @QueryValue String owner, @Nullable @QueryValue String source) {
-        return metrics.byCampaign(user.tenantId(), period(from, to), new MetricFilters(segment, campaign, owner, source));
+        return metrics.byCampaign(user.tenantId(), MetricsPeriod.parse(from, to), new MetricFilters(segment, campaign, owner, source));
     }
 
     @Get("/metrics/trend")
@@ -73,7 +73,7 @@ public class MetricsController {
         if (interval != null && !interval.equals("month")) {
             throw ProblemException.invalid("interval is month.");
         }
-        MetricsPeriod period = period(from, to);
+        MetricsPeriod period = MetricsPeriod.parse(from, to);
         if (period.months() > 60) {
             throw ProblemException.invalid("A monthly trend covers at most 60 months.");
         }
@@ -89,9 +89,5 @@ public class MetricsController {
     public MetricSettings.Settings putSettings(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
                                                @Body MetricSettings.Settings wanted) {
         return settings.update(user, wanted);
-    }
-
-    static MetricsPeriod period(String from, String to) {
-        return MetricsPeriod.parse(from, to);
     }
 }
