@@ -48,9 +48,9 @@ public final class Benchmark {
         int leads = (int) Math.round(1_000_000 * scale);
         Path work = Files.createTempDirectory("tandem-bench");
         System.out.println("cores=" + Runtime.getRuntime().availableProcessors() + " scale=" + scale + " work=" + work);
-        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work.resolve("pgdata"), "tandem_bench");
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
              ApplicationContext context = ApplicationContext.builder().properties(configuration(pg)).start();
-             Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.port() + "/tandem_bench", "postgres", "")) {
+             Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench", EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
             Signup signup = context.getBean(Signup.class);
             Ingestion ingestion = context.getBean(Ingestion.class);
             Metrics metrics = context.getBean(Metrics.class);

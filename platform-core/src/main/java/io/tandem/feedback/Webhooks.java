@@ -3,6 +3,7 @@ package io.tandem.feedback;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.SecretBox;
+import io.tandem.platform.outbound.OutboundPolicy;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
@@ -37,13 +38,15 @@ public class Webhooks {
     private final TenantTransactions tenants;
     private final SecretBox secrets;
     private final Clock clock;
+    private final OutboundPolicy outbound;
     private final SecureRandom random = new SecureRandom();
 
-    public Webhooks(JdbcOperations jdbc, TenantTransactions tenants, SecretBox secrets, Clock clock) {
+    public Webhooks(JdbcOperations jdbc, TenantTransactions tenants, SecretBox secrets, Clock clock, OutboundPolicy outbound) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.secrets = secrets;
         this.clock = clock;
+        this.outbound = outbound;
     }
 
     public List<Webhook> list(SignedInUser admin) {
@@ -136,19 +139,24 @@ public class Webhooks {
                 rs.getTimestamp(5).toInstant(), null);
     }
 
-    private static String checkedUrl(String url) {
+    /**
+     * Refuses, when the webhook is saved, what the guarded client would refuse when sending: not
+     * https, or a host that resolves inside (the client checks again at every send).
+     */
+    private String checkedUrl(String url) {
         if (url == null || url.isBlank()) {
             throw ProblemException.invalid("url: required");
         }
+        URI uri;
         try {
-            URI uri = new URI(url.strip());
-            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http")) || uri.getHost() == null) {
-                throw ProblemException.invalid("url: an absolute http(s) URL");
-            }
-            return uri.toString();
+            uri = new URI(url.strip());
         } catch (URISyntaxException e) {
             throw ProblemException.invalid("url: not a URL (" + e.getReason() + ")");
         }
+        outbound.refusesUrl(uri).or(() -> outbound.refusesHost(uri)).ifPresent(reason -> {
+            throw ProblemException.invalid("url: " + reason);
+        });
+        return uri.toString();
     }
 
     private static void requireAdmin(SignedInUser user) {

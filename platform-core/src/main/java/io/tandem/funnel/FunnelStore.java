@@ -43,6 +43,14 @@ class FunnelStore {
         });
     }
 
+    /** Holds the tenant's funnel definition until the transaction ends; waits while another holds it. */
+    void lockDefinition(UUID tenantId) {
+        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended('funnel-definition:' || ?, 0))", ps -> {
+            ps.setString(1, tenantId.toString());
+            return ps.execute();
+        });
+    }
+
     void insert(UUID tenantId, FunnelVersion version) {
         jdbc.prepareStatement("INSERT INTO funnel_version (tenant_id, id, number, effective_from, proposal_id) VALUES (?, ?, ?, ?, ?)", ps -> {
             ps.setObject(1, tenantId);

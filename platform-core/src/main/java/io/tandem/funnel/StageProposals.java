@@ -1,14 +1,11 @@
 package io.tandem.funnel;
 
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.ProblemException;
-import io.tandem.tenancy.CurrentTenant;
-import io.tandem.tenancy.Role;
+import io.tandem.tenancy.TenantTransactions;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.Team;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,9 +29,9 @@ public class StageProposals {
     private final ProposalStore store;
     private final FunnelStore funnel;
     private final EntryCriteria criteria;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantTransactions transactions;
 
-    public StageProposals(ProposalStore store, FunnelStore funnel, EntryCriteria criteria, TransactionOperations<Connection> transactions) {
+    public StageProposals(ProposalStore store, FunnelStore funnel, EntryCriteria criteria, TenantTransactions transactions) {
         this.store = store;
         this.funnel = funnel;
         this.criteria = criteria;
@@ -42,7 +39,7 @@ public class StageProposals {
     }
 
     public StageProposal propose(SignedInUser proposer, StageProposalDraft draft) {
-        if (proposer.role() == Role.VIEWER) {
+        if (!proposer.mayChangeData()) {
             throw ProblemException.forbidden("Viewers cannot propose changes to the funnel.");
         }
         String reason = required(draft.reason(), "reason (why the change)");
@@ -58,6 +55,9 @@ public class StageProposals {
     public StageProposal approve(SignedInUser lead, UUID proposalId, String comment) {
         Team team = signingTeamOf(lead);
         return write(lead, () -> {
+            // Decisions on the funnel take turns: two approvals at the same moment would both read
+            // the same active version and both number theirs next.
+            funnel.lockDefinition(lead.tenantId());
             StageProposal proposal = openProposal(proposalId);
             if (proposal.approvedBy(team)) {
                 throw ProblemException.conflict(team + " has already approved this proposal.");
@@ -84,27 +84,32 @@ public class StageProposals {
     }
 
     public List<StageProposal> all(UUID tenantId) {
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> store.all()));
+        return transactions.read(tenantId, store::all);
     }
 
     public StageProposal get(UUID tenantId, UUID proposalId) {
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> store.find(proposalId)))
+        return transactions.read(tenantId, () -> store.find(proposalId))
                 .orElseThrow(() -> notFound(proposalId));
     }
 
-    /** The new version: the active stages with the proposed one replacing (or joining) them. */
+    /**
+     * The new version: the active stages with the proposal's changes applied to (or its new stage
+     * joining) them. The active version may be newer than the one the proposal was made on.
+     */
     private void adopt(UUID tenantId, StageProposal proposal) {
         List<FunnelVersion> versions = funnel.versions();
         FunnelVersion active = FunnelDefinitions.versionAt(versions, Instant.now());
-        FunnelStage proposed = proposal.stage();
+        FunnelVersion base = versions.stream().filter(v -> v.id().equals(proposal.baseVersionId())).findFirst().orElse(active);
+        String key = proposal.stage().key();
+        FunnelStage adopted = ProposalMerge.apply(proposal, base, base.stage(key).orElse(null), active, active.stage(key).orElse(null));
         List<FunnelStage> stages = new ArrayList<>();
         for (FunnelStage s : active.stages()) {
-            if (!s.key().equals(proposed.key())) {
+            if (!s.key().equals(key)) {
                 // One hand-off stage per funnel: a proposed hand-off takes the flag from the old one.
-                stages.add(proposed.handoff() && s.handoff() ? withoutHandoff(s) : s);
+                stages.add(adopted.handoff() && s.handoff() ? withoutHandoff(s) : s);
             }
         }
-        stages.add(proposed);
+        stages.add(adopted);
         stages.sort(Comparator.comparingInt(FunnelStage::position).thenComparing(FunnelStage::key));
         int number = versions.stream().mapToInt(FunnelVersion::number).max().orElse(0) + 1;
         funnel.insert(tenantId, new FunnelVersion(UUID.randomUUID(), number, Instant.now(), proposal.id(), stages));
@@ -148,7 +153,7 @@ public class StageProposals {
     }
 
     private <T> T write(SignedInUser user, Supplier<T> work) {
-        return CurrentTenant.callAs(user.tenantId(), () -> transactions.executeWrite(tx -> work.get()));
+        return transactions.write(user.tenantId(), work);
     }
 
     private static FunnelStage withoutHandoff(FunnelStage s) {

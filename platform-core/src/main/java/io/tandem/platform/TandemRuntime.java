@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +40,10 @@ public final class TandemRuntime implements AutoCloseable {
                 .toAbsolutePath();
         createDirectories(home);
         String secret = Optional.ofNullable(env.get("TANDEM_JWT_SECRET")).filter(s -> !s.isBlank())
-                .orElseGet(() -> storedSecret(home.resolve("jwt-secret")));
+                .orElseGet(() -> StoredSecret.readOrCreate(home.resolve("jwt-secret")));
         // Encrypts secrets kept in the database (webhook signing secrets, later connector credentials).
         String secretKey = Optional.ofNullable(env.get("TANDEM_SECRET_KEY")).filter(s -> !s.isBlank())
-                .orElseGet(() -> storedSecret(home.resolve("secret-key")));
+                .orElseGet(() -> StoredSecret.readOrCreate(home.resolve("secret-key")));
         String url = env.get("TANDEM_DB_URL");
         if (url != null && !url.isBlank()) {
             DatabaseSettings external = new DatabaseSettings(url,
@@ -54,7 +51,7 @@ public final class TandemRuntime implements AutoCloseable {
                     env.get("TANDEM_DB_OWNER_USER"), env.get("TANDEM_DB_OWNER_PASSWORD"));
             return new TandemRuntime(home, external, null, secret, secretKey);
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(home.resolve("pgdata"), EmbeddedDatabase.DATABASE);
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(home, EmbeddedDatabase.DATABASE);
         return new TandemRuntime(home, embedded.settings(), embedded, secret, secretKey);
     }
 
@@ -71,26 +68,6 @@ public final class TandemRuntime implements AutoCloseable {
     public void close() {
         if (embedded != null) {
             embedded.close();
-        }
-    }
-
-    private static String storedSecret(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file).strip();
-            }
-            byte[] bytes = new byte[48];
-            new SecureRandom().nextBytes(bytes);
-            String secret = HexFormat.of().formatHex(bytes);
-            Files.writeString(file, secret);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file stays readable to the user's own account only by default.
-            }
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read or create the key " + file, e);
         }
     }
 

@@ -51,7 +51,9 @@ class SlaWatchTest {
         mail.start();
         app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of(
                 "tandem.mail.host", "127.0.0.1", "tandem.mail.port", mail.getSmtp().getPort(), "tandem.mail.starttls", false,
-                "tandem.deliveries.retry-base", "1m"), clock);
+                "tandem.deliveries.retry-base", "1m",
+                // The receiver is a local stub: the operator's allow-list lets webhooks reach it.
+                "tandem.outbound.allowlist", "127.0.0.1"), clock);
         api = app.api();
         admin = api.signUpAndLogIn("Clock Co", "admin@clock.test");
         assertThat(api.post("/api/v1/users", admin, json("email", "sam@clock.test", "name", "Sam Seller", "team", "SALES",

@@ -33,7 +33,8 @@ class TwoInstancesTest {
         DatabaseSettings database = TestDatabase.shared().newDatabase();
         Map<String, Object> jobs = Map.of("tandem.jobs.enabled", true, "tandem.jobs.poll-interval", "200ms",
                 "tandem.jobs.sla-check-interval", "1s", "tandem.jobs.delivery-interval", "1s",
-                "tandem.mail.host", "127.0.0.1", "tandem.mail.port", mail.getSmtp().getPort(), "tandem.mail.starttls", false);
+                "tandem.mail.host", "127.0.0.1", "tandem.mail.port", mail.getSmtp().getPort(), "tandem.mail.starttls", false,
+                "tandem.outbound.allowlist", "127.0.0.1");
         try (WebhookReceiver receiver = new WebhookReceiver();
              TandemTestApplication one = TandemTestApplication.start(database, jobs, clock);
              TandemTestApplication two = TandemTestApplication.start(database, jobs, clock)) {

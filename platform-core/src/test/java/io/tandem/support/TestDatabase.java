@@ -55,9 +55,9 @@ public final class TestDatabase {
         }
         try {
             Path dir = Files.createTempDirectory("tandem-test-pg");
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(dir.resolve("data"), "tandem_template");
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, "tandem_template");
             Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
-            return new TestDatabase("jdbc:postgresql://localhost:" + embedded.port() + "/", "postgres", "");
+            return new TestDatabase("jdbc:postgresql://127.0.0.1:" + embedded.port() + "/", EmbeddedDatabase.SUPERUSER, embedded.superuserPassword());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

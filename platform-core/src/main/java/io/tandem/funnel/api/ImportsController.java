@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,10 +47,11 @@ public class ImportsController {
     public HttpResponse<Map<String, UUID>> start(@PathVariable String type, @Nullable @Header("X-File-Name") String fileName,
                                                  @RequestAttribute(TenantRequestFilter.TENANT_ATTRIBUTE) UUID tenantId,
                                                  HttpRequest<?> request, HttpServletRequest servletRequest) throws IOException {
-        IngestController.mayWrite(request);
         RecordType recordType = IngestController.recordType(type);
-        UUID userId = request.getAttribute(TenantRequestFilter.USER_ATTRIBUTE, SignedInUser.class).map(SignedInUser::userId).orElse(null);
-        UUID id = imports.start(tenantId, userId, recordType, fileName, servletRequest.getInputStream());
+        Optional<SignedInUser> user = request.getAttribute(TenantRequestFilter.USER_ATTRIBUTE, SignedInUser.class);
+        UUID id = user.isPresent()
+                ? imports.start(user.get(), recordType, fileName, servletRequest.getInputStream())
+                : imports.startWithApiKey(tenantId, recordType, fileName, servletRequest.getInputStream());
         return HttpResponse.accepted().body(Map.of("importId", id));
     }
 

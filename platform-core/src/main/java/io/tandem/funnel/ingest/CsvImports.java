@@ -3,10 +3,12 @@ package io.tandem.funnel.ingest;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.funnel.FunnelVersion;
 import io.tandem.platform.ProblemException;
-import io.tandem.tenancy.CurrentTenant;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.TenantTransactions;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -19,7 +21,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,15 +43,17 @@ public class CsvImports {
     static final int MAX_STORED_ERRORS = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvImports.class);
+    static final String INTERRUPTED = "Tandem stopped while this import ran; rows written before are kept, "
+            + "and importing the file again completes it.";
 
     private final Ingestion ingestion;
     private final ImportStore store;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantTransactions transactions;
     private final ExecutorService executor;
-    private final Path spool;
+    private final ImportSpool spool;
     private final long maxBytes;
 
-    public CsvImports(Ingestion ingestion, ImportStore store, TransactionOperations<Connection> transactions,
+    public CsvImports(Ingestion ingestion, ImportStore store, TenantTransactions transactions,
                       @Named(TaskExecutors.IO) ExecutorService executor,
                       @Value("${tandem.home:}") String home,
                       @Value("${tandem.imports.max-bytes:2147483648}") long maxBytes) throws IOException {
@@ -57,14 +61,49 @@ public class CsvImports {
         this.store = store;
         this.transactions = transactions;
         this.executor = executor;
-        this.spool = home.isBlank() ? Files.createTempDirectory("tandem-imports") : Files.createDirectories(Path.of(home, "imports"));
+        this.spool = new ImportSpool(home.isBlank() ? Files.createTempDirectory("tandem-imports") : Path.of(home, "imports"));
         this.maxBytes = maxBytes;
     }
 
-    /** Spools the file and queues its import; returns the import's id at once. */
-    public UUID start(UUID tenantId, @Nullable UUID userId, RecordType type, @Nullable String fileName, InputStream body) {
+    /** A member's upload: spools the file and queues its import; returns the import's id at once. */
+    public UUID start(SignedInUser uploader, RecordType type, @Nullable String fileName, InputStream body) {
+        if (!uploader.mayChangeData()) {
+            throw ProblemException.forbidden("Viewers cannot import records.");
+        }
+        return spoolAndQueue(uploader.tenantId(), uploader.userId(), type, fileName, body);
+    }
+
+    /** An upload made with the tenant's API key (machine ingestion). */
+    public UUID startWithApiKey(UUID tenantId, RecordType type, @Nullable String fileName, InputStream body) {
+        return spoolAndQueue(tenantId, null, type, fileName, body);
+    }
+
+    /**
+     * At start-up, the spool holds only uploads whose imports a stop or a crash interrupted: they
+     * will never finish, so their imports are marked failed (rows written so far stay, and importing
+     * the file again completes them) and their files deleted.
+     */
+    @EventListener
+    void abandonInterrupted(StartupEvent started) {
+        for (ImportSpool.Leftover leftover : spool.leftovers()) {
+            if (leftover.tenantId().isPresent() && leftover.importId().isPresent()) {
+                try {
+                    UUID importId = leftover.importId().get();
+                    inTenant(leftover.tenantId().get(), () -> {
+                        store.abandon(importId, INTERRUPTED);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not mark the interrupted import {} as failed", leftover.importId().get(), e);
+                }
+            }
+            deleteQuietly(leftover.file());
+        }
+    }
+
+    private UUID spoolAndQueue(UUID tenantId, @Nullable UUID userId, RecordType type, @Nullable String fileName, InputStream body) {
         UUID id = UUID.randomUUID();
-        Path file = spool.resolve(id + ".csv");
+        Path file = newSpoolFile(tenantId, id);
         long bytes = copyLimited(body, file);
         inTenant(tenantId, () -> {
             store.create(tenantId, id, type, fileName, bytes, userId);
@@ -161,13 +200,21 @@ public class CsvImports {
     }
 
     private <T> T inTenant(UUID tenantId, Supplier<T> work) {
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> work.get()));
+        return transactions.write(tenantId, work);
+    }
+
+    private Path newSpoolFile(UUID tenantId, UUID id) {
+        try {
+            return spool.newFile(tenantId, id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not receive the upload", e);
+        }
     }
 
     private long copyLimited(InputStream body, Path file) {
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
             int n;
             while ((n = body.read(buffer)) > 0) {
                 total += n;

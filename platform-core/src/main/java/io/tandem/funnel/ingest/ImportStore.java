@@ -53,6 +53,16 @@ class ImportStore {
         });
     }
 
+    /** Marks an import that will never finish as failed, unless it did finish after all. */
+    void abandon(UUID id, String message) {
+        jdbc.prepareStatement("UPDATE import_job SET status = 'FAILED', message = ?, finished_at = now() "
+                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", ps -> {
+            ps.setString(1, message);
+            ps.setObject(2, id);
+            return ps.executeUpdate();
+        });
+    }
+
     void finish(UUID id, String status, String message) {
         jdbc.prepareStatement("UPDATE import_job SET status = ?, message = ?, finished_at = now(), "
                 + "bytes_read = CASE WHEN ? = 'DONE' THEN bytes_total ELSE bytes_read END WHERE id = ?", ps -> {

@@ -29,6 +29,13 @@ public final class DatabaseProvisioner {
         }
     }
 
+    /** Sets a role's password (stored as a SCRAM verifier); used when the stored passwords are the truth. */
+    public void setPassword(String role, String password) throws SQLException {
+        try (Statement st = superuser.createStatement()) {
+            st.execute("ALTER ROLE " + identifier(role) + " PASSWORD " + literal(password));
+        }
+    }
+
     public void ensureDatabase(String database, String owner) throws SQLException {
         if (!exists("SELECT 1 FROM pg_database WHERE datname = ?", database)) {
             try (Statement st = superuser.createStatement()) {

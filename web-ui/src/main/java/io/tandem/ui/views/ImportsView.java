@@ -110,7 +110,7 @@ public class ImportsView extends VerticalLayout implements BeforeEnterObserver {
     void start(String fileName) {
         SignedInUser user = UiSession.requireUser();
         try (InputStream in = buffer.getInputStream()) {
-            running = imports.start(user.tenantId(), user.userId(), type.getValue(), fileName, in);
+            running = imports.start(user, type.getValue(), fileName, in);
             progress.setValue(0);
             progress.setVisible(true);
             poll();

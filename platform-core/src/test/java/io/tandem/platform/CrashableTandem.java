@@ -1,0 +1,34 @@
+package io.tandem.platform;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Tandem as its own process on a given TANDEM_HOME, for tests that kill it with SIGKILL: prints
+ * {@code TANDEM_URL <url>} once it serves, then runs until killed or stopped.
+ */
+public final class CrashableTandem {
+
+    private CrashableTandem() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        TandemRuntime runtime = TandemRuntime.fromEnvironment(Map.of("TANDEM_HOME", args[0]));
+        Map<String, Object> config = new HashMap<>(runtime.configuration());
+        config.put("micronaut.server.port", -1);
+        config.put("tandem.security.bcrypt-cost", 4);
+        config.put("tandem.jobs.enabled", false);
+        ApplicationContext context = ApplicationContext.builder().properties(config).start();
+        context.getBean(EmbeddedServer.class).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            runtime.close();
+        }));
+        System.out.println("TANDEM_URL " + context.getBean(EmbeddedServer.class).getURL());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}
