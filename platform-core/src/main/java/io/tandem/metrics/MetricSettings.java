@@ -3,6 +3,7 @@ package io.tandem.metrics;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
+import io.tandem.platform.IsoCurrencies;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.CurrentTenant;
 import io.tandem.tenancy.SignedInUser;
@@ -49,23 +50,29 @@ public class MetricSettings {
         return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> read()));
     }
 
+    private static final BigDecimal MIN_MARGIN = new BigDecimal("0.0001");
+    private static final BigDecimal MIN_RATE = new BigDecimal("0.0000000001");
+    private static final BigDecimal MAX_RATE = new BigDecimal("10000000000");
+
     public Settings update(SignedInUser admin, Settings wanted) {
         if (!admin.isAdmin()) {
             throw ProblemException.forbidden("Only admins can change the reporting currency, exchange rates and gross margin.");
         }
         String currency = wanted.reportingCurrency() == null ? "USD" : wanted.reportingCurrency().strip().toUpperCase(Locale.ROOT);
-        if (!currency.matches("[A-Z]{3}")) {
-            throw ProblemException.invalid("The reporting currency is a three-letter ISO 4217 code.");
+        if (!IsoCurrencies.isKnown(currency)) {
+            throw ProblemException.invalid("The reporting currency is an ISO 4217 code (such as EUR or USD).");
         }
         BigDecimal margin = wanted.grossMargin() == null ? new BigDecimal("0.80") : wanted.grossMargin();
-        if (margin.signum() <= 0 || margin.compareTo(BigDecimal.ONE) > 0) {
-            throw ProblemException.invalid("The gross margin is a share above 0 and at most 1 (e.g. 0.80).");
+        if (margin.compareTo(MIN_MARGIN) < 0 || margin.compareTo(BigDecimal.ONE) > 0 || margin.stripTrailingZeros().scale() > 4) {
+            throw ProblemException.invalid("grossMargin: a share from 0.0001 to 1 with at most four decimals (e.g. 0.80).");
         }
         Map<String, BigDecimal> rates = new TreeMap<>();
         (wanted.rates() == null ? Map.<String, BigDecimal>of() : wanted.rates()).forEach((code, rate) -> {
             String c = code.strip().toUpperCase(Locale.ROOT);
-            if (!c.matches("[A-Z]{3}") || rate == null || rate.signum() <= 0) {
-                throw ProblemException.invalid("Each exchange rate needs a three-letter currency code and a positive rate.");
+            if (!IsoCurrencies.isKnown(c) || rate == null || rate.compareTo(MIN_RATE) < 0 || rate.compareTo(MAX_RATE) > 0
+                    || rate.stripTrailingZeros().scale() > 10) {
+                throw ProblemException.invalid("rates." + code + ": each exchange rate needs an ISO 4217 currency code and a rate "
+                        + "from 0.0000000001 to 10000000000 with at most ten decimals.");
             }
             if (!c.equals(currency)) {
                 rates.put(c, rate);

@@ -78,12 +78,8 @@ public class Metrics {
     /** Leads, marketing-sourced pipeline and revenue, and spend per campaign in the period. */
     public List<CampaignRow> byCampaign(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
         MetricSettings.Settings money = settings.get(tenantId);
-        return read(tenantId, c -> {
-            if (!missingRates(c, money.allRates().keySet()).isEmpty()) {
-                throw ProblemException.conflict("Some amounts are in a currency without an exchange rate into " + money.reportingCurrency() + ".");
-            }
-            return CampaignQueries.byCampaign(c, period, filters, money.allRates(), money.reportingCurrency());
-        });
+        return read(tenantId, c -> CampaignQueries.byCampaign(c, period, filters, money.allRates(), money.reportingCurrency(),
+                noRateReason(missingRates(c, money.allRates().keySet()), money.reportingCurrency())));
     }
 
     /** Sales' feedback on marketing's hand-offs, and loss reasons, per campaign or per source ({@code by}). */
@@ -178,8 +174,7 @@ public class Metrics {
             funnel(c, period, filters, active, m, reasons);
         }
         Set<String> missing = missingRates(c, money.allRates().keySet());
-        String noRate = missing.isEmpty() ? null : "no exchange rate from " + String.join(", ", missing) + " into " + currency
-                + "; add one in the metric settings";
+        String noRate = missing.isEmpty() ? null : noRateReason(missing, currency);
         if (parts.contains(Part.DEALS)) {
             deals(c, period, filters, money, noRate, m, reasons);
         }
@@ -324,6 +319,10 @@ public class Metrics {
     private static Double nullWith(String name, String reason, Map<String, String> reasons) {
         reasons.put(name, reason);
         return null;
+    }
+
+    private static String noRateReason(Set<String> missing, String currency) {
+        return "no exchange rate from " + String.join(", ", missing) + " into " + currency + "; add one in the metric settings";
     }
 
     /** Currencies used by the tenant's money records that have no rate into the reporting currency. */

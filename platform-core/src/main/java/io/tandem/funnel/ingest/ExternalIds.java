@@ -28,13 +28,16 @@ final class ExternalIds {
             throw new IllegalArgumentException(table);
         }
         Map<String, UUID> ids = new HashMap<>();
-        if (externalIds.isEmpty()) {
+        // A reference with a NUL character cannot exist (PostgreSQL text cannot hold one) and would fail
+        // the whole chunk's query: its row reports the problem on its own.
+        Object[] storable = externalIds.stream().filter(id -> id.indexOf('\u0000') < 0).toArray();
+        if (storable.length == 0) {
             return ids;
         }
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT external_id, id FROM " + table + " WHERE origin = ? AND external_id = ANY(?)")) {
             ps.setString(1, origin);
-            ps.setArray(2, connection.createArrayOf("text", externalIds.toArray()));
+            ps.setArray(2, connection.createArrayOf("text", storable));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.put(rs.getString(1), rs.getObject(2, UUID.class));

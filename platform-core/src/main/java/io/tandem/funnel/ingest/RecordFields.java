@@ -1,5 +1,6 @@
 package io.tandem.funnel.ingest;
 
+import io.tandem.platform.IsoCurrencies;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +19,9 @@ final class RecordFields {
 
     private static final Set<String> TRUE = Set.of("true", "yes", "y", "1");
     private static final Set<String> FALSE = Set.of("false", "no", "n", "0");
+
+    private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final BigDecimal MAX_MONEY = new BigDecimal("999999999999999.99");
 
@@ -57,7 +61,12 @@ final class RecordFields {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                problems.add(field + ": '" + value + "' is outside the years 1000 to 9999");
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             problems.add(field + ": '" + value + "' is not an ISO-8601 timestamp with an offset or Z (e.g. 2025-01-31T09:00:00Z)");
             return null;
@@ -145,8 +154,8 @@ final class RecordFields {
             return null;
         }
         String upper = value.toUpperCase(Locale.ROOT);
-        if (!upper.matches("[A-Z]{3}")) {
-            problems.add(field + ": '" + value + "' is not a three-letter ISO 4217 currency code");
+        if (!IsoCurrencies.isKnown(upper)) {
+            problems.add(field + ": '" + value + "' is not an ISO 4217 currency code (such as EUR or USD)");
             return null;
         }
         return upper;

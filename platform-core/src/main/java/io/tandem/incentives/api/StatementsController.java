@@ -13,9 +13,11 @@ import io.micronaut.security.rules.SecurityRule;
 import io.tandem.incentives.Statement;
 import io.tandem.incentives.StatementLine;
 import io.tandem.incentives.Statements;
+import io.tandem.platform.SpreadsheetCsv;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.api.TenantRequestFilter;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,12 +44,13 @@ public class StatementsController {
 
     @Get(value = "/statements.csv", produces = "text/csv")
     public HttpResponse<String> csv(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @QueryValue String period) {
-        StringBuilder csv = new StringBuilder("period,plan,member,kind,status,line,metric,weight,value,target,attainment,segment,factor,amount,currency,note\n");
+        StringBuilder csv = new StringBuilder(SpreadsheetCsv.row(List.of("period", "plan", "member", "kind", "status", "line", "metric",
+                "weight", "value", "target", "attainment", "segment", "factor", "amount", "currency", "note")));
         for (Statement s : statements.list(user, period)) {
             for (StatementLine l : s.lines()) {
-                csv.append(String.join(",", field(s.period()), field(s.planName()), field(s.memberName()), s.kind(), s.status(),
-                        Integer.toString(l.lineNo()), field(l.metric()), field(l.weight()), field(l.value()), field(l.target()),
-                        field(l.attainment()), field(l.segment()), field(l.factor()), field(l.amount()), s.currency(), field(l.note()))).append('\n');
+                csv.append(SpreadsheetCsv.row(Arrays.asList(s.period(), s.planName(), s.memberName(), s.kind(), s.status(), l.lineNo(),
+                        l.metric(), l.weight(), l.value(), l.target(), l.attainment(), l.segment(), l.factor(), l.amount(),
+                        s.currency(), l.note())));
             }
         }
         return HttpResponse.ok(csv.toString()).contentType(MediaType.of("text/csv"))
@@ -64,11 +67,4 @@ public class StatementsController {
         return statements.live(user);
     }
 
-    private static String field(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
-        return text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
-    }
 }

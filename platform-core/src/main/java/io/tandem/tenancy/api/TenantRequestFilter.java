@@ -49,9 +49,7 @@ public class TenantRequestFilter implements Ordered {
         }
         Optional<SignedInUser> user = users.resolve(authentication.get());
         if (user.isEmpty()) {
-            return HttpResponse.status(HttpStatus.UNAUTHORIZED)
-                    .contentType(ProblemDetails.MEDIA_TYPE)
-                    .body(ProblemDetails.of(401, "This account is no longer active."));
+            return problem(HttpStatus.UNAUTHORIZED, "This account is no longer active.");
         }
         context.add(new CurrentTenant(user.get().tenantId()));
         request.setAttribute(USER_ATTRIBUTE, user.get());
@@ -63,14 +61,20 @@ public class TenantRequestFilter implements Ordered {
     private static HttpResponse<?> apiKeyRequest(HttpRequest<?> request, Authentication key, MutablePropagatedContext context) {
         String path = request.getPath();
         if (!path.startsWith("/api/v1/ingest/") && !path.startsWith("/api/v1/imports")) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN)
-                    .contentType(ProblemDetails.MEDIA_TYPE)
-                    .body(ProblemDetails.of(403, "API keys can only be used for ingestion and imports."));
+            return problem(HttpStatus.FORBIDDEN, "API keys can only be used for ingestion and imports.");
         }
         UUID tenantId = UUID.fromString(String.valueOf(key.getAttributes().get(AuthenticatedUsers.TENANT_ATTRIBUTE)));
         context.add(new CurrentTenant(tenantId));
         request.setAttribute(TENANT_ATTRIBUTE, tenantId);
         return null;
+    }
+
+    /**
+     * The problem as JSON text: the route has not run, and a route that produces CSV would not know
+     * how to write a map.
+     */
+    private static HttpResponse<String> problem(HttpStatus status, String detail) {
+        return HttpResponse.<String>status(status).contentType(ProblemDetails.MEDIA_TYPE).body(ProblemDetails.json(status.getCode(), detail));
     }
 
     @Override

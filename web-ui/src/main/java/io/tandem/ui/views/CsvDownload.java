@@ -1,5 +1,6 @@
 package io.tandem.ui.views;
 
+import io.tandem.platform.SpreadsheetCsv;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.server.StreamResource;
 
@@ -7,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /** A "Download CSV" link for a table on the dashboard, built from the rows shown. */
 final class CsvDownload {
@@ -24,17 +24,8 @@ final class CsvDownload {
     }
 
     static String csv(List<String> header, List<List<Object>> rows) {
-        StringBuilder sb = new StringBuilder(line(List.copyOf(header)));
-        rows.forEach(r -> sb.append(line(r)));
+        StringBuilder sb = new StringBuilder(SpreadsheetCsv.row(header));
+        rows.forEach(r -> sb.append(SpreadsheetCsv.row(r)));
         return sb.toString();
-    }
-
-    private static String line(List<?> values) {
-        return values.stream().map(CsvDownload::field).collect(Collectors.joining(",")) + "\r\n";
-    }
-
-    private static String field(Object value) {
-        String text = value == null ? "" : value.toString();
-        return text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }

@@ -54,9 +54,10 @@ final class DashboardCharts {
         List<Object> spend = new ArrayList<>();
         for (CampaignRow r : rows) {
             labels.add(r.name());
-            pipeline.add(r.sourcedPipeline().value());
-            revenue.add(r.sourcedRevenue().value());
-            spend.add(r.spend().value());
+            // An undefined figure (no exchange rate) is a gap in the chart, not a zero.
+            pipeline.add(r.sourcedPipeline() == null ? null : r.sourcedPipeline().value());
+            revenue.add(r.sourcedRevenue() == null ? null : r.sourcedRevenue().value());
+            spend.add(r.spend() == null ? null : r.spend().value());
         }
         return chart("bar", labels, List.of(dataset("Marketing-sourced pipeline", pipeline, BLUE, "bar", "y"),
                 dataset("Marketing-sourced revenue", revenue, GREEN, "bar", "y"), dataset("Spend", spend, GREY, "bar", "y")),

@@ -33,6 +33,9 @@ import io.tandem.metrics.MetricFilters;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
 import io.tandem.metrics.Money;
+import io.tandem.platform.ProblemException;
+import com.vaadin.flow.component.notification.Notification;
+import java.util.concurrent.CompletionException;
 import io.tandem.metrics.StageConversion;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.ui.charts.ChartJs;
@@ -141,7 +144,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                         CsvDownload.link("stage-conversion.csv", List.of("from", "to", "cohort", "converted", "rate"), this::conversionRows)),
                 section("Pipeline velocity, month by month", velocityChart),
                 section("Marketing-sourced pipeline and revenue by campaign", campaignChart, campaignTable,
-                        CsvDownload.link("campaigns.csv", List.of("campaign", "name", "leads", "sourced pipeline", "sourced revenue", "spend", "currency"),
+                        CsvDownload.link("campaigns.csv", List.of("campaign", "name", "leads", "sourced pipeline", "sourced revenue", "spend", "currency", "note"),
                                 this::campaignRows)),
                 section("Cohort retention (share of accounts still active N months after their start month)", cohortHeatMap,
                         CsvDownload.link("cohort-retention.csv", cohortHeader(), this::cohortRows)),
@@ -183,11 +186,20 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         if (pending == null || !pending.isDone()) {
             return;
         }
-        figures = pending.join();
+        CompletableFuture<Figures> done = pending;
         pending = null;
         getUI().ifPresent(ui -> ui.setPollInterval(-1));
         loading.setVisible(false);
         content.getStyle().remove("opacity");
+        try {
+            figures = done.join();
+        } catch (CompletionException failed) {
+            // Said once, on the page: polling stops here instead of failing again on every poll.
+            LOG.error("The dashboard could not be computed", failed.getCause());
+            Notification.show(failed.getCause() instanceof ProblemException problem ? problem.getMessage()
+                    : "The dashboard could not be computed; the error has been logged.", 8000, Notification.Position.MIDDLE);
+            return;
+        }
         render(figures);
     }
 
@@ -309,9 +321,9 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         conversionTable.setAllRowsVisible(true);
         campaignTable.addColumn(CampaignRow::name).setHeader("Campaign");
         campaignTable.addColumn(CampaignRow::leads).setHeader("Leads");
-        campaignTable.addColumn(c -> c.sourcedPipeline().amount()).setHeader("Sourced pipeline");
-        campaignTable.addColumn(c -> c.sourcedRevenue().amount()).setHeader("Sourced revenue");
-        campaignTable.addColumn(c -> c.spend().amount()).setHeader("Spend");
+        campaignTable.addColumn(c -> amount(c.sourcedPipeline())).setHeader("Sourced pipeline").setTooltipGenerator(CampaignRow::note);
+        campaignTable.addColumn(c -> amount(c.sourcedRevenue())).setHeader("Sourced revenue").setTooltipGenerator(CampaignRow::note);
+        campaignTable.addColumn(c -> amount(c.spend())).setHeader("Spend").setTooltipGenerator(CampaignRow::note);
         campaignTable.setAllRowsVisible(true);
         decileTable.addColumn(Decile::decile).setHeader("Decile");
         decileTable.addColumn(Decile::count).setHeader("Leads");
@@ -335,7 +347,13 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private List<List<Object>> campaignRows() {
         return figures == null ? List.of() : figures.campaigns().stream().map(c -> List.<Object>of(c.campaign(), c.name(), c.leads(),
-                c.sourcedPipeline().amount(), c.sourcedRevenue().amount(), c.spend().amount(), c.spend().currency())).toList();
+                amount(c.sourcedPipeline()), amount(c.sourcedRevenue()), amount(c.spend()), figures.report().get("reportingCurrency"),
+                c.note() == null ? "" : c.note())).toList();
+    }
+
+    /** An undefined amount (a currency without an exchange rate) shows as a dash; the row's note says why. */
+    static String amount(Money money) {
+        return money == null ? "—" : money.amount();
     }
 
     private List<List<Object>> decileRows() {

@@ -1,0 +1,179 @@
+package io.tandem.platform.web;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
+
+/**
+ * Guards every API request before the framework reads it:
+ * <ul>
+ *   <li>bodies above {@code tandem.api.max-json-body-bytes} (1 MiB) get 413 — counted as they are
+ *       read, so a chunked body without Content-Length is stopped too (CSV imports stream to disk
+ *       with their own, larger limit);</li>
+ *   <li>the NUL character, which PostgreSQL cannot store in text, gets 400 wherever it appears in a
+ *       path, query or JSON body — except in ingestion, which reports it per record and keeps the
+ *       good records.</li>
+ * </ul>
+ */
+public class ApiBodyGuard implements Filter {
+
+    private final int maxBytes;
+
+    public ApiBodyGuard(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String uri = request.getRequestURI();
+        String query = request.getQueryString() == null ? "" : request.getQueryString();
+        if (hasEncodedNul(uri) || hasEncodedNul(query)) {
+            ProblemDetails.write(response, 400, "The address contains a NUL character (%00), which no text in Tandem may contain.");
+            return;
+        }
+        if (uri.startsWith("/api/v1/imports") || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            ProblemDetails.write(response, 413, "The request body has " + declared + " bytes; at most " + maxBytes + " are accepted.");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+            ProblemDetails.write(response, 413, "The request body is larger than " + maxBytes + " bytes, the most accepted.");
+            return;
+        }
+        if (!uri.startsWith("/api/v1/ingest/") && containsNul(body)) {
+            ProblemDetails.write(response, 400, "The body contains a NUL character (\\u0000), which no text in Tandem may contain.");
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static boolean hasEncodedNul(String text) {
+        return text.contains("%00") || text.indexOf('\0') >= 0;
+    }
+
+    /** A raw NUL byte, or JSON's escape for it ({@code \u0000} after an odd number of backslashes). */
+    static boolean containsNul(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+            if (body[i] == 'u' && i >= 1 && i + 4 < body.length && body[i - 1] == '\\'
+                    && body[i + 1] == '0' && body[i + 2] == '0' && body[i + 3] == '0' && body[i + 4] == '0') {
+                int backslashes = 0;
+                for (int j = i - 1; j >= 0 && body[j] == '\\'; j--) {
+                    backslashes++;
+                }
+                if (backslashes % 2 == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The request with its body already read into memory (and its length known). */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+                    java.nio.charset.Charset.isSupported(encoding) ? java.nio.charset.Charset.forName(encoding) : StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("content-length")) {
+                return Integer.toString(body.length);
+            }
+            if (lower.equals("transfer-encoding")) {
+                return null;
+            }
+            return super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            String value = getHeader(name);
+            if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")) {
+                return value == null ? Collections.emptyEnumeration() : Collections.enumeration(java.util.List.of(value));
+            }
+            return super.getHeaders(name);
+        }
+    }
+}
