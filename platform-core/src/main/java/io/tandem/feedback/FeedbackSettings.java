@@ -2,6 +2,7 @@ package io.tandem.feedback;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantCreated;
@@ -138,6 +139,9 @@ public class FeedbackSettings {
         if (reasons.stream().noneMatch(ReasonCode::isActive)) {
             throw ProblemException.invalid(field + ": keep at least one active reason");
         }
+        if (reasons.size() > 100) {
+            throw ProblemException.invalid(field + ": at most 100 reasons");
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < reasons.size(); i++) {
             ReasonCode r = reasons.get(i);
@@ -147,6 +151,7 @@ public class FeedbackSettings {
             if (r.label() == null || r.label().isBlank()) {
                 throw ProblemException.invalid(field + "[" + i + "].label: required");
             }
+            FreeText.limited(field + "[" + i + "].label", r.label(), FreeText.NAME);
             if (!seen.add(r.code())) {
                 throw ProblemException.invalid(field + "[" + i + "].code: '" + r.code() + "' appears twice");
             }

@@ -2,6 +2,7 @@ package io.tandem.feedback;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
+import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
@@ -81,7 +82,7 @@ public class LossReviews {
         if (request.reason() == null || request.reason().isBlank()) {
             throw ProblemException.invalid("reason: required");
         }
-        String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+        String note = request.note() == null || request.note().isBlank() ? null : FreeText.limited("note", request.note(), FreeText.NOTE);
         return tenants.write(user.tenantId(), () -> {
             LostDeal deal = find(opportunityId);
             if (deal.reasonSource() != null && deal.reasonSource().equals("DATA")) {

@@ -104,10 +104,19 @@ class Notifier {
         });
     }
 
+    /**
+     * Record names come from tenants' data, and Slack reads {@code <!channel>}, {@code <url|label>} and
+     * {@code &} entities in {@code text} as markup: escaped as Slack documents, they show as typed and
+     * cannot ping a channel or disguise a link. {@code data} keeps the raw values.
+     */
+    static String slackText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     /** Slack-compatible: Slack shows {@code text}; other receivers read the event and its data. */
     private String payload(UUID tenantId, Notice notice, Instant now) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", notice.title() + "\n" + notice.body());
+        body.put("text", slackText(notice.title() + "\n" + notice.body()));
         body.put("event", notice.event());
         body.put("tenantId", tenantId.toString());
         body.put("occurredAt", now.toString());

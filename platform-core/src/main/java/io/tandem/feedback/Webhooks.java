@@ -1,6 +1,7 @@
 package io.tandem.feedback;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.SecretBox;
 import io.tandem.platform.outbound.OutboundPolicy;
@@ -149,7 +150,7 @@ public class Webhooks {
         }
         URI uri;
         try {
-            uri = new URI(url.strip());
+            uri = new URI(FreeText.limited("url", url, FreeText.NOTE));
         } catch (URISyntaxException e) {
             throw ProblemException.invalid("url: not a URL (" + e.getReason() + ")");
         }

@@ -1,5 +1,6 @@
 package io.tandem.funnel;
 
+import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.TenantTransactions;
 import io.tandem.tenancy.SignedInUser;
@@ -42,7 +43,7 @@ public class StageProposals {
         if (!proposer.mayChangeData()) {
             throw ProblemException.forbidden("Viewers cannot propose changes to the funnel.");
         }
-        String reason = required(draft.reason(), "reason (why the change)");
+        String reason = FreeText.limited("reason", required(draft.reason(), "reason (why the change)"), FreeText.NOTE);
         return write(proposer, () -> {
             FunnelVersion active = FunnelDefinitions.versionAt(funnel.versions(), Instant.now());
             FunnelStage stage = complete(draft, active);
@@ -62,7 +63,8 @@ public class StageProposals {
             if (proposal.approvedBy(team)) {
                 throw ProblemException.conflict(team + " has already approved this proposal.");
             }
-            store.decide(lead.tenantId(), proposalId, team, lead.userId(), true, comment == null ? "" : comment.strip());
+            store.decide(lead.tenantId(), proposalId, team, lead.userId(), true,
+                    comment == null ? "" : FreeText.limited("comment", comment, FreeText.NOTE));
             StageProposal decided = store.find(proposalId).orElseThrow();
             if (SIGNING_TEAMS.stream().allMatch(decided::approvedBy)) {
                 adopt(lead.tenantId(), decided);
@@ -74,7 +76,7 @@ public class StageProposals {
 
     public StageProposal reject(SignedInUser lead, UUID proposalId, String comment) {
         Team team = signingTeamOf(lead);
-        String why = required(comment, "comment saying why");
+        String why = FreeText.limited("comment", required(comment, "comment saying why"), FreeText.NOTE);
         return write(lead, () -> {
             openProposal(proposalId);
             store.decide(lead.tenantId(), proposalId, team, lead.userId(), false, why);
@@ -121,7 +123,8 @@ public class StageProposals {
             throw ProblemException.invalid("A stage key is 1 to 40 letters, digits or underscores, starting with a letter (e.g. MQL).");
         }
         FunnelStage current = active.stage(key).orElse(null);
-        String criteriaText = draft.entryCriteria() != null ? draft.entryCriteria().strip() : current != null ? current.entryCriteria() : "";
+        String criteriaText = draft.entryCriteria() != null ? FreeText.limited("entryCriteria", draft.entryCriteria(), FreeText.NOTE)
+                : current != null ? current.entryCriteria() : "";
         criteria.validate(criteriaText);
         Integer sla = draft.slaHours() != null ? draft.slaHours() : current != null ? current.slaHours() : null;
         if (sla != null && (sla < 1 || sla > 24 * 365)) {
@@ -130,8 +133,10 @@ public class StageProposals {
         int position = draft.position() != null ? draft.position()
                 : current != null ? current.position() : active.stages().stream().mapToInt(FunnelStage::position).max().orElse(0) + 1;
         return new FunnelStage(key,
-                draft.name() != null ? required(draft.name(), "name") : current != null ? current.name() : required(null, "name"),
-                draft.description() != null ? draft.description().strip() : current != null ? current.description() : "",
+                draft.name() != null ? FreeText.limited("name", required(draft.name(), "name"), FreeText.NAME)
+                        : current != null ? current.name() : required(null, "name"),
+                draft.description() != null ? FreeText.limited("description", draft.description(), FreeText.DESCRIPTION)
+                        : current != null ? current.description() : "",
                 position,
                 draft.ownerTeam() != null ? draft.ownerTeam() : current != null ? current.ownerTeam() : required(null, "owner team"),
                 draft.kind() != null ? draft.kind() : current != null ? current.kind() : StageKind.OPEN,

@@ -64,11 +64,7 @@ public class IncentivePlans {
         UUID result = tenants.write(author.tenantId(), () -> {
             Plan current = find(versionId).orElseThrow(() -> notFound(versionId));
             if (current.status().equals("DRAFT")) {
-                jdbc.prepareStatement("DELETE FROM incentive_plan WHERE id = ? AND status = 'DRAFT'", ps -> {
-                    ps.setObject(1, versionId);
-                    return ps.executeUpdate();
-                });
-                insert(author, versionId, current.planId(), current.version(), checked);
+                insert(author, versionId, current.planId(), current.version(), checked); // rewrites the draft in place
                 return versionId;
             }
             Optional<Plan> openDraft = versions(current.planId()).stream().filter(p -> p.status().equals("DRAFT")).findFirst();
@@ -155,6 +151,7 @@ public class IncentivePlans {
         }
     }
 
+    /** Writes a draft version; an existing draft with this id is rewritten (its author and creation time stay). */
     private void insert(SignedInUser author, UUID id, UUID planId, int version, PlanDraft d) {
         String components;
         try {
@@ -165,7 +162,11 @@ public class IncentivePlans {
         jdbc.prepareStatement("""
                 INSERT INTO incentive_plan (tenant_id, id, plan_id, version, name, team, members, period_type, currency, target_payout,
                                             effective_from, effective_to, status, components, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?::jsonb, ?, ?)""", ps -> {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?::jsonb, ?, ?)
+                ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name, team = EXCLUDED.team, members = EXCLUDED.members,
+                    period_type = EXCLUDED.period_type, currency = EXCLUDED.currency, target_payout = EXCLUDED.target_payout,
+                    effective_from = EXCLUDED.effective_from, effective_to = EXCLUDED.effective_to, components = EXCLUDED.components
+                WHERE incentive_plan.status = 'DRAFT'""", ps -> {
             ps.setObject(1, author.tenantId());
             ps.setObject(2, id);
             ps.setObject(3, planId);

@@ -15,4 +15,22 @@ public record Levers(@Nullable Double volume, @Nullable Double quality, @Nullabl
     double v(Double value) {
         return value == null ? 0 : value;
     }
+
+    /** Each lever a finite fraction from −1 (none left) to +10 (eleven times as much); else a 400 naming it. */
+    Levers requireSensible() {
+        java.util.Map<String, Double> named = new java.util.LinkedHashMap<>();
+        named.put("volume", volume);
+        named.put("quality", quality);
+        named.put("slaCompliance", slaCompliance);
+        named.put("winRate", winRate);
+        named.put("dealSize", dealSize);
+        named.put("cycle", cycle);
+        named.put("churn", churn);
+        named.forEach((name, value) -> {
+            if (value != null && (!Double.isFinite(value) || value < -1 || value > 10)) {
+                throw io.tandem.platform.ProblemException.invalid(name + ": a fraction from -1 to 10 (0.2 = +20 %), not " + value);
+            }
+        });
+        return this;
+    }
 }

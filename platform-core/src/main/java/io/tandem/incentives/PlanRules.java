@@ -1,5 +1,6 @@
 package io.tandem.incentives;
 
+import io.tandem.platform.IsoCurrencies;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.Team;
 
@@ -13,6 +14,8 @@ import java.util.Locale;
 final class PlanRules {
 
     private static final BigDecimal HUNDRED = new BigDecimal("100");
+    /** What the statements can hold (numeric(18, 2)), with room for accelerators: a trillion. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     /** Components paid per won deal, whose payout a churned account can take back. */
     static final java.util.Set<IncentiveMetric> CLAWBACK_METRICS = java.util.EnumSet.of(IncentiveMetric.CLOSED_WON_REVENUE,
             IncentiveMetric.QUOTA_ATTAINMENT, IncentiveMetric.SOURCED_REVENUE);
@@ -42,12 +45,21 @@ final class PlanRules {
             throw ProblemException.invalid("periodType: MONTH or QUARTER");
         }
         String currency = upper(d.currency());
-        if (currency == null || !currency.matches("[A-Z]{3}")) {
-            throw ProblemException.invalid("currency: a three-letter ISO code such as USD");
+        if (!IsoCurrencies.isKnown(currency)) {
+            throw ProblemException.invalid("currency: an ISO 4217 code such as USD");
         }
         BigDecimal target = d.targetPayout();
-        if (target == null || target.signum() < 0 || target.stripTrailingZeros().scale() > 2) {
-            throw ProblemException.invalid("targetPayout: an amount of 0 or more with at most 2 decimals");
+        if (target == null || target.signum() < 0 || target.stripTrailingZeros().scale() > 2 || target.compareTo(MAX_AMOUNT) > 0) {
+            throw ProblemException.invalid("targetPayout: an amount from 0 to " + MAX_AMOUNT.toPlainString() + " with at most 2 decimals");
+        }
+        if (members.size() > 1000) {
+            throw ProblemException.invalid("members: at most 1000");
+        }
+        for (String field : List.of("effectiveFrom", "effectiveTo")) {
+            java.time.LocalDate date = field.equals("effectiveFrom") ? d.effectiveFrom() : d.effectiveTo();
+            if (date != null && (date.getYear() < 1000 || date.getYear() > 9999)) {
+                throw ProblemException.invalid(field + ": a date in the years 1000 to 9999");
+            }
         }
         if (d.effectiveFrom() != null && d.effectiveTo() != null && !d.effectiveTo().isAfter(d.effectiveFrom())) {
             throw ProblemException.invalid("effectiveTo: after effectiveFrom");
@@ -69,8 +81,8 @@ final class PlanRules {
             if (c.weight() == null || c.weight().signum() <= 0 || c.weight().compareTo(HUNDRED) > 0) {
                 throw ProblemException.invalid(field + ".weight: more than 0 and at most 100 (percent)");
             }
-            if (c.target() == null || c.target().signum() < 0) {
-                throw ProblemException.invalid(field + ".target: 0 or more");
+            if (c.target() == null || c.target().signum() < 0 || c.target().compareTo(MAX_AMOUNT) > 0) {
+                throw ProblemException.invalid(field + ".target: 0 or more, at most " + MAX_AMOUNT.toPlainString());
             }
             if (c.target().signum() == 0) {
                 throw ProblemException.invalid(field + ".target: more than 0 (attainment is value ÷ target)");

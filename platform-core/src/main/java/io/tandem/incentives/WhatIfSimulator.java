@@ -74,6 +74,9 @@ public class WhatIfSimulator {
 
     /** The standard scenarios, and the caller's own when given. */
     public Simulation simulate(SignedInUser user, UUID planVersionId, Levers custom) {
+        if (custom != null) {
+            custom.requireSensible();
+        }
         Plan plan = plans.get(user, planVersionId);
         return simulate(user.tenantId(), plan, custom);
     }

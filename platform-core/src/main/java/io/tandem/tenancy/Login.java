@@ -41,6 +41,7 @@ public class Login {
             throttle.recordFailure(address, clientAddress);
             throw new ProblemException(ProblemException.Kind.UNAUTHORIZED, BAD_CREDENTIALS);
         }
+        throttle.recordSuccess(address, clientAddress);
         LoginRecord found = login.get();
         return CurrentTenant.callAs(found.tenantId(), () -> users.findById(found.userId()))
                 .map(SignedInUser::of)

@@ -2,6 +2,7 @@ package io.tandem.tenancy;
 
 import io.tandem.support.ApiClient;
 import io.tandem.support.TandemTestApplication;
+import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,15 +15,16 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 
 import static io.tandem.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ten failed logins in a minute lock an e-mail address, and ten from one client address lock that
- * address, each for the rest of the minute. Requests come from distinct loopback addresses
- * (127.0.0.x) so that the two limits can be told apart.
+ * Login throttling by (account, address): guessing slows the guesser with a growing delay, while the
+ * owner still signs in from where they signed in before, and others behind the guesser's address are
+ * not refused for the guesser's failures. Requests come from distinct loopback addresses (127.0.0.x).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginThrottleTest {
@@ -33,11 +35,13 @@ class LoginThrottleTest {
 
     @BeforeAll
     void start() {
-        app = TandemTestApplication.start();
+        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of(
+                "tandem.security.login.account-limit", 12, "tandem.security.login.address-limit", 12));
         port = URI.create(app.baseUrl()).getPort();
         ApiClient api = app.api();
         api.signUpAndLogIn("Locked", "victim@example.com");
         api.signUpAndLogIn("Shared", "bystander@example.com");
+        api.signUpAndLogIn("Spread", "target@example.com");
     }
 
     @AfterAll
@@ -46,30 +50,57 @@ class LoginThrottleTest {
     }
 
     @Test
-    void tenFailuresForOneEmailLockItFromEveryAddress() {
+    void tenWrongPasswordsFromAnAttackerLeaveTheOwnerSigningInFromTheirUsualPlace() {
+        assertThat(login("127.0.0.3", "victim@example.com", PASSWORD)).as("the owner's usual place").isEqualTo(200);
+        int refused = 0;
         for (int i = 0; i < 10; i++) {
-            assertThat(login("127.0.0.2", "victim@example.com", "guess " + i)).isEqualTo(401);
+            int status = login("127.0.0.2", "victim@example.com", "guess " + i);
+            assertThat(status).isIn(401, 429);
+            refused += status == 429 ? 1 : 0;
         }
-        assertThat(login("127.0.0.3", "victim@example.com", PASSWORD)).as("even the right password, elsewhere").isEqualTo(429);
-        assertThat(login("127.0.0.3", "bystander@example.com", PASSWORD)).as("other accounts are unaffected").isEqualTo(200);
+        assertThat(refused).as("the guesser is slowed down after five failures").isGreaterThanOrEqualTo(4);
+        assertThat(login("127.0.0.2", "victim@example.com", PASSWORD)).as("even the right password, from the guesser's pair").isEqualTo(429);
+        assertThat(login("127.0.0.3", "victim@example.com", PASSWORD)).as("the owner, from a known address").isEqualTo(200);
+        assertThat(login("127.0.0.4", "victim@example.com", PASSWORD)).as("the owner, from a new address").isEqualTo(200);
+        assertThat(login("127.0.0.2", "bystander@example.com", PASSWORD)).as("someone else behind the guesser's address").isEqualTo(200);
     }
 
     @Test
-    void tenFailuresFromOneAddressLockThatAddressOnly() {
-        for (int i = 0; i < 10; i++) {
-            assertThat(login("127.0.0.4", "nobody" + i + "@example.com", "guess")).isEqualTo(401);
-        }
-        assertThat(login("127.0.0.4", "bystander@example.com", PASSWORD)).isEqualTo(429);
-        assertThat(login("127.0.0.5", "bystander@example.com", PASSWORD)).isEqualTo(200);
-    }
-
-    @Test
-    void nineFailuresStillLetTheRightPasswordIn() {
+    void theDelayGrowsWithEveryFailureAndASuccessClearsIt() throws InterruptedException {
         app.context().getBean(Signup.class).signUp("Careful", "Careful", "almost@example.com", PASSWORD);
-        for (int i = 0; i < 9; i++) {
-            assertThat(login("127.0.0.6", "almost@example.com", "guess " + i)).isEqualTo(401);
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("127.0.0.6", "almost@example.com", "guess " + i)).as("free attempt " + (i + 1)).isEqualTo(401);
         }
+        assertThat(login("127.0.0.6", "almost@example.com", "guess")).as("one second to wait").isEqualTo(429);
+        Thread.sleep(1_200);
+        assertThat(login("127.0.0.6", "almost@example.com", "guess 6")).isEqualTo(401);
+        Thread.sleep(1_200);
+        assertThat(login("127.0.0.6", "almost@example.com", PASSWORD)).as("now two seconds to wait").isEqualTo(429);
+        Thread.sleep(1_000);
         assertThat(login("127.0.0.6", "almost@example.com", PASSWORD)).isEqualTo(200);
+        assertThat(login("127.0.0.6", "almost@example.com", "one slip")).as("the success cleared the count").isEqualTo(401);
+        assertThat(login("127.0.0.6", "almost@example.com", PASSWORD)).isEqualTo(200);
+    }
+
+    @Test
+    void guessingOneAccountFromManyAddressesStopsNewAddressesButNotKnownOnes() {
+        assertThat(login("127.0.0.20", "target@example.com", PASSWORD)).isEqualTo(200);
+        for (int i = 0; i < 12; i++) {
+            assertThat(login("127.0.0." + (30 + i), "target@example.com", "guess")).isEqualTo(401);
+        }
+        assertThat(login("127.0.0.50", "target@example.com", PASSWORD)).as("a new address").isEqualTo(429);
+        assertThat(login("127.0.0.20", "target@example.com", PASSWORD)).as("the known address").isEqualTo(200);
+    }
+
+    @Test
+    void oneAddressTryingManyAccountsIsStoppedExceptForPeopleKnownThere() {
+        assertThat(login("127.0.0.60", "bystander@example.com", PASSWORD)).isEqualTo(200);
+        for (int i = 0; i < 12; i++) {
+            assertThat(login("127.0.0.60", "nobody" + i + "@example.com", "guess")).isEqualTo(401);
+        }
+        assertThat(login("127.0.0.60", "victim@example.com", PASSWORD)).as("an account never used there").isEqualTo(429);
+        assertThat(login("127.0.0.60", "bystander@example.com", PASSWORD)).as("known there").isEqualTo(200);
+        assertThat(login("127.0.0.61", "victim@example.com", PASSWORD)).as("another address").isEqualTo(200);
     }
 
     /** POSTs a login over a socket bound to the given local address; returns the status code. */
