@@ -1,0 +1,167 @@
+package io.tandem.security;
+
+import io.tandem.support.ApiClient;
+import io.tandem.support.ApiClient.Response;
+import io.tandem.support.TandemTestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.tandem.support.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may call which route: every REST route the router serves (HEAD mirrors GET and is left out)
+ * against every kind of caller. {@code ok} means the caller got past authentication and
+ * authorization (the route answered 2xx, or 400/404/409 for the empty body and unknown ids it was
+ * sent); {@code 401} not signed in; {@code 403} forbidden. A route the table does not list fails the
+ * test, so a new route cannot ship without a decided row. Columns:
+ * anon, API key, VIEWER, VIEWER flagged SALES lead, MARKETING member and lead, SALES member and lead,
+ * REVOPS member, LEADERSHIP member, ADMIN (REVOPS).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RouteAuthorizationMatrixTest {
+
+    static final String EXPECTED = """
+            route                                              anon key  vwr  vwrL mkt  mktL sal  salL rev  ldr  adm
+            DELETE /api/v1/api-keys/{id}                       401  403  403  403  403  403  403  403  403  403  ok
+            DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok
+            GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/health/{selector}                         ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok
+            GET /api/v1/feedback/analytics                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/feedback/calibration                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel/proposals                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel/proposals/{id}                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel/proposals/{id}/impact           401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel/versions                        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/handoffs                               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/handoffs/{id}                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/imports                                401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/imports/{id}                           401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/imports/{id}/errors                    401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/alignment                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/attainment                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/plans                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/plans/{id}                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/plans/{id}/versions         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/statements                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/statements.csv              401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/losses                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/me                                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/metrics                                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/metrics/by-campaign                    401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/metrics/cohort-retention               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/metrics/trend                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/notifications                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/records/{kind}                         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/records/{kind}/{id}/history            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/settings/feedback                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/settings/metrics                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/settings/webhooks                      401  403  403  403  403  403  403  403  403  403  ok
+            GET /api/v1/settings/webhooks/{id}/deliveries      401  403  403  403  403  403  403  403  403  403  ok
+            GET /api/v1/users                                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            PATCH /api/v1/users/{id}                           401  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/api-keys                              401  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/demo-data                             401  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/funnel/proposals                      401  403  403  403  ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/funnel/proposals/{id}/approve         401  403  403  403  403  ok   403  ok   403  403  403
+            POST /api/v1/funnel/proposals/{id}/reject          401  403  403  403  403  ok   403  ok   403  403  403
+            POST /api/v1/handoffs/verdicts                     401  403  403  403  403  403  ok   ok   403  403  ok
+            POST /api/v1/handoffs/{id}/owner                   401  403  403  403  403  403  ok   ok   403  403  ok
+            POST /api/v1/handoffs/{id}/verdict                 401  403  403  403  403  403  ok   ok   403  403  ok
+            POST /api/v1/imports/{type}                        401  ok   403  403  ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/incentives/periods/{period}/close     401  403  403  403  403  403  403  403  403  ok   ok
+            POST /api/v1/incentives/plans                      401  403  403  403  403  403  403  403  403  ok   ok
+            POST /api/v1/incentives/plans/{id}/activate        401  403  403  403  403  403  403  403  403  ok   ok
+            POST /api/v1/incentives/plans/{id}/retire          401  403  403  403  403  403  403  403  403  ok   ok
+            POST /api/v1/incentives/plans/{id}/simulate        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/incentives/statements/{id}/approve    401  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/ingest/{type}                         401  ok   403  403  ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/login                                 ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/losses/{id}/reason                    401  403  403  403  403  403  ok   ok   403  403  ok
+            POST /api/v1/notifications/read-all                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/notifications/{id}/read               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/settings/webhooks                     401  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/signup                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/users                                 401  403  403  403  403  403  403  403  403  403  ok
+            PUT /api/v1/incentives/plans/{id}                  401  403  403  403  403  403  403  403  403  ok   ok
+            PUT /api/v1/settings/feedback                      401  403  403  403  403  403  403  403  403  403  ok
+            PUT /api/v1/settings/metrics                       401  403  403  403  403  403  403  403  403  403  ok
+            """;
+
+    private TandemTestApplication app;
+    private final Map<String, Caller> callers = new LinkedHashMap<>();
+    private String loginBody;
+
+    @BeforeAll
+    void team() {
+        app = TandemTestApplication.start();
+        ApiClient api = app.api();
+        String admin = api.signUpAndLogIn("Matrix", "admin@matrix.test");
+        loginBody = json("email", "admin@matrix.test", "password", "correct horse battery");
+        callers.put("anon", Caller.anonymous());
+        String key = api.post("/api/v1/api-keys", admin, json("name", "matrix")).json().get("key").asText();
+        callers.put("key", new Caller("key", null, key));
+        callers.put("vwr", member(api, admin, "viewer", "LEADERSHIP", "VIEWER", false));
+        callers.put("vwrL", member(api, admin, "viewer-lead", "SALES", "VIEWER", true));
+        callers.put("mkt", member(api, admin, "marketer", "MARKETING", "MEMBER", false));
+        callers.put("mktL", member(api, admin, "marketing-lead", "MARKETING", "MEMBER", true));
+        callers.put("sal", member(api, admin, "seller", "SALES", "MEMBER", false));
+        callers.put("salL", member(api, admin, "sales-lead", "SALES", "MEMBER", true));
+        callers.put("rev", member(api, admin, "revops", "REVOPS", "MEMBER", false));
+        callers.put("ldr", member(api, admin, "leader", "LEADERSHIP", "MEMBER", false));
+        callers.put("adm", new Caller("adm", admin, null));
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void everyRouteAnswersEveryCallerAsTheTableSays() {
+        List<String> routes = RouteListing.of(app.context()).stream().filter(r -> !r.startsWith("HEAD ")).toList();
+        StringBuilder actual = new StringBuilder(EXPECTED.lines().findFirst().orElseThrow()).append('\n');
+        List<String> serverErrors = new ArrayList<>();
+        for (String route : routes) {
+            StringBuilder row = new StringBuilder(String.format("%-50s", route));
+            for (Caller caller : callers.values()) {
+                RouteRequests.Call call = RouteRequests.of(route, loginBody);
+                Response response = caller.send(baseUrl(), call.method(), call.path(), call.contentType(), call.body());
+                if (response.status() >= 500) {
+                    serverErrors.add(caller.name() + " " + route + " → " + response.status() + " " + response.body());
+                }
+                row.append(' ').append(String.format("%-4s", outcome(response.status())));
+            }
+            actual.append(row.toString().stripTrailing()).append('\n');
+        }
+        System.out.println("Route authorization matrix as served:\n" + actual);
+        assertThat(serverErrors).as("no route answers any caller with a server error").isEmpty();
+        assertThat(actual.toString()).as("the served matrix (printed above) matches the table").isEqualTo(EXPECTED);
+    }
+
+    private String baseUrl() {
+        String url = app.baseUrl();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    static String outcome(int status) {
+        return status == 401 || status == 403 ? Integer.toString(status) : status >= 500 ? "500" : "ok";
+    }
+
+    private static Caller member(ApiClient api, String admin, String who, String team, String role, boolean lead) {
+        String email = who + "@matrix.test";
+        Response invited = api.post("/api/v1/users", admin, "{\"email\":\"" + email + "\",\"name\":\"" + who + "\",\"team\":\"" + team
+                + "\",\"role\":\"" + role + "\",\"password\":\"a long password 1\",\"teamLead\":" + lead + "}");
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        return new Caller(who, api.logIn(email, "a long password 1"), null);
+    }
+}
