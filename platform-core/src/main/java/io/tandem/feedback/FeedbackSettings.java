@@ -136,6 +136,9 @@ public class FeedbackSettings {
     }
 
     private static List<ReasonCode> checked(String field, List<ReasonCode> reasons) {
+        if (reasons.contains(null)) {
+            throw ProblemException.invalid(field + "[" + reasons.indexOf(null) + "]: a reason, not null");
+        }
         if (reasons.stream().noneMatch(ReasonCode::isActive)) {
             throw ProblemException.invalid(field + ": keep at least one active reason");
         }

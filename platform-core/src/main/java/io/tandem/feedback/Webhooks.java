@@ -69,7 +69,7 @@ public class Webhooks {
         String url = checkedUrl(request.url());
         List<String> events = request.events() == null || request.events().isEmpty() ? EVENTS : request.events();
         for (String event : events) {
-            if (!EVENTS.contains(event)) {
+            if (event == null || !EVENTS.contains(event)) {
                 throw ProblemException.invalid("events: '" + event + "' is not one of " + EVENTS);
             }
         }

@@ -78,7 +78,10 @@ public class StageProposals {
         Team team = signingTeamOf(lead);
         String why = FreeText.limited("comment", required(comment, "comment saying why"), FreeText.NOTE);
         return write(lead, () -> {
-            openProposal(proposalId);
+            StageProposal proposal = openProposal(proposalId);
+            if (proposal.approvedBy(team)) {
+                throw ProblemException.conflict(team + " has already approved this proposal; one team gives one answer.");
+            }
             store.decide(lead.tenantId(), proposalId, team, lead.userId(), false, why);
             store.close(proposalId, StageProposal.Status.REJECTED);
             return store.find(proposalId).orElseThrow();

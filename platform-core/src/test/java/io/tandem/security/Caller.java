@@ -22,6 +22,18 @@ record Caller(String name, String bearer, String apiKey) {
     }
 
     ApiClient.Response send(String baseUrl, String method, String path, String contentType, byte[] body) {
+        return send(baseUrl, method, path, contentType,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body), body != null);
+    }
+
+    /** A body of unknown length: sent with chunked transfer coding, no Content-Length. */
+    ApiClient.Response sendChunked(String baseUrl, String method, String path, String contentType, byte[] body) {
+        return send(baseUrl, method, path, contentType,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)), true);
+    }
+
+    private ApiClient.Response send(String baseUrl, String method, String path, String contentType, HttpRequest.BodyPublisher publisher,
+                                    boolean hasBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
@@ -29,10 +41,10 @@ record Caller(String name, String bearer, String apiKey) {
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);
         }
-        if (body != null) {
+        if (hasBody) {
             request.header("Content-Type", contentType);
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        request.method(method, publisher);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new ApiClient.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());

@@ -149,8 +149,7 @@ class RouteAuthorizationMatrixTest {
     }
 
     private String baseUrl() {
-        String url = app.baseUrl();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return RouteRequests.baseUrl(app);
     }
 
     static String outcome(int status) {

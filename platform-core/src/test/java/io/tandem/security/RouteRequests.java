@@ -23,6 +23,12 @@ final class RouteRequests {
     private RouteRequests() {
     }
 
+    /** The server's address without a trailing slash, to put paths after. */
+    static String baseUrl(io.tandem.support.TandemTestApplication app) {
+        String url = app.baseUrl();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     record Call(String method, String path, String contentType, byte[] body) {
     }
 

@@ -1,0 +1,258 @@
+package io.tandem.security;
+
+import io.tandem.support.ApiClient;
+import io.tandem.support.ApiClient.Response;
+import io.tandem.support.TandemTestApplication;
+import io.tandem.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.tandem.support.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every write route of the router, fed generated bad input ({@link Mutations}) on top of a valid body,
+ * with ids that exist (so validation deep inside runs), plus bad ids in paths, bad query parameters on
+ * every read route, and an oversized chunked body: never a 500, and every refusal is problem+json.
+ * A write route without a sample body here fails the test, so new routes join the sweep.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputSweepTest {
+
+    private static final String PLAN = """
+            {"name":"Sweep plan","team":"MARKETING","periodType":"QUARTER","currency":"USD","targetPayout":"10000.00",
+             "effectiveFrom":"2025-01-01","effectiveTo":"2026-01-01",
+             "components":[{"metric":"MQL_COUNT","weight":100,"target":300,"scope":"TEAM",
+               "curve":{"threshold":0.5,"rate":1.0,"tiers":[{"from":1.0,"rate":1.5}],"cap":2.0}}]}""";
+    private static final List<String> BAD_QUERY_VALUES = List.of("", "x", "-1", "0", "99999999999999999999", "NaN", "1e400",
+            "+999999999-12-31T00:00:00Z", "2025-13-45T00:00:00Z", "-999999999-01-01", "a%00b", "%C3%28", "x".repeat(5000));
+    private static final List<String> QUERY_PARAMETERS = List.of("from", "to", "segment", "campaign", "owner", "source", "metric",
+            "interval", "by", "view", "status", "sort", "limit", "offset", "q", "page", "size", "months", "unread", "period", "origin");
+    private static final List<String> BAD_IDS = List.of("not-a-uuid", "%00", "..%2F..%2Fetc", "x".repeat(3000),
+            "00000000-0000-0000-0000-000000000000", "%E2%80%AE", "1%20OR%201=1");
+
+    private TandemTestApplication app;
+    private final Map<String, Caller> callers = new LinkedHashMap<>();
+    private final Map<String, String> ids = new LinkedHashMap<>();
+    private final Map<String, String> samples = new LinkedHashMap<>();
+    private int attempts;
+    private int totalFailures;
+    private final List<String> failures = new ArrayList<>();
+
+    @BeforeAll
+    void tenant() {
+        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of("tandem.outbound.allowlist", "hooks.example.com"));
+        ApiClient api = app.api();
+        String admin = api.signUpAndLogIn("Sweep", "admin@sweep.test");
+        callers.put("admin", new Caller("admin", admin, null));
+        callers.put("marketing lead", new Caller("marketing lead", invite(api, admin, "ml", "MARKETING", true), null));
+        callers.put("sales lead", new Caller("sales lead", invite(api, admin, "sl", "SALES", true), null));
+        String apiKey = api.post("/api/v1/api-keys", admin, json("name", "sweep")).json().get("key").asText();
+        callers.put("api key", new Caller("api key", null, apiKey));
+        String salesLead = callers.get("sales lead").bearer();
+        assertThat(api.post("/api/v1/demo-data?leads=300", admin, "").status()).isEqualTo(201);
+
+        ids.put("user", api.get("/api/v1/users", admin).json().get(1).get("id").asText());
+        ids.put("handoff", api.get("/api/v1/handoffs?view=all&limit=1", salesLead).json().get("items").get(0).get("id").asText());
+        ids.put("loss", api.get("/api/v1/losses?view=all", salesLead).json().get("items").get(0).get("id").asText());
+        ids.put("proposal", api.post("/api/v1/funnel/proposals", admin,
+                "{\"stageKey\":\"MQL\",\"slaHours\":24,\"reason\":\"sweep\"}").json().get("id").asText());
+        ids.put("plan", api.post("/api/v1/incentives/plans", admin, PLAN).json().get("id").asText());
+        ids.put("webhook", api.post("/api/v1/settings/webhooks", admin, "{\"url\":\"https://hooks.example.com/t\"}").json().get("id").asText());
+        ids.put("api key", api.get("/api/v1/api-keys", admin).json().get(0).get("id").asText());
+        ids.put("import", api.postBytes("/api/v1/imports/leads", admin, "text/csv", "external_id,email\nS1,s@x.test\n"
+                .getBytes(StandardCharsets.UTF_8)).json().get("importId").asText());
+        ids.put("notification", "00000000-0000-4000-8000-000000000001");
+        ids.put("statement", "00000000-0000-4000-8000-000000000001");
+
+        samples.put("POST /api/v1/signup", json("company", "Other Co", "name", "Olga", "email", "olga@other.test", "password", "correct horse battery"));
+        samples.put("POST /api/v1/login", json("email", "admin@sweep.test", "password", "wrong password here"));
+        samples.put("POST /api/v1/users", "{\"email\":\"new@sweep.test\",\"name\":\"New\",\"team\":\"SALES\",\"role\":\"MEMBER\","
+                + "\"password\":\"a long password 1\",\"teamLead\":false}");
+        samples.put("PATCH /api/v1/users/{id}", "{\"name\":\"Renamed\",\"team\":\"SALES\",\"role\":\"MEMBER\",\"active\":true,\"teamLead\":false}");
+        samples.put("POST /api/v1/api-keys", json("name", "another"));
+        samples.put("POST /api/v1/demo-data", "{}");
+        samples.put("POST /api/v1/funnel/proposals", "{\"stageKey\":\"SAL\",\"name\":\"Sales accepted\",\"description\":\"d\",\"position\":3,"
+                + "\"ownerTeam\":\"SALES\",\"kind\":\"OPEN\",\"entryCriteria\":\"budget >= 1000\",\"slaHours\":12,\"handoff\":false,\"reason\":\"r\"}");
+        samples.put("POST /api/v1/funnel/proposals/{id}/approve", json("comment", "fine"));
+        samples.put("POST /api/v1/funnel/proposals/{id}/reject", json("comment", "no"));
+        samples.put("POST /api/v1/handoffs/verdicts", "{\"ids\":[\"" + ids.get("handoff") + "\"],\"verdict\":\"reject\",\"reason\":\"no_budget\",\"note\":\"n\"}");
+        samples.put("POST /api/v1/handoffs/{id}/owner", "{\"ownerId\":\"" + ids.get("user") + "\"}");
+        samples.put("POST /api/v1/handoffs/{id}/verdict", "{\"verdict\":\"accept\",\"reason\":\"no_budget\",\"note\":\"n\"}");
+        samples.put("POST /api/v1/imports/{type}", "external_id,email\nS2,t@x.test\n");
+        samples.put("POST /api/v1/incentives/periods/{period}/close", "{}");
+        samples.put("POST /api/v1/incentives/plans", PLAN);
+        samples.put("PUT /api/v1/incentives/plans/{id}", PLAN);
+        samples.put("POST /api/v1/incentives/plans/{id}/activate", json("overrideReason", "sweep"));
+        samples.put("POST /api/v1/incentives/plans/{id}/retire", "{}");
+        samples.put("POST /api/v1/incentives/plans/{id}/simulate", "{\"volume\":0.2,\"quality\":-0.1,\"slaCompliance\":0,\"winRate\":0.1,"
+                + "\"dealSize\":0,\"cycle\":0,\"churn\":0}");
+        samples.put("POST /api/v1/incentives/statements/{id}/approve", "{}");
+        samples.put("POST /api/v1/ingest/{type}", "[{\"external_id\":\"SW1\",\"email\":\"sw1@x.test\",\"name\":\"Sw\",\"company\":\"C\","
+                + "\"source\":\"marketing\",\"campaign_id\":\"c-none\",\"created_at\":\"2025-01-01T00:00:00Z\",\"marketing_score\":0.5,"
+                + "\"budget\":1000,\"authority\":true,\"timeline_days\":30,\"stage\":\"LEAD\"}]");
+        samples.put("POST /api/v1/losses/{id}/reason", json("reason", "price", "note", "n"));
+        samples.put("POST /api/v1/notifications/read-all", "{}");
+        samples.put("POST /api/v1/notifications/{id}/read", "{}");
+        samples.put("POST /api/v1/settings/webhooks", "{\"url\":\"https://hooks.example.com/x\",\"events\":[\"handoff.breached\"]}");
+        samples.put("PUT /api/v1/settings/feedback", "{\"assignment\":\"ROUND_ROBIN\",\"reminderHours\":4,"
+                + "\"rejectionReasons\":[{\"code\":\"no_budget\",\"label\":\"No budget\",\"active\":true}],"
+                + "\"lossReasons\":[{\"code\":\"price\",\"label\":\"Price\",\"active\":true}]}");
+        samples.put("PUT /api/v1/settings/metrics", "{\"reportingCurrency\":\"USD\",\"rates\":{\"EUR\":1.1},\"grossMargin\":0.8}");
+    }
+
+    @AfterAll
+    void stop() {
+        System.out.println("Bad-input sweep: " + attempts + " attempts, " + totalFailures + " failures");
+        app.close();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void freshFailureList() {
+        failures.clear();
+    }
+
+    @Test
+    void everyWriteRouteRefusesBadBodiesWithAProblemAndNeverA500() {
+        for (String route : writeRoutes()) {
+            assertThat(samples).as("a sample body for " + route + " in this sweep").containsKey(route);
+            String sample = samples.get(route);
+            boolean csv = route.contains("/imports/");
+            String contentType = csv ? "text/csv" : "application/json";
+            List<Mutations.Mutant> mutants = new ArrayList<>(Mutations.wholeBodies());
+            if (!csv) {
+                mutants.addAll(Mutations.perField(sample));
+            }
+            for (Mutations.Mutant mutant : mutants) {
+                check(route, mutant.description(), callerFor(route).send(baseUrl(), method(route), path(route), contentType, mutant.body()));
+            }
+            byte[] oversized = ("{\"name\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            if (!csv) {
+                Response chunked = callerFor(route).sendChunked(baseUrl(), method(route), path(route), contentType, oversized);
+                check(route, "2 MB chunked body", chunked);
+                assertThat(chunked.status()).as(route + " refuses a 2 MB chunked body").isEqualTo(413);
+            }
+        }
+        assertThat(failures).as(attempts + " attempts; failures").isEmpty();
+    }
+
+    @Test
+    void badIdsInPathsAreRefusedWithAProblem() {
+        for (String route : allRoutes()) {
+            if (!route.contains("{id}")) {
+                continue;
+            }
+            for (String bad : BAD_IDS) {
+                String body = samples.getOrDefault(route, null);
+                String path = path(route).replace(idFor(route), bad);
+                check(route, "id " + abbreviate(bad), callerFor(route).send(baseUrl(), method(route), path,
+                        "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        assertThat(failures).as(attempts + " attempts; failures").isEmpty();
+    }
+
+    @Test
+    void badQueryParametersOnReadRoutesAreRefusedWithAProblem() {
+        for (String route : allRoutes()) {
+            if (!route.startsWith("GET ")) {
+                continue;
+            }
+            for (String parameter : QUERY_PARAMETERS) {
+                for (String bad : BAD_QUERY_VALUES) {
+                    String path = path(route);
+                    path += (path.contains("?") ? "&" : "?") + parameter + "=" + bad;
+                    check(route, parameter + "=" + abbreviate(bad), callerFor(route).send(baseUrl(), "GET", path, null, null));
+                }
+            }
+        }
+        assertThat(failures).as(attempts + " attempts; failures").isEmpty();
+    }
+
+    private void check(String route, String what, Response response) {
+        attempts++;
+        boolean problem = response.status() < 400 || response.contentType().startsWith("application/problem+json") && response.isProblem();
+        if (response.status() >= 500 || !problem) {
+            totalFailures++;
+            failures.add(route + " [" + what + "] → " + response.status() + " " + response.contentType() + " " + abbreviate(response.body()));
+        }
+    }
+
+    private List<String> allRoutes() {
+        return RouteListing.of(app.context()).stream().filter(r -> !r.startsWith("HEAD ")).toList();
+    }
+
+    private List<String> writeRoutes() {
+        return allRoutes().stream().filter(r -> r.startsWith("POST ") || r.startsWith("PUT ") || r.startsWith("PATCH ")).toList();
+    }
+
+    private Caller callerFor(String route) {
+        if (route.contains("/approve") && route.contains("/funnel/") || route.contains("/reject")) {
+            return callers.get("marketing lead");
+        }
+        if (route.contains("/handoffs") || route.contains("/losses")) {
+            return callers.get("sales lead");
+        }
+        if (route.contains("/ingest/")) {
+            return callers.get("api key");
+        }
+        return callers.get("admin");
+    }
+
+    private String baseUrl() {
+        return RouteRequests.baseUrl(app);
+    }
+
+    private static String method(String route) {
+        return route.substring(0, route.indexOf(' '));
+    }
+
+    private String path(String route) {
+        String template = route.substring(route.indexOf(' ') + 1);
+        String path = template.replace("{id}", idFor(route)).replace("{kind}", "leads").replace("{type}", "leads")
+                .replace("{period}", "2020-Q1").replace("{selector}", "readiness");
+        if (route.equals("POST /api/v1/demo-data")) {
+            path += "?leads=10";
+        }
+        if (route.equals("GET /api/v1/metrics/trend")) {
+            path += "?metric=winRate";
+        }
+        return path;
+    }
+
+    private String idFor(String route) {
+        String template = route.substring(route.indexOf(' ') + 1);
+        String kind = template.startsWith("/api/v1/users") ? "user"
+                : template.startsWith("/api/v1/handoffs") ? "handoff"
+                : template.startsWith("/api/v1/losses") ? "loss"
+                : template.startsWith("/api/v1/funnel/proposals") ? "proposal"
+                : template.startsWith("/api/v1/incentives/plans") ? "plan"
+                : template.startsWith("/api/v1/incentives/statements") ? "statement"
+                : template.startsWith("/api/v1/settings/webhooks") ? "webhook"
+                : template.startsWith("/api/v1/api-keys") ? "api key"
+                : template.startsWith("/api/v1/imports") ? "import"
+                : template.startsWith("/api/v1/notifications") ? "notification"
+                : "user";
+        return ids.get(kind);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
+    }
+
+    private static String invite(ApiClient api, String admin, String who, String team, boolean lead) {
+        String email = who + "@sweep.test";
+        Response invited = api.post("/api/v1/users", admin, "{\"email\":\"" + email + "\",\"name\":\"" + who + "\",\"team\":\"" + team
+                + "\",\"role\":\"MEMBER\",\"password\":\"a long password 1\",\"teamLead\":" + lead + "}");
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        return api.logIn(email, "a long password 1");
+    }
+}
