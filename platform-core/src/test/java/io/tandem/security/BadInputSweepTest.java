@@ -97,8 +97,8 @@ class BadInputSweepTest {
                 + "\"dealSize\":0,\"cycle\":0,\"churn\":0}");
         samples.put("POST /api/v1/incentives/statements/{id}/approve", "{}");
         samples.put("POST /api/v1/ingest/{type}", "[{\"external_id\":\"SW1\",\"email\":\"sw1@x.test\",\"name\":\"Sw\",\"company\":\"C\","
-                + "\"source\":\"marketing\",\"campaign_id\":\"c-none\",\"created_at\":\"2025-01-01T00:00:00Z\",\"marketing_score\":0.5,"
-                + "\"budget\":1000,\"authority\":true,\"timeline_days\":30,\"stage\":\"LEAD\"}]");
+                + "\"source\":\"marketing\",\"created_at\":\"2025-01-01T00:00:00Z\",\"marketing_score\":0.5,"
+                + "\"budget\":1000,\"authority\":true,\"timeline_days\":30,\"stage\":\"INQUIRY\"}]");
         samples.put("POST /api/v1/losses/{id}/reason", json("reason", "price", "note", "n"));
         samples.put("POST /api/v1/notifications/read-all", "{}");
         samples.put("POST /api/v1/notifications/{id}/read", "{}");

@@ -63,6 +63,14 @@ class IncentivesViewTest {
         editor.save.click();
         assertThat(view.planGrid.getListDataView().getItems().map(p -> p.name())).contains("Marketing on MQLs");
 
+        // Editing the draft again (the editor's main path) rewrites it in place.
+        view.planGrid.select(view.planGrid.getListDataView().getItems().filter(p -> p.name().equals("Marketing on MQLs")).findFirst().orElseThrow());
+        view.edit.click();
+        view.editor.name.setValue("Marketing on qualified MQLs");
+        view.editor.save.click();
+        assertThat(view.planGrid.getListDataView().getItems().map(p -> p.name()))
+                .contains("Marketing on qualified MQLs").doesNotContain("Marketing on MQLs");
+
         view.tabs.setSelectedTab(view.alignmentTab);
         var pair = view.pairs.getListDataView().getItems().findFirst().orElseThrow();
         assertThat(pair.score()).isEqualTo(20);
