@@ -110,6 +110,29 @@ class DashboardViewTest {
         assertThat(CsvDownload.csv(List.of("name"), List.of(List.of("Ads, search \"Q1\"")))).isEqualTo("name\r\n\"Ads, search \"\"Q1\"\"\"\r\n");
     }
 
+    @Test
+    void aCurrencyWithoutARateLeavesOnlyTheAffectedFiguresUndefinedAndSaysWhy() {
+        String pound = api.signUpAndLogIn("Pound Co", "pound@example.com");
+        api.post("/api/v1/ingest/campaigns", pound, "[{\"external_id\":\"c-9\",\"name\":\"Events\"}]");
+        api.post("/api/v1/ingest/leads", pound, "[{\"external_id\":\"L9\",\"source\":\"marketing\",\"campaign_id\":\"c-9\","
+                + "\"created_at\":\"2025-01-05T00:00:00Z\"}]");
+        api.post("/api/v1/ingest/opportunities", pound, "[{\"external_id\":\"O9\",\"lead_id\":\"L9\",\"amount\":500,\"currency\":\"GBP\","
+                + "\"created_at\":\"2025-01-06T00:00:00Z\",\"status\":\"open\"}]");
+        UI.getCurrent().navigate("login");
+        LoginForm form = _get(LoginForm.class);
+        ComponentUtil.fireEvent(form, new AbstractLogin.LoginEvent(form, true, "pound@example.com", PASSWORD));
+        UI.getCurrent().navigate("dashboard", com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("from", "2025-01-01", "to", "2025-01-31")));
+        DashboardView dashboard = waitForFigures();
+
+        io.tandem.metrics.CampaignRow events = dashboard.campaignTable.getListDataView().getItems().findFirst().orElseThrow();
+        assertThat(events.leads()).as("the campaign's other figures stand").isEqualTo(1);
+        assertThat(DashboardView.amount(events.sourcedPipeline())).isEqualTo("—");
+        assertThat(events.note()).contains("GBP").contains("USD");
+        assertThat(tile("marketingSourcedPipeline")).isEqualTo("—");
+        assertThat(_get(Div.class, spec -> spec.withId("tile-marketingSourcedPipeline")).getElement().getAttribute("title")).contains("GBP");
+        assertThat(tile("handoffs")).as("figures without money are unaffected").isEqualTo("0");
+    }
+
     private static DashboardView waitForFigures() {
         DashboardView dashboard = _get(DashboardView.class);
         assertThat(dashboard.loading.isVisible()).as("a progress bar while metrics compute").isTrue();
