@@ -47,11 +47,16 @@ public class FunnelDefinitions {
         return versionAt(history(tenantId), Instant.now());
     }
 
-    /** The version in force at a moment: the newest one effective at or before it. */
+    /**
+     * The version in force at a moment: the newest one effective at or before it. History older than
+     * the first version (it takes effect at 1970-01-01; imported data can be older) is judged by the
+     * first version.
+     */
     public static FunnelVersion versionAt(List<FunnelVersion> versions, Instant moment) {
         return versions.stream()
                 .filter(v -> !v.effectiveFrom().isAfter(moment))
                 .max(Comparator.comparingInt(FunnelVersion::number))
+                .or(() -> versions.stream().min(Comparator.comparingInt(FunnelVersion::number)))
                 .orElseThrow(() -> new IllegalStateException("This tenant has no funnel definition"));
     }
 }

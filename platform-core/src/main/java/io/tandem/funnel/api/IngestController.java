@@ -13,6 +13,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.tandem.funnel.ingest.IngestResult;
 import io.tandem.funnel.ingest.Ingestion;
+import io.tandem.funnel.ingest.JsonRecords;
 import io.tandem.funnel.ingest.RawRecord;
 import io.tandem.funnel.ingest.RecordType;
 import io.tandem.platform.ProblemException;
@@ -20,10 +21,7 @@ import io.tandem.tenancy.Role;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.api.TenantRequestFilter;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -34,8 +32,6 @@ import java.util.UUID;
 @Controller("/api/v1/ingest")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class IngestController {
-
-    static final int MAX_RECORDS = 10_000;
 
     private final Ingestion ingestion;
 
@@ -48,25 +44,7 @@ public class IngestController {
                                @RequestAttribute(TenantRequestFilter.TENANT_ATTRIBUTE) UUID tenantId, HttpRequest<?> request) {
         mayWrite(request);
         RecordType recordType = recordType(type);
-        if (!body.isArray()) {
-            throw ProblemException.invalid("The body must be a JSON array of " + recordType.pathName() + " records.");
-        }
-        if (body.size() > MAX_RECORDS) {
-            throw ProblemException.invalid("At most " + MAX_RECORDS + " records per request; use a CSV import for more.");
-        }
-        List<RawRecord> records = new ArrayList<>();
-        List<String> shapeProblems = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            JsonNode item = body.get(i);
-            if (!item.isObject()) {
-                shapeProblems.add("record " + (i + 1) + " is not a JSON object");
-                continue;
-            }
-            records.add(new RawRecord(i + 1, fields(item, i + 1, shapeProblems)));
-        }
-        if (!shapeProblems.isEmpty()) {
-            throw ProblemException.invalid(String.join("; ", shapeProblems));
-        }
+        List<RawRecord> records = JsonRecords.of(recordType, body);
         return ingestion.ingest(tenantId, recordType, origin, records);
     }
 
@@ -82,25 +60,5 @@ public class IngestController {
                 .ifPresent(viewer -> {
                     throw ProblemException.forbidden("Viewers cannot add or change records.");
                 });
-    }
-
-    private static Map<String, String> fields(JsonNode object, int position, List<String> problems) {
-        Map<String, String> values = new HashMap<>();
-        for (Map.Entry<String, JsonNode> field : object.entries()) {
-            JsonNode value = field.getValue();
-            if (value.isNull()) {
-                continue;
-            }
-            if (value.isString()) {
-                values.put(field.getKey(), value.getStringValue());
-            } else if (value.isNumber()) {
-                values.put(field.getKey(), value.getNumberValue().toString());
-            } else if (value.isBoolean()) {
-                values.put(field.getKey(), Boolean.toString(value.getBooleanValue()));
-            } else {
-                problems.add("record " + position + ": field " + field.getKey() + " must be a string, number or boolean");
-            }
-        }
-        return values;
     }
 }

@@ -20,7 +20,8 @@ final class RecordFields {
     private static final Set<String> TRUE = Set.of("true", "yes", "y", "1");
     private static final Set<String> FALSE = Set.of("false", "no", "n", "0");
 
-    private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+    /** CRM history starts well after 1900; older "dates" are typos (and predate the calendars JDBC converts reliably). */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final BigDecimal MAX_MONEY = new BigDecimal("999999999999999.99");
@@ -63,7 +64,7 @@ final class RecordFields {
         try {
             Instant instant = OffsetDateTime.parse(value).toInstant();
             if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                problems.add(field + ": '" + value + "' is outside the years 1000 to 9999");
+                problems.add(field + ": '" + value + "' is outside the years 1900 to 9999");
                 return null;
             }
             return instant;

@@ -165,7 +165,8 @@ final class StageChangeRecords {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID recordId = rs.getObject(1, UUID.class);
-                    entered.add(byKey.get(entryKey(recordId, rs.getString(2), rs.getTimestamp(3).toInstant())));
+                    // java.time, not java.sql.Timestamp: Timestamp's calendar is not the proleptic one Instant uses.
+                    entered.add(byKey.get(entryKey(recordId, rs.getString(2), rs.getObject(3, java.time.OffsetDateTime.class).toInstant())));
                 }
             }
             return entered;
