@@ -52,6 +52,10 @@ class BrowserSmokeTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory("tandem-chromium"));
+        // The browser's console, to catch anything Tandem's Content-Security-Policy blocks.
+        org.openqa.selenium.logging.LoggingPreferences console = new org.openqa.selenium.logging.LoggingPreferences();
+        console.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", console);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -97,6 +101,7 @@ class BrowserSmokeTest {
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("greeting"), "Welcome to Vandelay Industries, George Costanza"));
         assertThat(browser.findElement(By.id("signed-in-user")).getText()).contains("MARKETING").contains("MEMBER");
+        assertNothingBlockedByTheContentSecurityPolicy();
     }
 
     @Test
@@ -166,6 +171,15 @@ class BrowserSmokeTest {
         assertThat(browser.findElement(By.id("import-status")).getText()).contains("1 new").contains("1 bad");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-grid"), "someday"));
         screenshot("imports");
+        assertNothingBlockedByTheContentSecurityPolicy();
+    }
+
+    private void assertNothingBlockedByTheContentSecurityPolicy() {
+        List<String> blocked = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy") || message.contains("Content-Security-Policy"))
+                .toList();
+        assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
     }
 
     private void screenshot(String name) throws java.io.IOException {
