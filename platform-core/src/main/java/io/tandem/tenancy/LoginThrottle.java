@@ -16,7 +16,7 @@ import java.time.Instant;
  * Slows down password guessing without handing an attacker a way to lock people out.
  * <ul>
  *   <li>Per (account, address) pair: the first {@code free-attempts} failures cost nothing; after
- *       that each attempt waits a delay that doubles with every further failure (1 s, 2 s, 4 s …,
+ *       that each attempt waits a delay that doubles with every further failure (1 s, 2 s, 4 s … by default,
  *       at most 15 minutes). A success clears the pair.</li>
  *   <li>An address where the account has signed in before is <em>known</em>, and is judged by its
  *       own pair only. Everywhere else two wider limits also apply over 15 minutes: failures for the
@@ -38,8 +38,10 @@ public class LoginThrottle {
     private final int freeAttempts;
     private final int accountLimit;
     private final int addressLimit;
+    private final Duration firstDelay;
 
     public LoginThrottle(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+                         @Value("${tandem.security.login.first-delay:1s}") Duration firstDelay,
                          @Value("${tandem.security.login.free-attempts:5}") int freeAttempts,
                          @Value("${tandem.security.login.account-limit:50}") int accountLimit,
                          @Value("${tandem.security.login.address-limit:100}") int addressLimit) {
@@ -48,6 +50,7 @@ public class LoginThrottle {
         this.freeAttempts = freeAttempts;
         this.accountLimit = accountLimit;
         this.addressLimit = addressLimit;
+        this.firstDelay = firstDelay;
     }
 
     public void checkAllowed(String email, String clientAddress) {
@@ -111,11 +114,11 @@ public class LoginThrottle {
         });
     }
 
-    static Duration delayAfter(int failuresBeyondFree) {
+    private Duration delayAfter(int failuresBeyondFree) {
         if (failuresBeyondFree >= 20) {
             return MAX_DELAY;
         }
-        Duration delay = Duration.ofSeconds(1L << failuresBeyondFree);
+        Duration delay = firstDelay.multipliedBy(1L << failuresBeyondFree);
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 

@@ -44,11 +44,11 @@ class ConcurrentProposalsTest {
     private Company company(String name) {
         String admin = api.signUpAndLogIn(name, "admin@" + name + ".test");
         return new Company(admin,
-                invite(admin, "ml@" + name + ".test", "MARKETING", "MEMBER", true),
-                invite(admin, "sl@" + name + ".test", "SALES", "MEMBER", true),
-                invite(admin, "sl2@" + name + ".test", "SALES", "MEMBER", true),
-                invite(admin, "m@" + name + ".test", "MARKETING", "MEMBER", false),
-                invite(admin, "vl@" + name + ".test", "SALES", "VIEWER", true));
+                api.inviteAndLogIn(admin, "ml@" + name + ".test", "MARKETING", "MEMBER", true),
+                api.inviteAndLogIn(admin, "sl@" + name + ".test", "SALES", "MEMBER", true),
+                api.inviteAndLogIn(admin, "sl2@" + name + ".test", "SALES", "MEMBER", true),
+                api.inviteAndLogIn(admin, "m@" + name + ".test", "MARKETING", "MEMBER", false),
+                api.inviteAndLogIn(admin, "vl@" + name + ".test", "SALES", "VIEWER", true));
     }
 
     @Test
@@ -140,12 +140,5 @@ class ConcurrentProposalsTest {
     private void decide(String token, String id, String verdict, int expected) {
         Response r = api.post("/api/v1/funnel/proposals/" + id + "/" + verdict, token, json("comment", "because"));
         assertThat(r.status()).as(r.body()).isEqualTo(expected);
-    }
-
-    private String invite(String admin, String email, String team, String role, boolean lead) {
-        Response invited = api.post("/api/v1/users", admin, "{\"email\":\"" + email + "\",\"name\":\"" + email + "\",\"team\":\"" + team
-                + "\",\"role\":\"" + role + "\",\"password\":\"a long password 1\",\"teamLead\":" + lead + "}");
-        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
-        return api.logIn(email, "a long password 1");
     }
 }

@@ -53,8 +53,8 @@ class BadInputSweepTest {
         ApiClient api = app.api();
         String admin = api.signUpAndLogIn("Sweep", "admin@sweep.test");
         callers.put("admin", new Caller("admin", admin, null));
-        callers.put("marketing lead", new Caller("marketing lead", invite(api, admin, "ml", "MARKETING", true), null));
-        callers.put("sales lead", new Caller("sales lead", invite(api, admin, "sl", "SALES", true), null));
+        callers.put("marketing lead", new Caller("marketing lead", api.inviteAndLogIn(admin, "ml@sweep.test", "MARKETING", "MEMBER", true), null));
+        callers.put("sales lead", new Caller("sales lead", api.inviteAndLogIn(admin, "sl@sweep.test", "SALES", "MEMBER", true), null));
         String apiKey = api.post("/api/v1/api-keys", admin, json("name", "sweep")).json().get("key").asText();
         callers.put("api key", new Caller("api key", null, apiKey));
         String salesLead = callers.get("sales lead").bearer();
@@ -246,13 +246,5 @@ class BadInputSweepTest {
 
     private static String abbreviate(String text) {
         return text.length() > 160 ? text.substring(0, 160) + "…" : text;
-    }
-
-    private static String invite(ApiClient api, String admin, String who, String team, boolean lead) {
-        String email = who + "@sweep.test";
-        Response invited = api.post("/api/v1/users", admin, "{\"email\":\"" + email + "\",\"name\":\"" + who + "\",\"team\":\"" + team
-                + "\",\"role\":\"MEMBER\",\"password\":\"a long password 1\",\"teamLead\":" + lead + "}");
-        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
-        return api.logIn(email, "a long password 1");
     }
 }

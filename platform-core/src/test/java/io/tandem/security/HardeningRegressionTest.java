@@ -174,6 +174,42 @@ class HardeningRegressionTest {
                 .doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK").doesNotContain(",@SUM");
     }
 
+    @Test
+    void aViewerCannotImportEvenByCallingTheImportServiceItself() {
+        String id = api.post("/api/v1/users", admin, "{\"email\":\"v@hardened.test\",\"name\":\"V\",\"team\":\"SALES\","
+                + "\"role\":\"VIEWER\",\"password\":\"a long password 1\"}").json().get("id").asText();
+        java.util.UUID tenant = java.util.UUID.fromString(api.get("/api/v1/me", admin).json().get("tenantId").asText());
+        io.tandem.tenancy.SignedInUser viewer = new io.tandem.tenancy.SignedInUser(tenant, java.util.UUID.fromString(id), "v@hardened.test",
+                "V", io.tandem.tenancy.Team.SALES, io.tandem.tenancy.Role.VIEWER, true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.context().getBean(io.tandem.funnel.ingest.CsvImports.class)
+                        .start(viewer, io.tandem.funnel.ingest.RecordType.LEADS, "x.csv",
+                                new java.io.ByteArrayInputStream("external_id,created_at\nV1,2025-01-01T00:00:00Z\n".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(io.tandem.platform.ProblemException.class,
+                        e -> assertThat(e.kind()).isEqualTo(io.tandem.platform.ProblemException.Kind.FORBIDDEN));
+    }
+
+    @Test
+    void deeplyNestedBodiesAreRefusedBeforeAnyParserRecursesIntoThem() {
+        Response deep = api.postWithApiKey("/api/v1/ingest/leads", apiKey, "application/json",
+                "[" + "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000) + "]");
+        assertProblem(deep, 400);
+        assertThat(deep.json().get("detail").asText()).contains("levels deep");
+        Response bracketsInText = api.postWithApiKey("/api/v1/ingest/campaigns", apiKey, "application/json",
+                "[{\"external_id\":\"brackets\",\"name\":\"" + "[{".repeat(500) + "\"}]");
+        assertThat(bracketsInText.status()).as("brackets inside a text do not count").isEqualTo(200);
+    }
+
+    @Test
+    void freeTextHasALimitAndTheRefusalNamesTheField() {
+        Response reason = api.post("/api/v1/funnel/proposals", admin, "{\"stageKey\":\"MQL\",\"slaHours\":12,\"reason\":\"" + "x".repeat(5000) + "\"}");
+        assertProblem(reason, 400);
+        assertThat(reason.json().get("detail").asText()).startsWith("reason: at most 2000 characters");
+        Response description = api.post("/api/v1/funnel/proposals", admin, "{\"stageKey\":\"MQL\",\"description\":\"" + "x".repeat(5000)
+                + "\",\"reason\":\"why\"}");
+        assertProblem(description, 400);
+        assertThat(description.json().get("detail").asText()).startsWith("description: at most 4000 characters");
+    }
+
     private static void assertProblem(Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.isProblem()).as("problem+json: " + response.contentType() + " " + response.body()).isTrue();

@@ -157,10 +157,6 @@ class RouteAuthorizationMatrixTest {
     }
 
     private static Caller member(ApiClient api, String admin, String who, String team, String role, boolean lead) {
-        String email = who + "@matrix.test";
-        Response invited = api.post("/api/v1/users", admin, "{\"email\":\"" + email + "\",\"name\":\"" + who + "\",\"team\":\"" + team
-                + "\",\"role\":\"" + role + "\",\"password\":\"a long password 1\",\"teamLead\":" + lead + "}");
-        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
-        return new Caller(who, api.logIn(email, "a long password 1"), null);
+        return new Caller(who, api.inviteAndLogIn(admin, who + "@matrix.test", team, role, lead), null);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String INVITED_PASSWORD = "a long password 1";
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -72,6 +73,16 @@ public final class ApiClient {
             throw new AssertionError("sign-up failed: " + signup);
         }
         return logIn(email, "correct horse battery");
+    }
+
+    /** An admin invites a colleague (password "a long password 1"); returns the colleague's bearer token. */
+    public String inviteAndLogIn(String adminToken, String email, String team, String role, boolean teamLead) {
+        Response invited = post("/api/v1/users", adminToken, "{\"email\":\"" + email + "\",\"name\":\"" + email.substring(0, email.indexOf('@'))
+                + "\",\"team\":\"" + team + "\",\"role\":\"" + role + "\",\"password\":\"" + INVITED_PASSWORD + "\",\"teamLead\":" + teamLead + "}");
+        if (invited.status() != 201) {
+            throw new AssertionError("invitation failed: " + invited);
+        }
+        return logIn(email, INVITED_PASSWORD);
     }
 
     public String logIn(String email, String password) {

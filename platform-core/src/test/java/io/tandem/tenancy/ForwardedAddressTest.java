@@ -1,5 +1,6 @@
 package io.tandem.tenancy;
 
+import io.tandem.support.SocketLogin;
 import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
 import io.tandem.support.TestDatabase;
@@ -8,17 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import static io.tandem.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,20 +46,6 @@ class ForwardedAddressTest {
     }
 
     private int failedLogin(String from, String forwardedFor) {
-        byte[] body = json("email", "someone@example.com", "password", "wrong password").getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Forwarded-For: " + forwardedFor
-                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            return Integer.parseInt(statusLine.substring(9, 12));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SocketLogin.from(from, port, "someone@example.com", "wrong password", "X-Forwarded-For: " + forwardedFor);
     }
 }

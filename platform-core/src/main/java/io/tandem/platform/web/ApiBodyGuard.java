@@ -28,10 +28,15 @@ import java.util.Locale;
  *       with their own, larger limit);</li>
  *   <li>the NUL character, which PostgreSQL cannot store in text, gets 400 wherever it appears in a
  *       path, query or JSON body — except in ingestion, which reports it per record and keeps the
- *       good records.</li>
+ *       good records;</li>
+ *   <li>bodies nested more than {@value #MAX_NESTING} levels deep get 400 before a parser recurses
+ *       into them.</li>
  * </ul>
  */
 public class ApiBodyGuard implements Filter {
+
+    /** No Tandem body nests deeper than a few levels; parsers recurse, so a deeper one could exhaust the stack. */
+    static final int MAX_NESTING = 64;
 
     private final int maxBytes;
 
@@ -67,6 +72,10 @@ public class ApiBodyGuard implements Filter {
             ProblemDetails.write(response, 400, "The body contains a NUL character (\\u0000), which no text in Tandem may contain.");
             return;
         }
+        if (nestingDepth(body) > MAX_NESTING) {
+            ProblemDetails.write(response, 400, "The body nests arrays and objects more than " + MAX_NESTING + " levels deep.");
+            return;
+        }
         chain.doFilter(new BufferedBody(request, body), response);
     }
 
@@ -96,6 +105,30 @@ public class ApiBodyGuard implements Filter {
             }
         }
         return false;
+    }
+
+    /** How deeply JSON arrays and objects nest in the body (brackets inside strings do not count). */
+    static int nestingDepth(byte[] body) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '[' || b == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     /** The request with its body already read into memory (and its length known). */
