@@ -1,14 +1,14 @@
 package io.tandem.funnel.ingest;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.tandem.funnel.FunnelVersion;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
-import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
