@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,9 +72,14 @@ public final class TandemRuntime implements AutoCloseable {
         }
     }
 
+    /** A new TANDEM_HOME is private to its owner (0700); an existing one is left as its owner set it. */
     private static void createDirectories(Path dir) {
         try {
-            Files.createDirectories(dir);
+            if (!Files.exists(dir) && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create TANDEM_HOME " + dir, e);
         }

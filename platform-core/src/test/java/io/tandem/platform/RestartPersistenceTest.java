@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartPersistenceTest {
 
     @Test
-    void tenantsUsersPasswordsAndTokensSurviveARestart(@TempDir Path home) {
+    void tenantsUsersPasswordsAndTokensSurviveARestart(@TempDir Path parent) throws Exception {
+        Path home = parent.resolve("tandem-home");
         Map<String, String> env = Map.of("TANDEM_HOME", home.toString());
         String token;
         String tenantId;
@@ -30,6 +31,10 @@ class RestartPersistenceTest {
             tenantId = api.get("/api/v1/me", token).json().get("tenantId").asText();
         }
         assertThat(home.resolve("pgdata")).isDirectory();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                .as("a TANDEM_HOME Tandem creates is private to its owner").isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("jwt-secret"))))
+                .isEqualTo("rw-------");
         assertThat(Files.exists(home.resolve("jwt-secret"))).isTrue();
 
         try (TandemRuntime runtime = TandemRuntime.fromEnvironment(env); ApplicationContext app = start(runtime)) {
