@@ -72,11 +72,8 @@ public class Deliveries {
     /** One pass: everything due now, tenant by tenant. Returns how many deliveries were attempted. */
     public int deliverDue() {
         Instant now = clock.instant();
-        int attempted = 0;
-        for (UUID tenantId : work.ask("tenants_with_deliveries_due", now)) {
-            attempted += tenants.write(tenantId, () -> emails(now) + webhooks(now));
-        }
-        return attempted;
+        return work.forEachTenant("Deliveries", "tenants_with_deliveries_due", now,
+                tenantId -> tenants.write(tenantId, () -> emails(now) + webhooks(now)));
     }
 
     /** The signature a receiver recomputes to check a post came from Tandem. */
@@ -161,6 +158,11 @@ public class Deliveries {
                 error = "Refused: " + e.getMessage();
             } catch (IOException | IllegalArgumentException e) {
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            } catch (RuntimeException e) {
+                // This webhook's own trouble (a signing secret that no longer decrypts): its log says so,
+                // and the tenant's other deliveries go on.
+                LOG.warn("Webhook delivery {} could not be prepared", p.id(), e);
+                error = "Not sent: " + e.getMessage();
             }
             record("webhook_delivery", p.id(), p.attempts() + 1, error == null, status, error, now, "DELIVERED", "delivered_at");
         }

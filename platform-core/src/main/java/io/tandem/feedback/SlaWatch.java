@@ -56,11 +56,8 @@ public class SlaWatch {
 
     /** One pass over every tenant with hand-offs near or past their deadline; returns the breaches announced. */
     public int check(Instant now) {
-        int announced = 0;
-        for (UUID tenantId : work.ask("tenants_with_handoffs_due", now.plus(HORIZON))) {
-            announced += tenants.write(tenantId, () -> checkTenant(tenantId, now));
-        }
-        return announced;
+        return work.forEachTenant("SLA watch", "tenants_with_handoffs_due", now.plus(HORIZON),
+                tenantId -> tenants.write(tenantId, () -> checkTenant(tenantId, now)));
     }
 
     private int checkTenant(UUID tenantId, Instant now) {

@@ -54,7 +54,8 @@ public class SecretBox {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, box, 0, NONCE_BYTES));
             return new String(cipher.doFinal(box, NONCE_BYTES, box.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            // IllegalArgumentException: a box too short to hold a nonce, i.e. damaged.
             throw new IllegalStateException("Could not decrypt a stored secret: was TANDEM_SECRET_KEY changed?", e);
         }
     }
