@@ -115,6 +115,7 @@ final class StageChangeRecords {
                 valid.add(new Parsed(type, recordId, stage, occurred, version));
             }
         }
+        lockRecords(context.connection(), valid);
         Set<UUID> leadIds = new HashSet<>();
         valid.stream().filter(p -> p.type.equals("lead")).forEach(p -> leadIds.add(p.recordId));
         Map<UUID, Map<String, Object>> facts = LeadFacts.load(context.connection(), leadIds);
@@ -175,6 +176,24 @@ final class StageChangeRecords {
 
     private static String entryKey(UUID recordId, String stage, Instant occurred) {
         return recordId + "|" + stage + "|" + occurred;
+    }
+
+    /**
+     * Holds the chunk's records until the transaction ends. The summaries are recomputed from each
+     * record's whole history, so two batches touching one record at once must take turns: the second
+     * then sees the first's transitions, and neither leaves a summary that misses the other's.
+     * Records are locked in one order (sorted) so that two batches never wait for each other in a circle.
+     */
+    private static void lockRecords(Connection c, List<Parsed> valid) throws SQLException {
+        Object[] ids = valid.stream().map(p -> p.recordId.toString()).distinct().sorted().toArray();
+        if (ids.length == 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(pg_advisory_xact_lock(hashtext('record-stages'), hashtext(id))) FROM unnest(?::text[]) WITH ORDINALITY AS u(id, n)")) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.executeQuery().close();
+        }
     }
 
     private static void updateCurrentStages(Connection c, Set<UUID> leadIds) throws SQLException {
