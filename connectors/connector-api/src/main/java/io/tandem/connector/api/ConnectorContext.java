@@ -13,6 +13,9 @@ public interface ConnectorContext {
 
     Clock clock();
 
+    /** The connection's files (for file-based connectors); a host that has none offers an empty list. */
+    ConnectorFiles files();
+
     /** Whether the run was cancelled; a connector checks between pages and stops. */
     boolean cancelled();
 
