@@ -49,12 +49,14 @@ class BadInputSweepTest {
 
     @BeforeAll
     void tenant() {
-        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of("tandem.outbound.allowlist", "hooks.example.com"));
+        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of("tandem.outbound.allowlist", "hooks.example.com",
+                "tandem.operators", "operator@sweep.test"));
         ApiClient api = app.api();
         String admin = api.signUpAndLogIn("Sweep", "admin@sweep.test");
         callers.put("admin", new Caller("admin", admin, null));
         callers.put("marketing lead", new Caller("marketing lead", api.inviteAndLogIn(admin, "ml@sweep.test", "MARKETING", "MEMBER", true), null));
         callers.put("sales lead", new Caller("sales lead", api.inviteAndLogIn(admin, "sl@sweep.test", "SALES", "MEMBER", true), null));
+        callers.put("operator", new Caller("operator", api.inviteAndLogIn(admin, "operator@sweep.test", "REVOPS", "MEMBER", false), null));
         String apiKey = api.post("/api/v1/api-keys", admin, json("name", "sweep")).json().get("key").asText();
         callers.put("api key", new Caller("api key", null, apiKey));
         String salesLead = callers.get("sales lead").bearer();
@@ -72,6 +74,7 @@ class BadInputSweepTest {
                 .getBytes(StandardCharsets.UTF_8)).json().get("importId").asText());
         ids.put("notification", "00000000-0000-4000-8000-000000000001");
         ids.put("statement", "00000000-0000-4000-8000-000000000001");
+        ids.put("plugin", "csv");
 
         samples.put("POST /api/v1/signup", json("company", "Other Co", "name", "Olga", "email", "olga@other.test", "password", "correct horse battery"));
         samples.put("POST /api/v1/login", json("email", "admin@sweep.test", "password", "wrong password here"));
@@ -106,6 +109,9 @@ class BadInputSweepTest {
         samples.put("PUT /api/v1/settings/feedback", "{\"assignment\":\"ROUND_ROBIN\",\"reminderHours\":4,"
                 + "\"rejectionReasons\":[{\"code\":\"no_budget\",\"label\":\"No budget\",\"active\":true}],"
                 + "\"lossReasons\":[{\"code\":\"price\",\"label\":\"Price\",\"active\":true}]}");
+        samples.put("POST /api/v1/plugins", "not a plugin");
+        samples.put("POST /api/v1/plugins/{id}/enable", "{}");
+        samples.put("POST /api/v1/plugins/{id}/disable", "{}");
         samples.put("PUT /api/v1/settings/metrics", "{\"reportingCurrency\":\"USD\",\"rates\":{\"EUR\":1.1},\"grossMargin\":0.8}");
     }
 
@@ -125,17 +131,17 @@ class BadInputSweepTest {
         for (String route : writeRoutes()) {
             assertThat(samples).as("a sample body for " + route + " in this sweep").containsKey(route);
             String sample = samples.get(route);
-            boolean csv = route.contains("/imports/");
-            String contentType = csv ? "text/csv" : "application/json";
+            boolean raw = route.contains("/imports/") || route.equals("POST /api/v1/plugins");
+            String contentType = route.contains("/imports/") ? "text/csv" : raw ? "application/java-archive" : "application/json";
             List<Mutations.Mutant> mutants = new ArrayList<>(Mutations.wholeBodies());
-            if (!csv) {
+            if (!raw) {
                 mutants.addAll(Mutations.perField(sample));
             }
             for (Mutations.Mutant mutant : mutants) {
                 check(route, mutant.description(), callerFor(route).send(baseUrl(), method(route), path(route), contentType, mutant.body()));
             }
             byte[] oversized = ("{\"name\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-            if (!csv) {
+            if (!raw) {
                 Response chunked = callerFor(route).sendChunked(baseUrl(), method(route), path(route), contentType, oversized);
                 check(route, "2 MB chunked body", chunked);
                 assertThat(chunked.status()).as(route + " refuses a 2 MB chunked body").isEqualTo(413);
@@ -204,6 +210,9 @@ class BadInputSweepTest {
         if (route.contains("/ingest/")) {
             return callers.get("api key");
         }
+        if (route.contains("/plugins")) {
+            return callers.get("operator");
+        }
         return callers.get("admin");
     }
 
@@ -240,6 +249,7 @@ class BadInputSweepTest {
                 : template.startsWith("/api/v1/api-keys") ? "api key"
                 : template.startsWith("/api/v1/imports") ? "import"
                 : template.startsWith("/api/v1/notifications") ? "notification"
+                : template.startsWith("/api/v1/plugins") ? "plugin"
                 : "user";
         return ids.get(kind);
     }

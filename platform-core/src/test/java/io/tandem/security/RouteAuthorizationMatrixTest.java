@@ -23,78 +23,84 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sent); {@code 401} not signed in; {@code 403} forbidden. A route the table does not list fails the
  * test, so a new route cannot ship without a decided row. Columns:
  * anon, API key, VIEWER, VIEWER flagged SALES lead, MARKETING member and lead, SALES member and lead,
- * REVOPS member, LEADERSHIP member, ADMIN (REVOPS).
+ * REVOPS member, LEADERSHIP member, ADMIN (REVOPS), and an installation operator (a REVOPS member
+ * whose e-mail is in TANDEM_OPERATOR_EMAILS).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteAuthorizationMatrixTest {
 
     static final String EXPECTED = """
-            route                                              anon key  vwr  vwrL mkt  mktL sal  salL rev  ldr  adm
-            DELETE /api/v1/api-keys/{id}                       401  403  403  403  403  403  403  403  403  403  ok
-            DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok
-            GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/health/{selector}                         ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok
-            GET /api/v1/feedback/analytics                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/feedback/calibration                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/funnel                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/funnel/proposals                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/funnel/proposals/{id}                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/funnel/proposals/{id}/impact           401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/funnel/versions                        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/handoffs                               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/handoffs/{id}                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/imports                                401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/imports/{id}                           401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/imports/{id}/errors                    401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/incentives/alignment                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/incentives/attainment                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/incentives/plans                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/incentives/plans/{id}                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/incentives/plans/{id}/versions         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/incentives/statements                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/incentives/statements.csv              401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/losses                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/me                                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/metrics                                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/metrics/by-campaign                    401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/metrics/cohort-retention               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/metrics/trend                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/notifications                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/records/{kind}                         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/records/{kind}/{id}/history            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/settings/feedback                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/settings/metrics                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            GET /api/v1/settings/webhooks                      401  403  403  403  403  403  403  403  403  403  ok
-            GET /api/v1/settings/webhooks/{id}/deliveries      401  403  403  403  403  403  403  403  403  403  ok
-            GET /api/v1/users                                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            PATCH /api/v1/users/{id}                           401  403  403  403  403  403  403  403  403  403  ok
-            POST /api/v1/api-keys                              401  403  403  403  403  403  403  403  403  403  ok
-            POST /api/v1/demo-data                             401  403  403  403  403  403  403  403  403  403  ok
-            POST /api/v1/funnel/proposals                      401  403  403  403  ok   ok   ok   ok   ok   ok   ok
-            POST /api/v1/funnel/proposals/{id}/approve         401  403  403  403  403  ok   403  ok   403  403  403
-            POST /api/v1/funnel/proposals/{id}/reject          401  403  403  403  403  ok   403  ok   403  403  403
-            POST /api/v1/handoffs/verdicts                     401  403  403  403  403  403  ok   ok   403  403  ok
-            POST /api/v1/handoffs/{id}/owner                   401  403  403  403  403  403  ok   ok   403  403  ok
-            POST /api/v1/handoffs/{id}/verdict                 401  403  403  403  403  403  ok   ok   403  403  ok
-            POST /api/v1/imports/{type}                        401  ok   403  403  ok   ok   ok   ok   ok   ok   ok
-            POST /api/v1/incentives/periods/{period}/close     401  403  403  403  403  403  403  403  403  ok   ok
-            POST /api/v1/incentives/plans                      401  403  403  403  403  403  403  403  403  ok   ok
-            POST /api/v1/incentives/plans/{id}/activate        401  403  403  403  403  403  403  403  403  ok   ok
-            POST /api/v1/incentives/plans/{id}/retire          401  403  403  403  403  403  403  403  403  ok   ok
-            POST /api/v1/incentives/plans/{id}/simulate        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            POST /api/v1/incentives/statements/{id}/approve    401  403  403  403  403  403  403  403  403  403  ok
-            POST /api/v1/ingest/{type}                         401  ok   403  403  ok   ok   ok   ok   ok   ok   ok
-            POST /api/v1/login                                 ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            POST /api/v1/losses/{id}/reason                    401  403  403  403  403  403  ok   ok   403  403  ok
-            POST /api/v1/notifications/read-all                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            POST /api/v1/notifications/{id}/read               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            POST /api/v1/settings/webhooks                     401  403  403  403  403  403  403  403  403  403  ok
-            POST /api/v1/signup                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok
-            POST /api/v1/users                                 401  403  403  403  403  403  403  403  403  403  ok
-            PUT /api/v1/incentives/plans/{id}                  401  403  403  403  403  403  403  403  403  ok   ok
-            PUT /api/v1/settings/feedback                      401  403  403  403  403  403  403  403  403  403  ok
-            PUT /api/v1/settings/metrics                       401  403  403  403  403  403  403  403  403  403  ok
+            route                                              anon key  vwr  vwrL mkt  mktL sal  salL rev  ldr  adm  op
+            DELETE /api/v1/api-keys/{id}                       401  403  403  403  403  403  403  403  403  403  ok   403
+            DELETE /api/v1/plugins/{id}                        401  403  403  403  403  403  403  403  403  403  403  ok
+            DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok   403
+            GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/health/{selector}                         ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok   403
+            GET /api/v1/feedback/analytics                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/feedback/calibration                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel/proposals                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel/proposals/{id}                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel/proposals/{id}/impact           401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/funnel/versions                        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/handoffs                               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/handoffs/{id}                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/imports                                401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/imports/{id}                           401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/imports/{id}/errors                    401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/alignment                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/attainment                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/plans                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/plans/{id}                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/plans/{id}/versions         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/statements                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/statements.csv              401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/losses                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/me                                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/metrics                                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/metrics/by-campaign                    401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/metrics/cohort-retention               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/metrics/trend                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/notifications                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/plugins                                401  403  403  403  403  403  403  403  403  403  ok   ok
+            GET /api/v1/records/{kind}                         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/records/{kind}/{id}/history            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/settings/feedback                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/settings/metrics                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/settings/webhooks                      401  403  403  403  403  403  403  403  403  403  ok   403
+            GET /api/v1/settings/webhooks/{id}/deliveries      401  403  403  403  403  403  403  403  403  403  ok   403
+            GET /api/v1/users                                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            PATCH /api/v1/users/{id}                           401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/api-keys                              401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/demo-data                             401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/funnel/proposals                      401  403  403  403  ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/funnel/proposals/{id}/approve         401  403  403  403  403  ok   403  ok   403  403  403  403
+            POST /api/v1/funnel/proposals/{id}/reject          401  403  403  403  403  ok   403  ok   403  403  403  403
+            POST /api/v1/handoffs/verdicts                     401  403  403  403  403  403  ok   ok   403  403  ok   403
+            POST /api/v1/handoffs/{id}/owner                   401  403  403  403  403  403  ok   ok   403  403  ok   403
+            POST /api/v1/handoffs/{id}/verdict                 401  403  403  403  403  403  ok   ok   403  403  ok   403
+            POST /api/v1/imports/{type}                        401  ok   403  403  ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/incentives/periods/{period}/close     401  403  403  403  403  403  403  403  403  ok   ok   403
+            POST /api/v1/incentives/plans                      401  403  403  403  403  403  403  403  403  ok   ok   403
+            POST /api/v1/incentives/plans/{id}/activate        401  403  403  403  403  403  403  403  403  ok   ok   403
+            POST /api/v1/incentives/plans/{id}/retire          401  403  403  403  403  403  403  403  403  ok   ok   403
+            POST /api/v1/incentives/plans/{id}/simulate        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/incentives/statements/{id}/approve    401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/ingest/{type}                         401  ok   403  403  ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/login                                 ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/losses/{id}/reason                    401  403  403  403  403  403  ok   ok   403  403  ok   403
+            POST /api/v1/notifications/read-all                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/notifications/{id}/read               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/plugins                               401  403  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/plugins/{id}/disable                  401  403  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/plugins/{id}/enable                   401  403  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/settings/webhooks                     401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/signup                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/users                                 401  403  403  403  403  403  403  403  403  403  ok   403
+            PUT /api/v1/incentives/plans/{id}                  401  403  403  403  403  403  403  403  403  ok   ok   403
+            PUT /api/v1/settings/feedback                      401  403  403  403  403  403  403  403  403  403  ok   403
+            PUT /api/v1/settings/metrics                       401  403  403  403  403  403  403  403  403  403  ok   403
             """;
 
     private TandemTestApplication app;
@@ -103,7 +109,8 @@ class RouteAuthorizationMatrixTest {
 
     @BeforeAll
     void team() {
-        app = TandemTestApplication.start();
+        app = TandemTestApplication.start(io.tandem.support.TestDatabase.shared().newDatabase(),
+                java.util.Map.of("tandem.operators", "operator@matrix.test"));
         ApiClient api = app.api();
         String admin = api.signUpAndLogIn("Matrix", "admin@matrix.test");
         loginBody = json("email", "admin@matrix.test", "password", "correct horse battery");
@@ -119,6 +126,7 @@ class RouteAuthorizationMatrixTest {
         callers.put("rev", member(api, admin, "revops", "REVOPS", "MEMBER", false));
         callers.put("ldr", member(api, admin, "leader", "LEADERSHIP", "MEMBER", false));
         callers.put("adm", new Caller("adm", admin, null));
+        callers.put("op", member(api, admin, "operator", "REVOPS", "MEMBER", false));
     }
 
     @AfterAll

@@ -42,6 +42,9 @@ final class RouteRequests {
         if (method.equals("GET") || method.equals("DELETE") || method.equals("HEAD")) {
             return new Call(method, path, null, null);
         }
+        if (template.equals("/api/v1/plugins")) {
+            return new Call(method, path, "application/java-archive", "not a plugin".getBytes(StandardCharsets.UTF_8));
+        }
         if (template.equals("/api/v1/imports/{type}")) {
             return new Call(method, path, "text/csv", "external_id,email\n".getBytes(StandardCharsets.UTF_8));
         }

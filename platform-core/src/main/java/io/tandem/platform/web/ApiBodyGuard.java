@@ -24,8 +24,8 @@ import java.util.Locale;
  * Guards every API request before the framework reads it:
  * <ul>
  *   <li>bodies above {@code tandem.api.max-json-body-bytes} (1 MiB) get 413 — counted as they are
- *       read, so a chunked body without Content-Length is stopped too (CSV imports stream to disk
- *       with their own, larger limit);</li>
+ *       read, so a chunked body without Content-Length is stopped too (CSV imports and plugin
+ *       uploads stream with their own, larger limits);</li>
  *   <li>the NUL character, which PostgreSQL cannot store in text, gets 400 wherever it appears in a
  *       path, query or JSON body — except in ingestion, which reports it per record and keeps the
  *       good records;</li>
@@ -54,7 +54,7 @@ public class ApiBodyGuard implements Filter {
             ProblemDetails.write(response, 400, "The address contains a NUL character (%00), which no text in Tandem may contain.");
             return;
         }
-        if (uri.startsWith("/api/v1/imports") || !hasBody(request)) {
+        if (streamsItsOwnBody(request) || !hasBody(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -77,6 +77,12 @@ public class ApiBodyGuard implements Filter {
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    /** CSV imports and plugin uploads stream to disk or database with limits of their own. */
+    private static boolean streamsItsOwnBody(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.startsWith("/api/v1/imports") || uri.equals("/api/v1/plugins") && "POST".equals(request.getMethod());
     }
 
     private static boolean hasBody(HttpServletRequest request) {
