@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,16 +131,6 @@ class PluginCatalogueTest {
     }
 
     private Response upload(String token, String fileName, byte[] artefact) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/plugins"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/java-archive")
-                    .header("X-File-Name", fileName).POST(HttpRequest.BodyPublishers.ofByteArray(artefact)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.postBytes("/api/v1/plugins", token, "application/java-archive", artefact);
     }
 }

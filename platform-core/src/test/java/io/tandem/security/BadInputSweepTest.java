@@ -75,6 +75,10 @@ class BadInputSweepTest {
         ids.put("notification", "00000000-0000-4000-8000-000000000001");
         ids.put("statement", "00000000-0000-4000-8000-000000000001");
         ids.put("plugin", "csv");
+        String operator = callers.get("operator").bearer();
+        assertThat(api.postBytes("/api/v1/plugins", operator, "application/java-archive", io.tandem.support.PluginJars.csv()).status()).isEqualTo(201);
+        ids.put("connection", api.post("/api/v1/connections", admin, "{\"plugin\":\"csv\",\"name\":\"Sweep files\",\"config\":{\"folder\":\"in\"}}")
+                .json().get("id").asText());
 
         samples.put("POST /api/v1/signup", json("company", "Other Co", "name", "Olga", "email", "olga@other.test", "password", "correct horse battery"));
         samples.put("POST /api/v1/login", json("email", "admin@sweep.test", "password", "wrong password here"));
@@ -112,6 +116,10 @@ class BadInputSweepTest {
         samples.put("POST /api/v1/plugins", "not a plugin");
         samples.put("POST /api/v1/plugins/{id}/enable", "{}");
         samples.put("POST /api/v1/plugins/{id}/disable", "{}");
+        samples.put("POST /api/v1/connections", "{\"plugin\":\"csv\",\"name\":\"Another\",\"config\":{\"folder\":\"exports\"},"
+                + "\"schedule\":{\"everyMinutes\":60}}");
+        samples.put("PATCH /api/v1/connections/{id}", "{\"name\":\"Renamed\",\"config\":{\"folder\":\"elsewhere\"},\"schedule\":{\"everyMinutes\":30}}");
+        samples.put("POST /api/v1/connections/{id}/check", "{}");
         samples.put("PUT /api/v1/settings/metrics", "{\"reportingCurrency\":\"USD\",\"rates\":{\"EUR\":1.1},\"grossMargin\":0.8}");
     }
 
@@ -250,6 +258,7 @@ class BadInputSweepTest {
                 : template.startsWith("/api/v1/imports") ? "import"
                 : template.startsWith("/api/v1/notifications") ? "notification"
                 : template.startsWith("/api/v1/plugins") ? "plugin"
+                : template.startsWith("/api/v1/connections") ? "connection"
                 : "user";
         return ids.get(kind);
     }

@@ -32,11 +32,14 @@ class RouteAuthorizationMatrixTest {
     static final String EXPECTED = """
             route                                              anon key  vwr  vwrL mkt  mktL sal  salL rev  ldr  adm  op
             DELETE /api/v1/api-keys/{id}                       401  403  403  403  403  403  403  403  403  403  ok   403
+            DELETE /api/v1/connections/{id}                    401  403  403  403  403  403  403  403  403  403  ok   403
             DELETE /api/v1/plugins/{id}                        401  403  403  403  403  403  403  403  403  403  403  ok
             DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/health/{selector}                         ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok   403
+            GET /api/v1/connections                            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/connections/{id}                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/feedback/analytics                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/feedback/calibration                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/funnel                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -71,8 +74,11 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/settings/webhooks                      401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/settings/webhooks/{id}/deliveries      401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/users                                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            PATCH /api/v1/connections/{id}                     401  403  403  403  403  403  403  403  403  403  ok   403
             PATCH /api/v1/users/{id}                           401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/api-keys                              401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/connections                           401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/connections/{id}/check                401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/demo-data                             401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/funnel/proposals                      401  403  403  403  ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/funnel/proposals/{id}/approve         401  403  403  403  403  ok   403  ok   403  403  403  403

@@ -56,6 +56,32 @@ public final class PluginJars {
         }
     }
 
+    /**
+     * A real plugin made from classes the tests compiled (target/test-classes), with a manifest and an
+     * extension index naming {@code connectorClass}.
+     */
+    public static byte[] fromTestClasses(String id, String version, Class<?> connectorClass) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Plugin-Id"), id);
+        manifest.getMainAttributes().put(new Attributes.Name("Plugin-Version"), version);
+        manifest.getMainAttributes().put(new Attributes.Name("Plugin-Requires"), ">=1.0.0 & <2.0.0");
+        String path = connectorClass.getName().replace('.', '/') + ".class";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, manifest);
+             java.io.InputStream classFile = connectorClass.getClassLoader().getResourceAsStream(path)) {
+            jar.putNextEntry(new JarEntry(path));
+            classFile.transferTo(jar);
+            jar.closeEntry();
+            jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+            jar.write((connectorClass.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** A jar with this manifest and, optionally, an extension index naming classes it does not contain. */
     public static byte[] made(Map<String, String> manifestEntries, String extensionIndex) {
         Manifest manifest = new Manifest();

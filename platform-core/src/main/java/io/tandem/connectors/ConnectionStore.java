@@ -1,0 +1,121 @@
+package io.tandem.connectors;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code connection} table; called inside a transaction of the tenant (row-level security does the scoping). */
+@Singleton
+class ConnectionStore {
+
+    private static final Argument<Map<String, String>> SETTINGS = Argument.mapOf(String.class, String.class);
+    private static final String COLUMNS = "id, plugin_id, name, config::text, secrets, schedule_minutes, created_at";
+
+    private final JdbcOperations jdbc;
+    private final JsonMapper json;
+
+    ConnectionStore(JdbcOperations jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    List<StoredConnection> all() {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM connection ORDER BY name", ps -> {
+            List<StoredConnection> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(row(rs));
+                }
+            }
+            return list;
+        });
+    }
+
+    Optional<StoredConnection> find(UUID id) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM connection WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    boolean nameTaken(String name, UUID except) {
+        return jdbc.prepareStatement("SELECT 1 FROM connection WHERE name = ? AND id <> ?", ps -> {
+            ps.setString(1, name);
+            ps.setObject(2, except);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    void insert(UUID tenantId, UUID id, String plugin, String name, Map<String, String> config, byte[] sealedSecrets, Integer schedule,
+                UUID createdBy) {
+        jdbc.prepareStatement("""
+                INSERT INTO connection (tenant_id, id, plugin_id, name, config, secrets, schedule_minutes, created_by)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""", ps -> {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            ps.setString(3, plugin);
+            ps.setString(4, name);
+            ps.setString(5, write(config));
+            ps.setBytes(6, sealedSecrets);
+            ps.setObject(7, schedule, Types.INTEGER);
+            ps.setObject(8, createdBy);
+            return ps.executeUpdate();
+        });
+    }
+
+    void update(UUID id, String name, Map<String, String> config, byte[] sealedSecrets, Integer schedule) {
+        jdbc.prepareStatement("UPDATE connection SET name = ?, config = ?::jsonb, secrets = ?, schedule_minutes = ? WHERE id = ?", ps -> {
+            ps.setString(1, name);
+            ps.setString(2, write(config));
+            ps.setBytes(3, sealedSecrets);
+            ps.setObject(4, schedule, Types.INTEGER);
+            ps.setObject(5, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    boolean delete(UUID id) {
+        return jdbc.prepareStatement("DELETE FROM connection WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            return ps.executeUpdate() > 0;
+        });
+    }
+
+    Map<String, String> readSettings(String text) {
+        try {
+            return json.readValue(text, SETTINGS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String write(Map<String, String> settings) {
+        try {
+            return json.writeValueAsString(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private StoredConnection row(ResultSet rs) throws SQLException {
+        Integer schedule = rs.getObject(6) == null ? null : rs.getInt(6);
+        return new StoredConnection(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), readSettings(rs.getString(4)),
+                rs.getBytes(5), schedule, rs.getTimestamp(7).toInstant());
+    }
+}

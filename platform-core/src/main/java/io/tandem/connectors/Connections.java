@@ -1,0 +1,201 @@
+package io.tandem.connectors;
+
+import io.micronaut.context.annotation.Value;
+import io.tandem.connector.api.CheckResult;
+import io.tandem.connector.api.ConnectorConfig;
+import io.tandem.connector.api.ConnectorFiles;
+import io.tandem.connector.api.SourceConnector;
+import io.tandem.platform.FreeText;
+import io.tandem.platform.ProblemException;
+import io.tandem.platform.SecretBox;
+import io.tandem.platform.outbound.GuardedHttpClient;
+import io.tandem.platform.outbound.OutboundPolicy;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.TenantTransactions;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A tenant's connections: configured instances of an installed connector. Admins create, change,
+ * test and delete them; every member reads them (never their secrets). Settings are checked against
+ * the connector's form; secret settings are sealed with the installation's key and are write-only.
+ */
+@Singleton
+public class Connections {
+
+    private final ConnectionStore store;
+    private final PluginCatalogue catalogue;
+    private final TenantTransactions tenants;
+    private final SecretBox secrets;
+    private final OutboundPolicy outbound;
+    private final GuardedHttpClient http;
+    private final Clock clock;
+    private final Path home;
+
+    public Connections(ConnectionStore store, PluginCatalogue catalogue, TenantTransactions tenants, SecretBox secrets, OutboundPolicy outbound,
+                       GuardedHttpClient http, Clock clock, @Value("${tandem.home:}") String home) throws IOException {
+        this.store = store;
+        this.catalogue = catalogue;
+        this.tenants = tenants;
+        this.secrets = secrets;
+        this.outbound = outbound;
+        this.http = http;
+        this.clock = clock;
+        this.home = home.isBlank() ? Files.createTempDirectory("tandem-home") : Path.of(home);
+    }
+
+    public ConnectionView create(SignedInUser admin, ConnectionRequest request) {
+        requireAdmin(admin);
+        String plugin = request.plugin() == null ? "" : request.plugin().strip();
+        SourceConnector connector = catalogue.connector(plugin)
+                .orElseThrow(() -> ProblemException.invalid("plugin: no working plugin '" + plugin + "' is installed"));
+        String name = name(request.name());
+        ConnectionSettings settings = settings(admin, connector, ConnectionSettings.none(), request.config());
+        Integer schedule = schedule(request.schedule());
+        UUID id = UUID.randomUUID();
+        tenants.run(admin.tenantId(), () -> {
+            if (store.nameTaken(name, id)) {
+                throw ProblemException.conflict("A connection named '" + name + "' exists already.");
+            }
+            store.insert(admin.tenantId(), id, plugin, name, settings.plain(), seal(settings), schedule, admin.userId());
+        });
+        return get(admin, id);
+    }
+
+    public List<ConnectionView> list(SignedInUser user) {
+        return tenants.read(user.tenantId(), () -> store.all().stream().map(this::view).toList());
+    }
+
+    public ConnectionView get(SignedInUser user, UUID id) {
+        return tenants.read(user.tenantId(), () -> view(find(id)));
+    }
+
+    public ConnectionView update(SignedInUser admin, UUID id, ConnectionRequest change) {
+        requireAdmin(admin);
+        StoredConnection current = tenants.read(admin.tenantId(), () -> find(id));
+        if (change.plugin() != null && !change.plugin().strip().equals(current.plugin())) {
+            throw ProblemException.invalid("plugin: a connection keeps its plugin; create a new connection for another");
+        }
+        SourceConnector connector = catalogue.connector(current.plugin())
+                .orElseThrow(() -> ProblemException.conflict("The plugin '" + current.plugin() + "' is not working; ask your operator."));
+        String name = change.name() == null ? current.name() : name(change.name());
+        ConnectionSettings settings = settings(admin, connector, settingsOf(current),
+                change.config() == null ? Map.of() : change.config());
+        Integer schedule = change.schedule() == null ? current.scheduleMinutes() : schedule(change.schedule());
+        tenants.run(admin.tenantId(), () -> {
+            if (store.nameTaken(name, id)) {
+                throw ProblemException.conflict("A connection named '" + name + "' exists already.");
+            }
+            store.update(id, name, settings.plain(), seal(settings), schedule);
+        });
+        return get(admin, id);
+    }
+
+    public void delete(SignedInUser admin, UUID id) {
+        requireAdmin(admin);
+        tenants.run(admin.tenantId(), () -> {
+            if (!store.delete(id)) {
+                throw notFound(id);
+            }
+        });
+    }
+
+    /** "Test connection": the connector's own check, with this connection's settings, files and HTTP. */
+    public CheckOutcome check(SignedInUser admin, UUID id) {
+        requireAdmin(admin);
+        StoredConnection connection = tenants.read(admin.tenantId(), () -> find(id));
+        SourceConnector connector = catalogue.connector(connection.plugin())
+                .orElseThrow(() -> ProblemException.conflict("The plugin '" + connection.plugin() + "' is not working; ask your operator."));
+        ConnectionSettings settings = settingsOf(connection);
+        HostContext context = context(admin.tenantId(), connection, settings);
+        try {
+            CheckResult result = connector.check(new ConnectorConfig(settings.all()), context);
+            return result == null ? new CheckOutcome(false, "The connector gave no answer.")
+                    : new CheckOutcome(result.ok(), context.masked(result.message()));
+        } catch (RuntimeException | LinkageError failure) {
+            return new CheckOutcome(false, context.masked("The check failed: " + failure.getMessage()));
+        }
+    }
+
+    private HostContext context(UUID tenantId, StoredConnection connection, ConnectionSettings settings) {
+        String folder = settings.plain().get("folder");
+        ConnectorFiles files = folder == null ? HostContext.noFiles() : DropFolder.of(home, tenantId, folder);
+        // A check answers while the admin waits: two quick attempts, not a sync's patience.
+        RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new HostContext(log -> new ConnectorHttpClient(http, quick, RequestRate.unlimited(), Pause.SLEEP, () -> false, log, clock,
+                () -> ThreadLocalRandom.current().nextDouble()), files, clock, () -> false, settings.secrets().values(), "connection " + connection.id());
+    }
+
+    private ConnectionSettings settings(SignedInUser admin, SourceConnector connector, ConnectionSettings current, Map<String, Object> changes) {
+        ConnectionSettings settings = ConnectionSettings.of(connector.spec(), current, changes == null ? Map.of() : changes, outbound);
+        String folder = settings.plain().get("folder");
+        if (folder != null) {
+            DropFolder.of(home, admin.tenantId(), folder); // refuses a folder outside the tenant's drop folder now, not at sync time
+        }
+        return settings;
+    }
+
+    private ConnectionSettings settingsOf(StoredConnection connection) {
+        Map<String, String> secretValues = connection.sealedSecrets() == null ? Map.of() : store.readSettings(secrets.open(connection.sealedSecrets()));
+        return new ConnectionSettings(connection.config(), secretValues);
+    }
+
+    private byte[] seal(ConnectionSettings settings) {
+        return settings.secrets().isEmpty() ? null : secrets.seal(store.write(settings.secrets()));
+    }
+
+    private ConnectionView view(StoredConnection c) {
+        List<String> secretNames = new ArrayList<>();
+        if (c.sealedSecrets() != null) {
+            try {
+                secretNames.addAll(store.readSettings(secrets.open(c.sealedSecrets())).keySet());
+            } catch (IllegalStateException unreadable) {
+                secretNames.add("(unreadable: was TANDEM_SECRET_KEY changed?)");
+            }
+        }
+        return new ConnectionView(c.id(), c.plugin(), c.name(), c.config(), secretNames.stream().sorted().toList(),
+                c.scheduleMinutes() == null ? null : new ConnectionRequest.Schedule(c.scheduleMinutes()), c.createdAt());
+    }
+
+    private StoredConnection find(UUID id) {
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw ProblemException.invalid("name: required");
+        }
+        return FreeText.limited("name", name, FreeText.NAME);
+    }
+
+    private static Integer schedule(ConnectionRequest.Schedule schedule) {
+        if (schedule == null || schedule.everyMinutes() == null) {
+            return null;
+        }
+        int minutes = schedule.everyMinutes();
+        if (minutes < 5 || minutes > 10080) {
+            throw ProblemException.invalid("schedule.everyMinutes: from 5 minutes to a week (10080)");
+        }
+        return minutes;
+    }
+
+    private static void requireAdmin(SignedInUser user) {
+        if (!user.isAdmin()) {
+            throw ProblemException.forbidden("Only admins manage connections.");
+        }
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("No connection with id " + id + ".");
+    }
+}

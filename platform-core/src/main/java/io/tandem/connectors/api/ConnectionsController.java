@@ -1,0 +1,67 @@
+package io.tandem.connectors.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.tandem.connectors.CheckOutcome;
+import io.tandem.connectors.ConnectionRequest;
+import io.tandem.connectors.ConnectionView;
+import io.tandem.connectors.Connections;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.api.TenantRequestFilter;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant's connections: admins create, change, test and delete them; members read them (never their secrets). */
+@Controller("/api/v1/connections")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class ConnectionsController {
+
+    private final Connections connections;
+
+    public ConnectionsController(Connections connections) {
+        this.connections = connections;
+    }
+
+    @Post
+    public HttpResponse<ConnectionView> create(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
+                                               @Body ConnectionRequest request) {
+        return HttpResponse.created(connections.create(user, request));
+    }
+
+    @Get
+    public List<ConnectionView> list(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user) {
+        return connections.list(user);
+    }
+
+    @Get("/{id}")
+    public ConnectionView get(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id) {
+        return connections.get(user, id);
+    }
+
+    @Patch("/{id}")
+    public ConnectionView update(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
+                                 @Body ConnectionRequest change) {
+        return connections.update(user, id, change);
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<Void> delete(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id) {
+        connections.delete(user, id);
+        return HttpResponse.noContent();
+    }
+
+    @Post("/{id}/check")
+    public CheckOutcome check(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id) {
+        return connections.check(user, id);
+    }
+}
