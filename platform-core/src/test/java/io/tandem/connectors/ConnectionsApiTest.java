@@ -154,6 +154,44 @@ class ConnectionsApiTest {
     }
 
     @Test
+    void theStageMappingStartsFromTheConnectorsSuggestionsAndTakesTheAdminsChoices() {
+        String id = api.post("/api/v1/connections", admin, "{\"plugin\":\"csv\",\"name\":\"Mapped\"}").json().get("id").asText();
+        JsonNode defaults = api.get("/api/v1/connections/" + id + "/mapping", member).json().get("entries");
+        assertThat(defaults).hasSize(9);
+        assertThat(entry(defaults, "LEAD", "MQL").get("stage").asText()).isEqualTo("MQL");
+        assertThat(entry(defaults, "LEAD", "MQL").get("mapped").asBoolean()).isFalse();
+
+        Response mapped = api.put("/api/v1/connections/" + id + "/mapping", admin, "{\"entries\":[{\"kind\":\"LEAD\",\"vendorValue\":\"MQL\","
+                + "\"stage\":\"SAL\"},{\"kind\":\"opportunity\",\"vendorValue\":\"Closed Won\",\"stage\":\"won\"},"
+                + "{\"kind\":\"LEAD\",\"vendorValue\":\"Nurture\",\"stage\":null}]}");
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(200);
+        JsonNode entries = api.get("/api/v1/connections/" + id + "/mapping", admin).json().get("entries");
+        assertThat(entry(entries, "LEAD", "MQL").get("stage").asText()).isEqualTo("SAL");
+        assertThat(entry(entries, "LEAD", "MQL").get("suggested").asText()).isEqualTo("MQL");
+        assertThat(entry(entries, "LEAD", "MQL").get("mapped").asBoolean()).isTrue();
+        assertThat(entry(entries, "OPPORTUNITY", "Closed Won").get("stage").asText()).isEqualTo("WON");
+        assertThat(entry(entries, "LEAD", "Nurture").get("stage").isNull()).as("not a funnel stage").isTrue();
+
+        assertProblem(api.put("/api/v1/connections/" + id + "/mapping", admin,
+                "{\"entries\":[{\"kind\":\"LEAD\",\"vendorValue\":\"x\",\"stage\":\"NIRVANA\"}]}"), 400, "entries[0].stage");
+        assertProblem(api.put("/api/v1/connections/" + id + "/mapping", admin,
+                "{\"entries\":[{\"kind\":\"DEAL\",\"vendorValue\":\"x\",\"stage\":\"MQL\"}]}"), 400, "entries[0].kind");
+        assertThat(api.put("/api/v1/connections/" + id + "/mapping", member, "{\"entries\":[]}").status()).isEqualTo(403);
+        String other = api.signUpAndLogIn("Mapless Co", "admin@mapless.test");
+        assertThat(api.get("/api/v1/connections/" + id + "/mapping", other).status()).isEqualTo(404);
+        assertThat(api.put("/api/v1/connections/" + id + "/mapping", other, "{\"entries\":[]}").status()).isEqualTo(404);
+    }
+
+    private static JsonNode entry(JsonNode entries, String kind, String vendorValue) {
+        for (JsonNode e : entries) {
+            if (e.get("kind").asText().equals(kind) && e.get("vendorValue").asText().equals(vendorValue)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + kind + " " + vendorValue + " in " + entries);
+    }
+
+    @Test
     void anotherTenantsConnectionsAreNotFound() {
         String id = api.post("/api/v1/connections", admin, "{\"plugin\":\"csv\",\"name\":\"Private\"}").json().get("id").asText();
         String other = api.signUpAndLogIn("Other Co", "admin@other.test");

@@ -120,6 +120,7 @@ class BadInputSweepTest {
                 + "\"schedule\":{\"everyMinutes\":60}}");
         samples.put("PATCH /api/v1/connections/{id}", "{\"name\":\"Renamed\",\"config\":{\"folder\":\"elsewhere\"},\"schedule\":{\"everyMinutes\":30}}");
         samples.put("POST /api/v1/connections/{id}/check", "{}");
+        samples.put("PUT /api/v1/connections/{id}/mapping", "{\"entries\":[{\"kind\":\"LEAD\",\"vendorValue\":\"MQL\",\"stage\":\"SAL\"}]}");
         samples.put("PUT /api/v1/settings/metrics", "{\"reportingCurrency\":\"USD\",\"rates\":{\"EUR\":1.1},\"grossMargin\":0.8}");
     }
 

@@ -40,6 +40,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/connections                            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/connections/{id}/mapping               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/feedback/analytics                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/feedback/calibration                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/funnel                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -104,6 +105,7 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/settings/webhooks                     401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/signup                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/users                                 401  403  403  403  403  403  403  403  403  403  ok   403
+            PUT /api/v1/connections/{id}/mapping               401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/incentives/plans/{id}                  401  403  403  403  403  403  403  403  403  ok   ok   403
             PUT /api/v1/settings/feedback                      401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/settings/metrics                       401  403  403  403  403  403  403  403  403  403  ok   403

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -15,6 +16,8 @@ import io.tandem.connectors.CheckOutcome;
 import io.tandem.connectors.ConnectionRequest;
 import io.tandem.connectors.ConnectionView;
 import io.tandem.connectors.Connections;
+import io.tandem.connectors.StageMapping;
+import io.tandem.connectors.StageMappings;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.api.TenantRequestFilter;
 
@@ -27,9 +30,23 @@ import java.util.UUID;
 public class ConnectionsController {
 
     private final Connections connections;
+    private final StageMappings mappings;
 
-    public ConnectionsController(Connections connections) {
+    public ConnectionsController(Connections connections, StageMappings mappings) {
         this.connections = connections;
+        this.mappings = mappings;
+    }
+
+    /** The vendor's stage values and the funnel stage each means (the admin's choice, else the connector's suggestion). */
+    @Get("/{id}/mapping")
+    public StageMapping mapping(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id) {
+        return mappings.get(user, id);
+    }
+
+    @Put("/{id}/mapping")
+    public StageMapping putMapping(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
+                                   @Body StageMapping mapping) {
+        return mappings.put(user, id, mapping);
     }
 
     @Post

@@ -1,0 +1,142 @@
+package io.tandem.connectors;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tandem.connector.api.RecordKind;
+import io.tandem.connector.api.SourceConnector;
+import io.tandem.connector.api.StageSuggestion;
+import io.tandem.funnel.FunnelDefinitions;
+import io.tandem.funnel.FunnelVersion;
+import io.tandem.platform.FreeText;
+import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.TenantTransactions;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Which funnel stage each vendor stage value of a connection means. Pre-filled from the connector's
+ * suggestions; admins change it, and every stage they name must be a stage of the active funnel.
+ */
+@Singleton
+public class StageMappings {
+
+    private static final Set<RecordKind> KINDS = EnumSet.of(RecordKind.LEAD, RecordKind.OPPORTUNITY, RecordKind.ACCOUNT);
+    private static final int MAX_ENTRIES = 1000;
+
+    private final Connections connections;
+    private final PluginCatalogue catalogue;
+    private final FunnelDefinitions funnel;
+    private final TenantTransactions tenants;
+    private final JdbcOperations jdbc;
+
+    public StageMappings(Connections connections, PluginCatalogue catalogue, FunnelDefinitions funnel, TenantTransactions tenants,
+                         JdbcOperations jdbc) {
+        this.connections = connections;
+        this.catalogue = catalogue;
+        this.funnel = funnel;
+        this.tenants = tenants;
+        this.jdbc = jdbc;
+    }
+
+    public StageMapping get(SignedInUser user, UUID connectionId) {
+        ConnectionView connection = connections.get(user, connectionId);
+        Map<String, StageMapping.Entry> entries = new LinkedHashMap<>();
+        catalogue.connector(connection.plugin()).map(SourceConnector::spec).ifPresent(spec -> {
+            for (StageSuggestion s : spec.stageValues()) {
+                entries.put(key(s.kind().name(), s.vendorValue()),
+                        new StageMapping.Entry(s.kind().name(), s.vendorValue(), s.suggestedStage(), s.suggestedStage(), false));
+            }
+        });
+        for (StageMapping.Entry saved : tenants.read(user.tenantId(), () -> saved(connectionId))) {
+            StageMapping.Entry suggestion = entries.get(key(saved.kind(), saved.vendorValue()));
+            entries.put(key(saved.kind(), saved.vendorValue()), new StageMapping.Entry(saved.kind(), saved.vendorValue(), saved.stage(),
+                    suggestion == null ? null : suggestion.suggested(), true));
+        }
+        List<StageMapping.Entry> list = new ArrayList<>(entries.values());
+        list.sort(Comparator.comparing(StageMapping.Entry::kind).thenComparing(StageMapping.Entry::vendorValue));
+        return new StageMapping(list);
+    }
+
+    /** Replaces the admin's choices with these (entries left out go back to the connector's suggestion). */
+    public StageMapping put(SignedInUser admin, UUID connectionId, StageMapping mapping) {
+        if (!admin.isAdmin()) {
+            throw ProblemException.forbidden("Only admins change a connection's stage mapping.");
+        }
+        connections.get(admin, connectionId);
+        List<StageMapping.Entry> entries = mapping == null || mapping.entries() == null ? List.of() : mapping.entries();
+        if (entries.size() > MAX_ENTRIES) {
+            throw ProblemException.invalid("entries: at most " + MAX_ENTRIES);
+        }
+        FunnelVersion active = funnel.active(admin.tenantId());
+        List<StageMapping.Entry> checked = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            checked.add(checked("entries[" + i + "]", entries.get(i), active));
+        }
+        tenants.run(admin.tenantId(), () -> {
+            jdbc.prepareStatement("DELETE FROM connection_stage_mapping WHERE connection_id = ?", ps -> {
+                ps.setObject(1, connectionId);
+                return ps.executeUpdate();
+            });
+            for (StageMapping.Entry e : checked) {
+                jdbc.prepareStatement("""
+                        INSERT INTO connection_stage_mapping (tenant_id, connection_id, record_kind, vendor_value, stage)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, connection_id, record_kind, vendor_value) DO UPDATE SET stage = EXCLUDED.stage""",
+                        ps -> {
+                            ps.setObject(1, admin.tenantId());
+                            ps.setObject(2, connectionId);
+                            ps.setString(3, e.kind());
+                            ps.setString(4, e.vendorValue());
+                            ps.setString(5, e.stage());
+                            return ps.executeUpdate();
+                        });
+            }
+        });
+        return get(admin, connectionId);
+    }
+
+    private static StageMapping.Entry checked(String field, StageMapping.Entry entry, FunnelVersion active) {
+        if (entry == null) {
+            throw ProblemException.invalid(field + ": an entry, not null");
+        }
+        String kind = entry.kind() == null ? "" : entry.kind().strip().toUpperCase(Locale.ROOT);
+        if (KINDS.stream().noneMatch(k -> k.name().equals(kind))) {
+            throw ProblemException.invalid(field + ".kind: LEAD, OPPORTUNITY or ACCOUNT");
+        }
+        if (entry.vendorValue() == null || entry.vendorValue().isBlank()) {
+            throw ProblemException.invalid(field + ".vendorValue: required");
+        }
+        String value = FreeText.limited(field + ".vendorValue", entry.vendorValue(), FreeText.NAME);
+        String stage = entry.stage() == null || entry.stage().isBlank() ? null : entry.stage().strip().toUpperCase(Locale.ROOT);
+        if (stage != null && active.stage(stage).isEmpty()) {
+            throw ProblemException.invalid(field + ".stage: '" + stage + "' is not a stage of your funnel");
+        }
+        return new StageMapping.Entry(kind, value, stage, null, true);
+    }
+
+    private List<StageMapping.Entry> saved(UUID connectionId) {
+        return jdbc.prepareStatement("SELECT record_kind, vendor_value, stage FROM connection_stage_mapping WHERE connection_id = ?", ps -> {
+            ps.setObject(1, connectionId);
+            List<StageMapping.Entry> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new StageMapping.Entry(rs.getString(1), rs.getString(2), rs.getString(3), null, true));
+                }
+            }
+            return list;
+        });
+    }
+
+    private static String key(String kind, String value) {
+        return kind + "\u0000" + value;
+    }
+}
