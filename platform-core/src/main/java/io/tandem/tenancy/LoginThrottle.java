@@ -56,21 +56,21 @@ public class LoginThrottle {
     public void checkAllowed(String email, String clientAddress) {
         String address = clientAddress == null ? "unknown" : clientAddress;
         transactions.executeRead(tx -> {
-            Failures pair = failures(pair(email, address));
+            Instant now = databaseNow();
+            Failures pair = failures(pair(email, address), now);
             if (pair.count() >= freeAttempts) {
                 Duration delay = delayAfter(pair.count() - freeAttempts);
                 Instant allowedAt = pair.last().plus(delay);
-                Instant now = databaseNow();
                 if (now.isBefore(allowedAt)) {
                     refuse("Too many failed sign-in attempts. Try again in " + secondsUntil(now, allowedAt) + " seconds.");
                 }
             }
             if (!isKnown(email, address)) {
-                if (failures("email:" + email).count() >= accountLimit) {
+                if (failures("email:" + email, now).count() >= accountLimit) {
                     refuse("Too many failed sign-in attempts for this account. From a device you have used before you can "
                             + "still sign in; elsewhere, wait 15 minutes.");
                 }
-                if (failures("address:" + address).count() >= addressLimit) {
+                if (failures("address:" + address, now).count() >= addressLimit) {
                     refuse("Too many failed sign-in attempts from your network. Wait 15 minutes and try again.");
                 }
             }
@@ -125,10 +125,10 @@ public class LoginThrottle {
     private record Failures(int count, Instant last) {
     }
 
-    private Failures failures(String subject) {
+    private Failures failures(String subject, Instant now) {
         return jdbc.prepareStatement("SELECT count(*), max(failed_at) FROM login_failure WHERE subject = ? AND failed_at > ?", ps -> {
             ps.setString(1, subject);
-            ps.setTimestamp(2, Timestamp.from(databaseNow().minus(WINDOW)));
+            ps.setTimestamp(2, Timestamp.from(now.minus(WINDOW)));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Timestamp last = rs.getTimestamp(2);
