@@ -51,7 +51,7 @@ class TenantsWithWork {
     }
 
     /** {@code function} is one of the migration's {@code tenants_with_…(timestamptz)} functions. */
-    List<UUID> ask(String function, Instant at) {
+    private List<UUID> ask(String function, Instant at) {
         return transactions.executeRead(tx -> jdbc.prepareStatement("SELECT " + function + "(?)", ps -> {
             ps.setTimestamp(1, Timestamp.from(at));
             List<UUID> ids = new ArrayList<>();

@@ -17,7 +17,6 @@ import io.tandem.funnel.ingest.JsonRecords;
 import io.tandem.funnel.ingest.RawRecord;
 import io.tandem.funnel.ingest.RecordType;
 import io.tandem.platform.ProblemException;
-import io.tandem.tenancy.Role;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.api.TenantRequestFilter;
 
@@ -56,7 +55,7 @@ public class IngestController {
     /** People with the VIEWER role read only; API keys and other roles may write. */
     static void mayWrite(HttpRequest<?> request) {
         request.getAttribute(TenantRequestFilter.USER_ATTRIBUTE, SignedInUser.class)
-                .filter(user -> user.role() == Role.VIEWER)
+                .filter(user -> !user.mayChangeData())
                 .ifPresent(viewer -> {
                     throw ProblemException.forbidden("Viewers cannot add or change records.");
                 });

@@ -45,13 +45,8 @@ public class GuardedHttpClient {
     private final SSLContext tls;
 
     public GuardedHttpClient(OutboundPolicy policy) {
-        this(policy, defaultTls());
-    }
-
-    /** With a given TLS context (tests trust their own certificate this way). */
-    public GuardedHttpClient(OutboundPolicy policy, SSLContext tls) {
         this.policy = policy;
-        this.tls = tls;
+        this.tls = defaultTls();
     }
 
     public OutboundResponse send(OutboundRequest request) throws IOException {

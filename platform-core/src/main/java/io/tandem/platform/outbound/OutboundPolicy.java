@@ -9,7 +9,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -167,9 +166,5 @@ public class OutboundPolicy {
             }
         }
         return null;
-    }
-
-    List<AllowedTarget> allowed() {
-        return new ArrayList<>(allowed);
     }
 }
