@@ -1,6 +1,5 @@
 package io.tandem.connectors;
 
-import io.micronaut.context.annotation.Value;
 import io.tandem.connector.api.CheckResult;
 import io.tandem.connector.api.ConnectorConfig;
 import io.tandem.connector.api.ConnectorFiles;
@@ -8,14 +7,13 @@ import io.tandem.connector.api.SourceConnector;
 import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.SecretBox;
+import io.tandem.platform.TandemHome;
 import io.tandem.platform.outbound.GuardedHttpClient;
 import io.tandem.platform.outbound.OutboundPolicy;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +41,7 @@ public class Connections {
     private final Path home;
 
     public Connections(ConnectionStore store, PluginCatalogue catalogue, TenantTransactions tenants, SecretBox secrets, OutboundPolicy outbound,
-                       GuardedHttpClient http, Clock clock, @Value("${tandem.home:}") String home) throws IOException {
+                       GuardedHttpClient http, Clock clock, TandemHome home) {
         this.store = store;
         this.catalogue = catalogue;
         this.tenants = tenants;
@@ -51,7 +49,7 @@ public class Connections {
         this.outbound = outbound;
         this.http = http;
         this.clock = clock;
-        this.home = home.isBlank() ? Files.createTempDirectory("tandem-home") : Path.of(home);
+        this.home = home.path();
     }
 
     public ConnectionView create(SignedInUser admin, ConnectionRequest request) {

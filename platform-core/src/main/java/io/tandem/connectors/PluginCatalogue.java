@@ -5,6 +5,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.tandem.connector.api.SourceConnector;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.TandemHome;
 import io.tandem.tenancy.SignedInUser;
 import jakarta.inject.Singleton;
 import org.pf4j.PluginDescriptor;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,11 +42,11 @@ public class PluginCatalogue {
     private final PluginRuntime runtime;
     private final long maxBytes;
 
-    public PluginCatalogue(PluginStore store, Operators operators, @Value("${tandem.home:}") String home,
-                           @Value("${tandem.plugins.max-bytes:52428800}") long maxBytes) throws IOException {
+    public PluginCatalogue(PluginStore store, Operators operators, TandemHome home,
+                           @Value("${tandem.plugins.max-bytes:52428800}") long maxBytes) {
         this.store = store;
         this.operators = operators;
-        this.runtime = new PluginRuntime(home.isBlank() ? Files.createTempDirectory("tandem-plugins") : Path.of(home, "plugins"));
+        this.runtime = new PluginRuntime(home.resolve("plugins"));
         this.maxBytes = maxBytes;
     }
 

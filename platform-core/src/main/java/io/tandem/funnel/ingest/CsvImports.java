@@ -7,6 +7,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.tandem.funnel.FunnelVersion;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.TandemHome;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Named;
@@ -55,13 +56,13 @@ public class CsvImports {
 
     public CsvImports(Ingestion ingestion, ImportStore store, TenantTransactions transactions,
                       @Named(TaskExecutors.IO) ExecutorService executor,
-                      @Value("${tandem.home:}") String home,
+                      TandemHome home,
                       @Value("${tandem.imports.max-bytes:2147483648}") long maxBytes) throws IOException {
         this.ingestion = ingestion;
         this.store = store;
         this.transactions = transactions;
         this.executor = executor;
-        this.spool = new ImportSpool(home.isBlank() ? Files.createTempDirectory("tandem-imports") : Path.of(home, "imports"));
+        this.spool = new ImportSpool(home.resolve("imports"));
         this.maxBytes = maxBytes;
     }
 
