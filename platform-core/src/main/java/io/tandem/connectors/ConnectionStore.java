@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code connection} table; called inside a transaction of the tenant (row-level security does the scoping). */
+/** The {@code connection} and {@code connection_stage_mapping} tables; called inside a transaction of the tenant (row-level security does the scoping). */
 @Singleton
 class ConnectionStore {
 
@@ -95,6 +95,40 @@ class ConnectionStore {
             ps.setObject(1, id);
             return ps.executeUpdate() > 0;
         });
+    }
+
+    /** The admin's stage choices for a connection (suggestion and mapped flag are the service's to add). */
+    List<StageMapping.Entry> stageChoices(UUID connectionId) {
+        return jdbc.prepareStatement("SELECT record_kind, vendor_value, stage FROM connection_stage_mapping WHERE connection_id = ?", ps -> {
+            ps.setObject(1, connectionId);
+            List<StageMapping.Entry> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new StageMapping.Entry(rs.getString(1), rs.getString(2), rs.getString(3), null, true));
+                }
+            }
+            return list;
+        });
+    }
+
+    void replaceStageChoices(UUID tenantId, UUID connectionId, List<StageMapping.Entry> entries) {
+        jdbc.prepareStatement("DELETE FROM connection_stage_mapping WHERE connection_id = ?", ps -> {
+            ps.setObject(1, connectionId);
+            return ps.executeUpdate();
+        });
+        for (StageMapping.Entry e : entries) {
+            jdbc.prepareStatement("""
+                    INSERT INTO connection_stage_mapping (tenant_id, connection_id, record_kind, vendor_value, stage)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, connection_id, record_kind, vendor_value) DO UPDATE SET stage = EXCLUDED.stage""",
+                    ps -> {
+                        ps.setObject(1, tenantId);
+                        ps.setObject(2, connectionId);
+                        ps.setString(3, e.kind());
+                        ps.setString(4, e.vendorValue());
+                        ps.setString(5, e.stage());
+                        return ps.executeUpdate();
+                    });
+        }
     }
 
     Map<String, String> readSettings(String text) {

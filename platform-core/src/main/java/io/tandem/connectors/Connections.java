@@ -84,8 +84,7 @@ public class Connections {
         if (change.plugin() != null && !change.plugin().strip().equals(current.plugin())) {
             throw ProblemException.invalid("plugin: a connection keeps its plugin; create a new connection for another");
         }
-        SourceConnector connector = catalogue.connector(current.plugin())
-                .orElseThrow(() -> ProblemException.conflict("The plugin '" + current.plugin() + "' is not working; ask your operator."));
+        SourceConnector connector = working(current.plugin());
         String name = change.name() == null ? current.name() : name(change.name());
         ConnectionSettings settings = settings(admin, connector, settingsOf(current),
                 change.config() == null ? Map.of() : change.config());
@@ -112,8 +111,7 @@ public class Connections {
     public CheckOutcome check(SignedInUser admin, UUID id) {
         requireAdmin(admin);
         StoredConnection connection = tenants.read(admin.tenantId(), () -> find(id));
-        SourceConnector connector = catalogue.connector(connection.plugin())
-                .orElseThrow(() -> ProblemException.conflict("The plugin '" + connection.plugin() + "' is not working; ask your operator."));
+        SourceConnector connector = working(connection.plugin());
         ConnectionSettings settings = settingsOf(connection);
         HostContext context = context(admin.tenantId(), connection, settings);
         try {
@@ -123,6 +121,12 @@ public class Connections {
         } catch (RuntimeException | LinkageError failure) {
             return new CheckOutcome(false, context.masked("The check failed: " + failure.getMessage()));
         }
+    }
+
+    /** The loaded connector of an existing connection's plugin; a 409 when the plugin is broken, disabled or gone. */
+    private SourceConnector working(String plugin) {
+        return catalogue.connector(plugin)
+                .orElseThrow(() -> ProblemException.conflict("The plugin '" + plugin + "' is not working; ask your operator."));
     }
 
     private HostContext context(UUID tenantId, StoredConnection connection, ConnectionSettings settings) {

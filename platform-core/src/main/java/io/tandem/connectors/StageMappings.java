@@ -1,6 +1,5 @@
 package io.tandem.connectors;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tandem.connector.api.RecordKind;
 import io.tandem.connector.api.SourceConnector;
 import io.tandem.connector.api.StageSuggestion;
@@ -12,7 +11,6 @@ import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -37,15 +35,15 @@ public class StageMappings {
     private final PluginCatalogue catalogue;
     private final FunnelDefinitions funnel;
     private final TenantTransactions tenants;
-    private final JdbcOperations jdbc;
+    private final ConnectionStore store;
 
     public StageMappings(Connections connections, PluginCatalogue catalogue, FunnelDefinitions funnel, TenantTransactions tenants,
-                         JdbcOperations jdbc) {
+                         ConnectionStore store) {
         this.connections = connections;
         this.catalogue = catalogue;
         this.funnel = funnel;
         this.tenants = tenants;
-        this.jdbc = jdbc;
+        this.store = store;
     }
 
     public StageMapping get(SignedInUser user, UUID connectionId) {
@@ -57,7 +55,7 @@ public class StageMappings {
                         new StageMapping.Entry(s.kind().name(), s.vendorValue(), s.suggestedStage(), s.suggestedStage(), false));
             }
         });
-        for (StageMapping.Entry saved : tenants.read(user.tenantId(), () -> saved(connectionId))) {
+        for (StageMapping.Entry saved : tenants.read(user.tenantId(), () -> store.stageChoices(connectionId))) {
             StageMapping.Entry suggestion = entries.get(key(saved.kind(), saved.vendorValue()));
             entries.put(key(saved.kind(), saved.vendorValue()), new StageMapping.Entry(saved.kind(), saved.vendorValue(), saved.stage(),
                     suggestion == null ? null : suggestion.suggested(), true));
@@ -82,25 +80,7 @@ public class StageMappings {
         for (int i = 0; i < entries.size(); i++) {
             checked.add(checked("entries[" + i + "]", entries.get(i), active));
         }
-        tenants.run(admin.tenantId(), () -> {
-            jdbc.prepareStatement("DELETE FROM connection_stage_mapping WHERE connection_id = ?", ps -> {
-                ps.setObject(1, connectionId);
-                return ps.executeUpdate();
-            });
-            for (StageMapping.Entry e : checked) {
-                jdbc.prepareStatement("""
-                        INSERT INTO connection_stage_mapping (tenant_id, connection_id, record_kind, vendor_value, stage)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, connection_id, record_kind, vendor_value) DO UPDATE SET stage = EXCLUDED.stage""",
-                        ps -> {
-                            ps.setObject(1, admin.tenantId());
-                            ps.setObject(2, connectionId);
-                            ps.setString(3, e.kind());
-                            ps.setString(4, e.vendorValue());
-                            ps.setString(5, e.stage());
-                            return ps.executeUpdate();
-                        });
-            }
-        });
+        tenants.run(admin.tenantId(), () -> store.replaceStageChoices(admin.tenantId(), connectionId, checked));
         return get(admin, connectionId);
     }
 
@@ -121,19 +101,6 @@ public class StageMappings {
             throw ProblemException.invalid(field + ".stage: '" + stage + "' is not a stage of your funnel");
         }
         return new StageMapping.Entry(kind, value, stage, null, true);
-    }
-
-    private List<StageMapping.Entry> saved(UUID connectionId) {
-        return jdbc.prepareStatement("SELECT record_kind, vendor_value, stage FROM connection_stage_mapping WHERE connection_id = ?", ps -> {
-            ps.setObject(1, connectionId);
-            List<StageMapping.Entry> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(new StageMapping.Entry(rs.getString(1), rs.getString(2), rs.getString(3), null, true));
-                }
-            }
-            return list;
-        });
     }
 
     private static String key(String kind, String value) {
