@@ -2,16 +2,13 @@ package io.tandem.connectors;
 
 import io.tandem.connector.api.ConnectorFiles;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -59,7 +56,7 @@ final class DropFolder implements ConnectorFiles {
         try (Stream<Path> entries = Files.list(realFolder)) {
             for (Path entry : entries.sorted().toList()) {
                 if (Files.isRegularFile(entry) && entry.toRealPath().startsWith(realFolder)) {
-                    files.add(new SourceFile(entry.getFileName().toString(), Files.size(entry), sha256(entry)));
+                    files.add(new SourceFile(entry.getFileName().toString(), Files.size(entry), checksum(entry)));
                 }
             }
         }
@@ -76,12 +73,9 @@ final class DropFolder implements ConnectorFiles {
         return Files.newInputStream(path);
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static String checksum(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Sha256.hex(in);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.tandem.connector.api.SourceConnector;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.Sha256;
 import io.tandem.platform.TandemHome;
 import io.tandem.tenancy.SignedInUser;
 import jakarta.inject.Singleton;
@@ -17,9 +18,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,10 +58,11 @@ public class PluginCatalogue {
                     continue;
                 }
                 byte[] artefact = in.readAllBytes();
+                String checksum = Sha256.hex(artefact);
                 PluginDescriptor descriptor = PluginRuntime.describe(artefact, name);
                 Optional<StoredPlugin> installed = store.find(descriptor.getPluginId());
-                if (installed.isEmpty() || installed.get().bundled() && !installed.get().sha256().equals(sha256(artefact))) {
-                    store.save(descriptor.getPluginId(), descriptor.getVersion(), name, artefact, sha256(artefact), true, SYSTEM,
+                if (installed.isEmpty() || installed.get().bundled() && !installed.get().sha256().equals(checksum)) {
+                    store.save(descriptor.getPluginId(), descriptor.getVersion(), name, artefact, checksum, true, SYSTEM,
                             installed.isEmpty() ? "INSTALLED" : "UPGRADED");
                 }
             } catch (IOException | RuntimeException e) {
@@ -98,7 +97,7 @@ public class PluginCatalogue {
         }
         String name = fileName == null || fileName.isBlank() ? id + ".jar" : Path.of(fileName).getFileName().toString();
         boolean upgrade = store.find(id).isPresent();
-        store.save(id, descriptor.getVersion(), name, artefact, sha256(artefact), false, operator.email(), upgrade ? "UPGRADED" : "INSTALLED");
+        store.save(id, descriptor.getVersion(), name, artefact, Sha256.hex(artefact), false, operator.email(), upgrade ? "UPGRADED" : "INSTALLED");
         return view(id);
     }
 
@@ -165,14 +164,6 @@ public class PluginCatalogue {
             return new String(index.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

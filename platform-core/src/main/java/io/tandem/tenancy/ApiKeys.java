@@ -4,11 +4,10 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.Sha256;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,7 +65,7 @@ public class ApiKeys {
                     ps.setObject(2, id);
                     ps.setString(3, label);
                     ps.setString(4, prefix);
-                    ps.setString(5, sha256(key));
+                    ps.setString(5, Sha256.hex(key.getBytes(StandardCharsets.UTF_8)));
                     ps.setObject(6, admin.userId());
                     return ps.executeUpdate();
                 })));
@@ -108,7 +106,7 @@ public class ApiKeys {
             return Optional.empty();
         }
         return transactions.executeRead(tx -> jdbc.prepareStatement("SELECT tenant_id, key_id FROM find_api_key(?)", ps -> {
-            ps.setString(1, sha256(presentedKey));
+            ps.setString(1, Sha256.hex(presentedKey.getBytes(StandardCharsets.UTF_8)));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new KeyHolder(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
@@ -120,14 +118,6 @@ public class ApiKeys {
     private static void requireAdmin(SignedInUser actor) {
         if (!actor.isAdmin()) {
             throw ProblemException.forbidden("Only admins can manage API keys.");
-        }
-    }
-
-    private static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
