@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +131,74 @@ class ConnectionStore {
                         return ps.executeUpdate();
                     });
         }
+    }
+
+    /** A stage entry whose vendor value the connection does not map (yet). */
+    record UnmappedEntry(String recordType, String recordId, String vendorValue, Instant occurredAt, String provenance) {
+    }
+
+    /**
+     * Keeps entries with unmapped values until the admin maps them. A source's current stage seen
+     * again (OBSERVED) is kept once, at the first time it was seen.
+     */
+    void keepUnmapped(UUID tenantId, UUID connectionId, List<UnmappedEntry> entries) {
+        for (UnmappedEntry e : entries) {
+            jdbc.prepareStatement("""
+                    INSERT INTO unmapped_stage_entry (tenant_id, connection_id, record_type, record_id, vendor_value, occurred_at, provenance)
+                    SELECT ?, ?, ?, ?, ?, ?, ?
+                    WHERE ? <> 'OBSERVED' OR NOT EXISTS (SELECT 1 FROM unmapped_stage_entry WHERE connection_id = ? AND record_type = ?
+                                                          AND record_id = ? AND vendor_value = ? AND provenance = 'OBSERVED')
+                    ON CONFLICT DO NOTHING""", ps -> {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, connectionId);
+                ps.setString(3, e.recordType());
+                ps.setString(4, e.recordId());
+                ps.setString(5, e.vendorValue());
+                ps.setTimestamp(6, Timestamp.from(e.occurredAt()));
+                ps.setString(7, e.provenance());
+                ps.setString(8, e.provenance());
+                ps.setObject(9, connectionId);
+                ps.setString(10, e.recordType());
+                ps.setString(11, e.recordId());
+                ps.setString(12, e.vendorValue());
+                return ps.executeUpdate();
+            });
+        }
+    }
+
+    /** The unmapped values with how many entries wait for each, the most frequent first. */
+    List<StageMapping.Unmapped> unmappedCounts(UUID connectionId) {
+        return jdbc.prepareStatement("""
+                SELECT upper(record_type), vendor_value, count(*) FROM unmapped_stage_entry WHERE connection_id = ?
+                GROUP BY record_type, vendor_value ORDER BY count(*) DESC, record_type, vendor_value LIMIT 1000""", ps -> {
+            ps.setObject(1, connectionId);
+            List<StageMapping.Unmapped> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new StageMapping.Unmapped(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return list;
+        });
+    }
+
+    /** Removes and returns the waiting entries of one value (the caller writes them to the log in the same transaction). */
+    List<UnmappedEntry> takeUnmapped(UUID connectionId, String recordType, String vendorValue) {
+        return jdbc.prepareStatement("""
+                DELETE FROM unmapped_stage_entry WHERE connection_id = ? AND record_type = ? AND vendor_value = ?
+                RETURNING record_type, record_id, vendor_value, occurred_at, provenance""", ps -> {
+            ps.setObject(1, connectionId);
+            ps.setString(2, recordType);
+            ps.setString(3, vendorValue);
+            List<UnmappedEntry> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new UnmappedEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, java.time.OffsetDateTime.class).toInstant(), rs.getString(5)));
+                }
+            }
+            return list;
+        });
     }
 
     Map<String, String> readSettings(String text) {

@@ -1,5 +1,6 @@
 package io.tandem.connectors;
 
+import io.micronaut.context.annotation.Value;
 import io.tandem.connector.api.CheckResult;
 import io.tandem.connector.api.ConnectorConfig;
 import io.tandem.connector.api.ConnectorFiles;
@@ -20,8 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * A tenant's connections: configured instances of an installed connector. Admins create, change,
@@ -39,9 +42,12 @@ public class Connections {
     private final GuardedHttpClient http;
     private final Clock clock;
     private final Path home;
+    private final double requestsPerSecond;
 
     public Connections(ConnectionStore store, PluginCatalogue catalogue, TenantTransactions tenants, SecretBox secrets, OutboundPolicy outbound,
-                       GuardedHttpClient http, Clock clock, TandemHome home) {
+                       GuardedHttpClient http, Clock clock, TandemHome home,
+                       @Value("${tandem.connectors.requests-per-second:10}") double requestsPerSecond) {
+        this.requestsPerSecond = requestsPerSecond;
         this.store = store;
         this.catalogue = catalogue;
         this.tenants = tenants;
@@ -50,6 +56,14 @@ public class Connections {
         this.http = http;
         this.clock = clock;
         this.home = home.path();
+    }
+
+    /**
+     * The origin a connection's records carry: its id, so two connections of one plugin (two HubSpot
+     * portals) never mix their external ids, and records keep their source when a connection is renamed.
+     */
+    public static String origin(UUID connectionId) {
+        return connectionId.toString();
     }
 
     public ConnectionView create(SignedInUser admin, ConnectionRequest request) {
@@ -123,6 +137,38 @@ public class Connections {
         }
     }
 
+    /** What a sync of a connection works with. */
+    record SyncSetup(StoredConnection connection, SourceConnector connector, ConnectorConfig config, HostContext context) {
+    }
+
+    /**
+     * A connection ready to sync: its connector, its settings (secrets opened) and a context with a
+     * sync's patience (the default retries) and the connection's rate limit. Empty when the connection
+     * is gone (deleted while its run waited).
+     *
+     * @throws ProblemException when the plugin is not working or the secrets cannot be opened: the run fails with its message
+     */
+    Optional<SyncSetup> forSync(UUID tenantId, UUID connectionId, BooleanSupplier cancelled) {
+        Optional<StoredConnection> found = tenants.read(tenantId, () -> store.find(connectionId));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredConnection connection = found.get();
+        SourceConnector connector = working(connection.plugin());
+        ConnectionSettings settings;
+        try {
+            settings = settingsOf(connection);
+        } catch (IllegalStateException unreadable) {
+            throw ProblemException.conflict("The connection's secret settings cannot be opened (was TANDEM_SECRET_KEY changed without "
+                    + "rotating the stored secrets?). Enter them again on the connection.");
+        }
+        RequestRate rate = new RequestRate(requestsPerSecond, Math.max(1, (int) requestsPerSecond));
+        HostContext context = new HostContext(log -> new ConnectorHttpClient(http, RetryPolicy.DEFAULT, rate, Pause.SLEEP, cancelled, log, clock,
+                () -> ThreadLocalRandom.current().nextDouble()), files(tenantId, settings), clock, cancelled, settings.secrets().values(),
+                "connection " + connection.id());
+        return Optional.of(new SyncSetup(connection, connector, new ConnectorConfig(settings.all()), context));
+    }
+
     /** The loaded connector of an existing connection's plugin; a 409 when the plugin is broken, disabled or gone. */
     private SourceConnector working(String plugin) {
         return catalogue.connector(plugin)
@@ -130,12 +176,16 @@ public class Connections {
     }
 
     private HostContext context(UUID tenantId, StoredConnection connection, ConnectionSettings settings) {
-        String folder = settings.plain().get("folder");
-        ConnectorFiles files = folder == null ? HostContext.noFiles() : DropFolder.of(home, tenantId, folder);
         // A check answers while the admin waits: two quick attempts, not a sync's patience.
         RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5));
         return new HostContext(log -> new ConnectorHttpClient(http, quick, RequestRate.unlimited(), Pause.SLEEP, () -> false, log, clock,
-                () -> ThreadLocalRandom.current().nextDouble()), files, clock, () -> false, settings.secrets().values(), "connection " + connection.id());
+                () -> ThreadLocalRandom.current().nextDouble()), files(tenantId, settings), clock, () -> false, settings.secrets().values(),
+                "connection " + connection.id());
+    }
+
+    private ConnectorFiles files(UUID tenantId, ConnectionSettings settings) {
+        String folder = settings.plain().get("folder");
+        return folder == null ? HostContext.noFiles() : DropFolder.of(home, tenantId, folder);
     }
 
     private ConnectionSettings settings(SignedInUser admin, SourceConnector connector, ConnectionSettings current, Map<String, Object> changes) {

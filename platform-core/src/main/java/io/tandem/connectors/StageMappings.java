@@ -5,6 +5,9 @@ import io.tandem.connector.api.SourceConnector;
 import io.tandem.connector.api.StageSuggestion;
 import io.tandem.funnel.FunnelDefinitions;
 import io.tandem.funnel.FunnelVersion;
+import io.tandem.funnel.ingest.Ingestion;
+import io.tandem.funnel.ingest.RawRecord;
+import io.tandem.funnel.ingest.RecordType;
 import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
@@ -36,9 +39,11 @@ public class StageMappings {
     private final FunnelDefinitions funnel;
     private final TenantTransactions tenants;
     private final ConnectionStore store;
+    private final Ingestion ingestion;
 
     public StageMappings(Connections connections, PluginCatalogue catalogue, FunnelDefinitions funnel, TenantTransactions tenants,
-                         ConnectionStore store) {
+                         ConnectionStore store, Ingestion ingestion) {
+        this.ingestion = ingestion;
         this.connections = connections;
         this.catalogue = catalogue;
         this.funnel = funnel;
@@ -48,24 +53,38 @@ public class StageMappings {
 
     public StageMapping get(SignedInUser user, UUID connectionId) {
         ConnectionView connection = connections.get(user, connectionId);
+        return tenants.read(user.tenantId(), () -> new StageMapping(entries(connection.plugin(), connectionId),
+                store.unmappedCounts(connectionId)));
+    }
+
+    /** The mapping a run of the connection uses; inside a transaction of the tenant. */
+    StageResolver resolver(UUID tenantId, String plugin, UUID connectionId) {
+        return new StageResolver(entries(plugin, connectionId), funnel.active(tenantId));
+    }
+
+    private List<StageMapping.Entry> entries(String plugin, UUID connectionId) {
         Map<String, StageMapping.Entry> entries = new LinkedHashMap<>();
-        catalogue.connector(connection.plugin()).map(SourceConnector::spec).ifPresent(spec -> {
+        catalogue.connector(plugin).map(SourceConnector::spec).ifPresent(spec -> {
             for (StageSuggestion s : spec.stageValues()) {
                 entries.put(key(s.kind().name(), s.vendorValue()),
                         new StageMapping.Entry(s.kind().name(), s.vendorValue(), s.suggestedStage(), s.suggestedStage(), false));
             }
         });
-        for (StageMapping.Entry saved : tenants.read(user.tenantId(), () -> store.stageChoices(connectionId))) {
+        for (StageMapping.Entry saved : store.stageChoices(connectionId)) {
             StageMapping.Entry suggestion = entries.get(key(saved.kind(), saved.vendorValue()));
             entries.put(key(saved.kind(), saved.vendorValue()), new StageMapping.Entry(saved.kind(), saved.vendorValue(), saved.stage(),
                     suggestion == null ? null : suggestion.suggested(), true));
         }
         List<StageMapping.Entry> list = new ArrayList<>(entries.values());
         list.sort(Comparator.comparing(StageMapping.Entry::kind).thenComparing(StageMapping.Entry::vendorValue));
-        return new StageMapping(list);
+        return list;
     }
 
-    /** Replaces the admin's choices with these (entries left out go back to the connector's suggestion). */
+    /**
+     * Replaces the admin's choices with these (entries left out go back to the connector's suggestion).
+     * Entries that waited for a value now mapped are written to the funnel's history at their own
+     * time, in the same transaction; those of a value now "not a funnel stage" are dropped.
+     */
     public StageMapping put(SignedInUser admin, UUID connectionId, StageMapping mapping) {
         if (!admin.isAdmin()) {
             throw ProblemException.forbidden("Only admins change a connection's stage mapping.");
@@ -80,8 +99,33 @@ public class StageMappings {
         for (int i = 0; i < entries.size(); i++) {
             checked.add(checked("entries[" + i + "]", entries.get(i), active));
         }
-        tenants.run(admin.tenantId(), () -> store.replaceStageChoices(admin.tenantId(), connectionId, checked));
+        String plugin = connections.get(admin, connectionId).plugin();
+        tenants.run(admin.tenantId(), () -> {
+            store.replaceStageChoices(admin.tenantId(), connectionId, checked);
+            rederive(admin.tenantId(), plugin, connectionId);
+        });
         return get(admin, connectionId);
+    }
+
+    private void rederive(UUID tenantId, String plugin, UUID connectionId) {
+        StageResolver resolver = resolver(tenantId, plugin, connectionId);
+        List<RawRecord> changes = new ArrayList<>();
+        for (StageMapping.Unmapped waiting : store.unmappedCounts(connectionId)) {
+            StageResolver.Meaning meaning = resolver.meaning(RecordKind.valueOf(waiting.kind()), waiting.vendorValue());
+            if (!meaning.known()) {
+                continue;
+            }
+            for (ConnectionStore.UnmappedEntry e : store.takeUnmapped(connectionId, waiting.kind().toLowerCase(Locale.ROOT), waiting.vendorValue())) {
+                if (meaning.stage() != null) {
+                    changes.add(new RawRecord(changes.size() + 1, Map.of("record_type", e.recordType(), "record_id", e.recordId(),
+                            "stage", meaning.stage(), "occurred_at", e.occurredAt().toString(),
+                            "provenance", e.provenance().toLowerCase(Locale.ROOT))));
+                }
+            }
+        }
+        if (!changes.isEmpty()) {
+            ingestion.write(tenantId, RecordType.STAGE_CHANGES, Connections.origin(connectionId), changes);
+        }
     }
 
     private static StageMapping.Entry checked(String field, StageMapping.Entry entry, FunnelVersion active) {

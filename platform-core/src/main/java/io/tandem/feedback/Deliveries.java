@@ -3,6 +3,7 @@ package io.tandem.feedback;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tandem.platform.SecretBox;
+import io.tandem.platform.jobs.TenantsWithWork;
 import io.tandem.platform.mail.SmtpMailer;
 import io.tandem.platform.outbound.GuardedHttpClient;
 import io.tandem.platform.outbound.OutboundRequest;

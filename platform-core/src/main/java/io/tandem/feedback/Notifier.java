@@ -18,20 +18,26 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Tells people about a feedback event on every channel at once, inside the caller's transaction: a
+ * Tells people about an event (a feedback deadline, a failing connection) on every channel at once,
+ * inside the caller's transaction: a
  * notification in the app per recipient, an e-mail per recipient (when SMTP is set up) and a post to
  * each of the tenant's webhooks that listens for the event. E-mails and posts are queued here and
  * sent by {@link Deliveries}; so an event is announced exactly when its transaction commits.
  */
 @Singleton
-class Notifier {
+public class Notifier {
 
     /** Somebody in the tenant: who gets the bell and the e-mail. */
-    record Recipient(UUID userId, String email) {
+    public record Recipient(UUID userId, String email) {
     }
 
-    /** What happened, in words for people and as data for machines. */
-    record Notice(String event, String title, String body, UUID subjectId, Map<String, Object> data) {
+    /**
+     * What happened, in words for people and as data for machines.
+     *
+     * @param event the webhook event name ({@link Webhooks}' list)
+     * @param next  what the reader of the e-mail should do now
+     */
+    public record Notice(String event, String title, String body, String next, UUID subjectId, Map<String, Object> data) {
     }
 
     private final JdbcOperations jdbc;
@@ -46,7 +52,7 @@ class Notifier {
         this.clock = clock;
     }
 
-    void announce(UUID tenantId, List<Recipient> recipients, Notice notice) {
+    public void announce(UUID tenantId, List<Recipient> recipients, Notice notice) {
         Instant now = clock.instant();
         for (Recipient r : recipients) {
             jdbc.prepareStatement("""
@@ -68,7 +74,7 @@ class Notifier {
                     ps.setObject(1, tenantId);
                     ps.setString(2, r.email());
                     ps.setString(3, "[Tandem] " + notice.title());
-                    ps.setString(4, notice.body() + "\n\nOpen the hand-off inbox in Tandem to give your verdict.\n");
+                    ps.setString(4, notice.body() + "\n\n" + notice.next() + "\n");
                     ps.setTimestamp(5, Timestamp.from(now));
                     ps.setTimestamp(6, Timestamp.from(now));
                     return ps.executeUpdate();

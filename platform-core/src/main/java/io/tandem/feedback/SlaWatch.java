@@ -1,6 +1,7 @@
 package io.tandem.feedback;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tandem.platform.jobs.TenantsWithWork;
 import io.tandem.tenancy.Role;
 import io.tandem.tenancy.Team;
 import io.tandem.tenancy.TeamDirectory;
@@ -60,6 +61,8 @@ public class SlaWatch {
                 tenantId -> tenants.write(tenantId, () -> checkTenant(tenantId, now)));
     }
 
+    private static final String TO_THE_INBOX = "Open the hand-off inbox in Tandem to give your verdict.";
+
     private int checkTenant(UUID tenantId, Instant now) {
         List<TeamMember> members = team.activeMembers(tenantId);
         List<UUID> breached = mark("""
@@ -71,7 +74,7 @@ public class SlaWatch {
             notifier.announce(tenantId, breachRecipients(h, members), new Notifier.Notice(Webhooks.BREACHED,
                     "SLA breached: " + describe(h),
                     "The hand-off of " + describe(h) + " was due " + WHEN.format(h.dueAt()) + " and has no verdict. Owner: " + who + ".",
-                    id, data(h)));
+                    TO_THE_INBOX, id, data(h)));
         }
         int reminderHours = settings.current(tenantId).reminderHours();
         if (reminderHours > 0) {
@@ -82,7 +85,7 @@ public class SlaWatch {
                 Handoff h = handoffs.find(id, now).orElseThrow();
                 notifier.announce(tenantId, ownerOrSales(h, members), new Notifier.Notice(Webhooks.DUE_SOON,
                         "Verdict due soon: " + describe(h),
-                        "The hand-off of " + describe(h) + " needs a verdict by " + WHEN.format(h.dueAt()) + ".", id, data(h)));
+                        "The hand-off of " + describe(h) + " needs a verdict by " + WHEN.format(h.dueAt()) + ".", TO_THE_INBOX, id, data(h)));
             }
         }
         return breached.size();

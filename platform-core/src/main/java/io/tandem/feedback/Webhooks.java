@@ -33,7 +33,9 @@ public class Webhooks {
 
     public static final String BREACHED = "handoff.breached";
     public static final String DUE_SOON = "handoff.due_soon";
-    static final List<String> EVENTS = List.of(BREACHED, DUE_SOON);
+    /** A connection's syncs keep failing; its schedule is paused (announced once until a sync succeeds). */
+    public static final String CONNECTION_FAILING = "connection.failing";
+    static final List<String> EVENTS = List.of(BREACHED, DUE_SOON, CONNECTION_FAILING);
 
     private final JdbcOperations jdbc;
     private final TenantTransactions tenants;

@@ -1,6 +1,7 @@
 package io.tandem.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.platform.jobs.TenantsWithWork;
 import io.tandem.support.ApiClient;
 import io.tandem.support.ApiClient.Response;
 import io.tandem.support.TandemTestApplication;

@@ -1,5 +1,6 @@
 package io.tandem.connectors.api;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -9,6 +10,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -18,6 +20,10 @@ import io.tandem.connectors.ConnectionView;
 import io.tandem.connectors.Connections;
 import io.tandem.connectors.StageMapping;
 import io.tandem.connectors.StageMappings;
+import io.tandem.connectors.SyncRequest;
+import io.tandem.connectors.SyncRunView;
+import io.tandem.connectors.SyncStarted;
+import io.tandem.connectors.Syncs;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.api.TenantRequestFilter;
 
@@ -32,9 +38,27 @@ public class ConnectionsController {
     private final Connections connections;
     private final StageMappings mappings;
 
-    public ConnectionsController(Connections connections, StageMappings mappings) {
+    private final Syncs syncs;
+
+    public ConnectionsController(Connections connections, StageMappings mappings, Syncs syncs) {
         this.connections = connections;
         this.mappings = mappings;
+        this.syncs = syncs;
+    }
+
+    /** "Sync now" (admins): queues a run, or answers with the one queued or running already. */
+    @Post("/{id}/sync")
+    public HttpResponse<SyncStarted> sync(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
+                                          @Nullable @Body SyncRequest request) {
+        SyncRunView run = syncs.syncNow(user, id, request == null ? null : request.fullRefresh());
+        return HttpResponse.accepted().body(new SyncStarted(run.id(), run.status()));
+    }
+
+    /** The connection's run history, newest first. */
+    @Get("/{id}/runs{?limit}")
+    public List<SyncRunView> runs(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
+                                  @Nullable @QueryValue Integer limit) {
+        return syncs.runs(user, id, limit == null ? 50 : limit);
     }
 
     /** The vendor's stage values and the funnel stage each means (the admin's choice, else the connector's suggestion). */

@@ -152,6 +152,7 @@ public class CsvImports {
             }
             progress.add(rowProblems.size(), IngestResult.empty(), last.size());
             record(tenantId, id, progress, last, "RUNNING", in.count());
+            ingestion.observeSnapshots(tenantId, Ingestion.DEFAULT_ORIGIN);
             if (progress.rows > CHUNK_ROWS) {
                 ingestion.refreshStatistics();
             }

@@ -10,21 +10,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Finds Tandem's ids for the external ids a source system uses, one query per table and chunk. */
+/**
+ * Finds Tandem's ids for the external ids a source system uses, one query per table and chunk. Leads,
+ * accounts and opportunities are found through their source's link (a canonical record may have
+ * arrived first from another source); campaigns belong to their source.
+ */
 final class ExternalIds {
 
-    private static final Set<String> TABLES = Set.of("campaign", "account", "lead", "opportunity");
+    private static final Set<String> LINKED = Set.of("account", "lead", "opportunity");
 
     private final Connection connection;
     private final String origin;
+    private final SourceLinks links;
 
-    ExternalIds(Connection connection, String origin) {
+    ExternalIds(Connection connection, String origin, SourceLinks links) {
         this.connection = connection;
         this.origin = origin;
+        this.links = links;
     }
 
     Map<String, UUID> lookup(String table, Collection<String> externalIds) throws SQLException {
-        if (!TABLES.contains(table)) {
+        if (LINKED.contains(table)) {
+            return links.linked(table, externalIds);
+        }
+        if (!table.equals("campaign")) {
             throw new IllegalArgumentException(table);
         }
         Map<String, UUID> ids = new HashMap<>();

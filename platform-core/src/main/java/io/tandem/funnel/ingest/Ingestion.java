@@ -12,6 +12,8 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,28 +31,82 @@ public class Ingestion {
     /** Where records come from when the caller does not say: CSV imports and the ingestion API. */
     public static final String DEFAULT_ORIGIN = "import";
 
+    /** The record types with one canonical record across sources, and the name their links use. */
+    private static final Map<RecordType, String> LINKED = Map.of(RecordType.LEADS, "lead", RecordType.ACCOUNTS, "account",
+            RecordType.OPPORTUNITIES, "opportunity");
+
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final FunnelDefinitions funnel;
     private final Map<RecordType, RecordMapper> mappers = new EnumMap<>(RecordType.class);
     private final StageChangeRecords stageChanges;
+    private final Snapshots snapshots;
+    private final Clock clock;
 
     public Ingestion(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, EntryCriteria criteria,
-                     List<StageEnteredListener> observers) {
+                     List<StageEnteredListener> observers, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.funnel = funnel;
-        for (RecordMapper mapper : List.of(NamedRecords.campaigns(), NamedRecords.accounts(), new LeadRecords(), new OpportunityRecords(),
+        this.clock = clock;
+        for (RecordMapper mapper : List.of(NamedRecords.campaigns(), new AccountRecords(), new LeadRecords(), new OpportunityRecords(),
                 new SpendRecords(), new MrrRecords(), new UsageRecords())) {
             mappers.put(mapper.type(), mapper);
         }
         this.stageChanges = new StageChangeRecords(criteria, observers);
+        this.snapshots = new Snapshots(stageChanges);
     }
 
-    /** Writes one batch in one transaction: all valid records land together, or (on a failure) none. */
+    /**
+     * Writes one batch in one transaction: all valid records land together, or (on a failure) none.
+     * The batch is complete in itself, so the current stages it brought are accounted for at once.
+     */
     public IngestResult ingest(UUID tenantId, RecordType type, String origin, List<RawRecord> records) {
         String source = checkOrigin(origin);
-        return ingestChunk(tenantId, type, source, records, funnel.history(tenantId));
+        List<FunnelVersion> versions = funnel.history(tenantId);
+        return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> {
+            IngestResult result = write(tenantId, type, source, records, versions);
+            observe(tenantId, source, versions, clock.instant());
+            return result;
+        }));
+    }
+
+    /**
+     * Writes records as part of the caller's transaction (a sync writes a batch and its checkpoint
+     * together). Current stages wait for {@link #observeSnapshots} at the end of the run.
+     */
+    public IngestResult write(UUID tenantId, RecordType type, String origin, List<RawRecord> records) {
+        return ingestChunk(tenantId, type, checkOrigin(origin), records, funnel.history(tenantId));
+    }
+
+    /**
+     * Accounts for the current stages a source showed during a run (a sync, an import): one OBSERVED
+     * stage entry, at {@code at}, for each record whose stage changed without history explaining it.
+     * Returns the number of entries written. Joins the caller's transaction.
+     */
+    public long observeSnapshots(UUID tenantId, String origin) {
+        return observeSnapshots(tenantId, origin, clock.instant());
+    }
+
+    /** {@link #observeSnapshots(UUID, String)} at a given time: a sync's entries carry the time it started. */
+    public long observeSnapshots(UUID tenantId, String origin, Instant at) {
+        String source = checkOrigin(origin);
+        List<FunnelVersion> versions = funnel.history(tenantId);
+        return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> observe(tenantId, source, versions, at)));
+    }
+
+    private long observe(UUID tenantId, String origin, List<FunnelVersion> versions, Instant at) {
+        try {
+            return snapshots.observe(context(tenantId, origin, versions), at);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not account for current stages: " + e.getMessage(), e);
+        }
+    }
+
+    private RecordMapper.Context context(UUID tenantId, String origin, List<FunnelVersion> versions) {
+        Connection connection = jdbc.getConnection();
+        SourceLinks links = new SourceLinks(connection, origin);
+        return new RecordMapper.Context(connection, tenantId, origin, new ExternalIds(connection, origin, links), links, versions);
     }
 
     /**
@@ -85,22 +141,16 @@ public class Ingestion {
     }
 
     private IngestResult write(UUID tenantId, RecordType type, String origin, List<RawRecord> records, List<FunnelVersion> versions) {
-        Connection connection = jdbc.getConnection();
-        RecordMapper.Context context = new RecordMapper.Context(connection, tenantId, origin, new ExternalIds(connection, origin), versions);
+        RecordMapper.Context context = context(tenantId, origin, versions);
         try {
             if (type == RecordType.STAGE_CHANGES) {
                 return stageChanges.write(records, context);
             }
             RecordMapper mapper = mappers.get(type);
             RecordMapper.Mapped mapped = mapper.map(records, context);
-            TableUpsert.Counts counts = mapper.upsert().write(connection, tenantId, mapped.rows());
-            IngestResult result = new IngestResult(counts.inserted(), counts.updated(), counts.unchanged(), mapped.problems());
-            if (!mapped.stageChanges().isEmpty()) {
-                IngestResult implied = stageChanges.write(mapped.stageChanges(), context);
-                // The implied stage entries belong to rows already counted; only their problems are news.
-                result = result.plus(new IngestResult(0, 0, 0, implied.errors()));
-            }
-            return sorted(result);
+            TableUpsert.Counts counts = mapper.upsert().write(context.connection(), tenantId, mapped.rows());
+            context.links().save(LINKED.get(type), mapped.links());
+            return sorted(new IngestResult(counts.inserted(), counts.updated(), counts.unchanged(), mapped.problems()));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write " + type.pathName() + ": " + e.getMessage(), e);
         }

@@ -2,7 +2,6 @@ package io.tandem.funnel.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.tandem.funnel.FunnelVersion;
 import io.tandem.funnel.ingest.TableUpsert.Column;
 
 import java.io.IOException;
@@ -19,20 +18,20 @@ import java.util.UUID;
 
 /**
  * Leads: people marketing brings in. Fields Tandem does not know are kept as the lead's attributes
- * (entry criteria can use them). A stage column records the lead's entry into that stage at its
- * creation time.
+ * (entry criteria can use them). One person is one lead: a lead from a second source with the same
+ * e-mail joins the first ({@link SourceLinks}). A stage column is the source's current stage, a
+ * snapshot: it never becomes history by itself ({@link Snapshots}).
  */
 final class LeadRecords extends RecordMapper {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final Set<String> KNOWN = Set.copyOf(RecordType.LEADS.fields());
-    private static final TableUpsert UPSERT = new TableUpsert("lead", true, List.of(
+    private static final TableUpsert UPSERT = TableUpsert.canonical("lead", List.of(
             new Column("origin", "text"), new Column("external_id", "text"), new Column("email", "text"),
             new Column("name", "text"), new Column("company", "text"), new Column("source", "text"),
             new Column("campaign_id", "uuid"), new Column("created_at", "timestamptz"), new Column("marketing_score", "numeric"),
             new Column("budget", "numeric"), new Column("authority", "boolean"), new Column("need", "text"),
-            new Column("timeline_days", "integer"), new Column("owner_email", "text"), new Column("attributes", "jsonb")),
-            "(tenant_id, origin, external_id)", Set.of("origin", "external_id"));
+            new Column("timeline_days", "integer"), new Column("owner_email", "text"), new Column("attributes", "jsonb")));
 
     LeadRecords() {
         super(RecordType.LEADS, UPSERT);
@@ -41,7 +40,7 @@ final class LeadRecords extends RecordMapper {
     @Override
     Mapped map(List<RawRecord> records, Context context) throws SQLException {
         Map<String, UUID> campaigns = context.ids().lookup("campaign", referenced(records, "campaign_id"));
-        FunnelVersion current = context.funnel().get(context.funnel().size() - 1);
+        Map<String, UUID> ids = context.links().resolve("lead", identities(records, "email", SourceLinks::normalisedEmail));
         Collector out = new Collector();
         for (RawRecord record : records) {
             RecordFields f = new RecordFields(record);
@@ -56,17 +55,11 @@ final class LeadRecords extends RecordMapper {
             BigDecimal budget = f.money("budget", false);
             Boolean authority = f.bool("authority");
             Integer timeline = f.integer("timeline_days", false, 0);
-            String stage = f.text("stage", false);
-            if (stage != null && current.stage(stage).isEmpty()) {
-                f.problem("stage: '" + stage + "' is not a stage of the funnel");
-            }
-            out.accept(f, context.origin(), externalId, email == null ? null : email.toLowerCase(java.util.Locale.ROOT),
+            String stage = snapshotStage(f, context);
+            UUID id = externalId == null ? null : ids.get(externalId);
+            out.acceptLinked(f, new SourceLinks.Link(externalId, id, stage), id, context.origin(), externalId, SourceLinks.normalisedEmail(email),
                     f.text("name", false), f.text("company", false), f.text("source", false), campaign, created, score, budget,
                     authority, f.text("need", false), timeline, f.text("owner_email", false), attributes(record));
-            if (stage != null && !f.hasProblems()) {
-                out.stageChange(new RawRecord(record.line(), Map.of("record_type", "lead", "record_id", externalId,
-                        "stage", stage, "occurred_at", created.toString())));
-            }
         }
         return out.result();
     }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Records that are a name with an optional label and a lifetime: campaigns (channel, started and
- * ended) and accounts (segment, started and churned).
+ * ended). Campaigns belong to their source: two tools' campaigns are two campaigns.
  */
 final class NamedRecords extends RecordMapper {
 
@@ -28,10 +28,6 @@ final class NamedRecords extends RecordMapper {
 
     static NamedRecords campaigns() {
         return new NamedRecords(RecordType.CAMPAIGNS, "campaign", "channel", "started_at", "ended_at");
-    }
-
-    static NamedRecords accounts() {
-        return new NamedRecords(RecordType.ACCOUNTS, "account", "segment", "started_at", "churned_at");
     }
 
     @Override

@@ -10,17 +10,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Opportunities (deals): open, won or lost; closed ones need their close time. */
+/**
+ * Opportunities (deals): open, won or lost; closed ones need their close time. A deal belongs to one
+ * source; a stage column is that source's current deal stage (a snapshot, see {@link Snapshots}).
+ */
 final class OpportunityRecords extends RecordMapper {
 
     private static final Set<String> STATUSES = Set.of("open", "won", "lost");
-    private static final TableUpsert UPSERT = new TableUpsert("opportunity", true, List.of(
+    private static final TableUpsert UPSERT = TableUpsert.canonical("opportunity", List.of(
             new Column("origin", "text"), new Column("external_id", "text"), new Column("lead_id", "uuid"),
             new Column("account_id", "uuid"), new Column("name", "text"), new Column("amount", "numeric"),
             new Column("currency", "text"), new Column("created_at", "timestamptz"), new Column("closed_at", "timestamptz"),
             new Column("status", "text"), new Column("lost_reason", "text"), new Column("owner_email", "text"),
-            new Column("source", "text")),
-            "(tenant_id, origin, external_id)", Set.of("origin", "external_id"));
+            new Column("source", "text")));
 
     OpportunityRecords() {
         super(RecordType.OPPORTUNITIES, UPSERT);
@@ -30,6 +32,7 @@ final class OpportunityRecords extends RecordMapper {
     Mapped map(List<RawRecord> records, Context context) throws SQLException {
         Map<String, UUID> leads = context.ids().lookup("lead", referenced(records, "lead_id"));
         Map<String, UUID> accounts = context.ids().lookup("account", referenced(records, "account_id"));
+        Map<String, UUID> ids = context.links().resolve("opportunity", identities(records, null, v -> v));
         Collector out = new Collector();
         for (RawRecord record : records) {
             RecordFields f = new RecordFields(record);
@@ -45,7 +48,9 @@ final class OpportunityRecords extends RecordMapper {
                 f.problem("closed_at is required for a " + status + " opportunity");
             }
             f.checkOrder(created, "created_at", closed, "closed_at");
-            out.accept(f, context.origin(), externalId, lead, account, f.text("name", false), amount, currency, created, closed,
+            String stage = snapshotStage(f, context);
+            UUID id = externalId == null ? null : ids.get(externalId);
+            out.acceptLinked(f, new SourceLinks.Link(externalId, id, stage), id, context.origin(), externalId, lead, account, f.text("name", false), amount, currency, created, closed,
                     status, f.text("lost_reason", false), f.text("owner_email", false), f.text("source", false));
         }
         return out.result();

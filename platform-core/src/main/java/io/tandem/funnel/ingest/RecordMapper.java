@@ -19,11 +19,11 @@ import java.util.UUID;
 abstract class RecordMapper {
 
     /** What a chunk needs besides its records. */
-    record Context(Connection connection, UUID tenantId, String origin, ExternalIds ids, List<FunnelVersion> funnel) {
+    record Context(Connection connection, UUID tenantId, String origin, ExternalIds ids, SourceLinks links, List<FunnelVersion> funnel) {
     }
 
-    /** Valid rows, one problem per refused record, and stage changes the rows imply (a lead's stage column). */
-    record Mapped(List<String[]> rows, List<RecordProblem> problems, List<RawRecord> stageChanges) {
+    /** Valid rows, one problem per refused record, and for canonical records their links to the source. */
+    record Mapped(List<String[]> rows, List<RecordProblem> problems, List<SourceLinks.Link> links) {
     }
 
     private final RecordType type;
@@ -54,6 +54,34 @@ abstract class RecordMapper {
         return value.toString();
     }
 
+    /** Each record's external id with its match key (normalised as {@code normalise} says), for {@link SourceLinks#resolve}. */
+    static Map<String, String> identities(List<RawRecord> records, String matchField, java.util.function.UnaryOperator<String> normalise) {
+        Map<String, String> keys = new java.util.HashMap<>();
+        for (RawRecord r : records) {
+            String id = r.values().get("external_id");
+            if (id != null && !id.isBlank()) {
+                String match = matchField == null ? null : normalise.apply(r.values().get(matchField));
+                if (match != null || !keys.containsKey(id.strip())) {
+                    keys.put(id.strip(), match);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The stage a record's source shows now (the {@code stage} field), checked against the funnel; null when none. */
+    static String snapshotStage(RecordFields f, Context context) {
+        String stage = f.text("stage", false);
+        if (stage == null) {
+            return null;
+        }
+        String key = stage.toUpperCase(java.util.Locale.ROOT);
+        if (context.funnel().get(context.funnel().size() - 1).stage(key).isEmpty()) {
+            f.problem("stage: '" + stage + "' is not a stage of the funnel");
+        }
+        return key;
+    }
+
     static Set<String> referenced(List<RawRecord> records, String field) {
         Set<String> values = new HashSet<>();
         for (RawRecord r : records) {
@@ -82,26 +110,31 @@ abstract class RecordMapper {
     static final class Collector {
         private final List<String[]> rows = new ArrayList<>();
         private final List<RecordProblem> problems = new ArrayList<>();
-        private final List<RawRecord> stageChanges = new ArrayList<>();
+        private final List<SourceLinks.Link> links = new ArrayList<>();
 
-        void accept(RecordFields fields, Object... values) {
+        /** Returns whether the record was valid (and its row kept). */
+        boolean accept(RecordFields fields, Object... values) {
             if (fields.hasProblems()) {
                 problems.add(fields.toProblem());
-                return;
+                return false;
             }
             String[] row = new String[values.length];
             for (int i = 0; i < values.length; i++) {
                 row[i] = str(values[i]);
             }
             rows.add(row);
+            return true;
         }
 
-        void stageChange(RawRecord change) {
-            stageChanges.add(change);
+        /** A canonical record's row: kept with its link when valid. */
+        void acceptLinked(RecordFields fields, SourceLinks.Link link, Object... values) {
+            if (accept(fields, values)) {
+                links.add(link);
+            }
         }
 
         Mapped result() {
-            return new Mapped(rows, problems, stageChanges);
+            return new Mapped(rows, problems, links);
         }
     }
 

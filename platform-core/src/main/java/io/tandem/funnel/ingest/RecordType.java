@@ -11,13 +11,13 @@ import java.util.Optional;
 public enum RecordType {
     CAMPAIGNS("campaigns", List.of("external_id", "name", "channel", "started_at", "ended_at"),
             List.of("external_id", "name")),
-    ACCOUNTS("accounts", List.of("external_id", "name", "segment", "started_at", "churned_at"),
+    ACCOUNTS("accounts", List.of("external_id", "name", "segment", "domain", "started_at", "churned_at"),
             List.of("external_id", "name")),
     LEADS("leads", List.of("external_id", "email", "name", "company", "source", "campaign_id", "created_at", "marketing_score",
             "budget", "authority", "need", "timeline_days", "owner_email", "stage"),
             List.of("external_id", "created_at")),
     OPPORTUNITIES("opportunities", List.of("external_id", "lead_id", "account_id", "name", "amount", "currency", "created_at",
-            "closed_at", "status", "lost_reason", "owner_email", "source"),
+            "closed_at", "status", "lost_reason", "owner_email", "source", "stage"),
             List.of("external_id", "amount", "currency", "created_at", "status")),
     SPEND("spend", List.of("campaign_id", "team", "period_start", "period_end", "amount", "currency"),
             List.of("team", "period_start", "period_end", "amount", "currency")),
@@ -25,7 +25,7 @@ public enum RecordType {
             List.of("account_id", "effective_at", "mrr", "currency")),
     USAGE("usage", List.of("account_id", "feature", "first_used_at"),
             List.of("account_id", "feature", "first_used_at")),
-    STAGE_CHANGES("stage-changes", List.of("record_type", "record_id", "stage", "occurred_at"),
+    STAGE_CHANGES("stage-changes", List.of("record_type", "record_id", "stage", "occurred_at", "provenance"),
             List.of("record_type", "record_id", "stage", "occurred_at"));
 
     private final String pathName;

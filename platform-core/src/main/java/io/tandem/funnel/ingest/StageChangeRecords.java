@@ -32,13 +32,15 @@ import java.util.UUID;
 final class StageChangeRecords {
 
     private static final Set<String> RECORD_TYPES = Set.of("lead", "opportunity", "account");
+    private static final Set<String> PROVENANCES = Set.of("history", "source_date", "observed");
     private static final Map<String, String> TABLES = Map.of("lead", "lead", "opportunity", "opportunity", "account", "account");
     private static final String INSERT = """
-            INSERT INTO stage_transition (tenant_id, id, record_type, record_id, stage, occurred_at, version_id, conforming)
+            INSERT INTO stage_transition (tenant_id, id, record_type, record_id, stage, occurred_at, version_id, conforming,
+                                          provenance, origin)
             SELECT ?::uuid, gen_random_uuid(), u.record_type, u.record_id::uuid, u.stage, u.occurred_at::timestamptz,
-                   u.version_id::uuid, u.conforming::boolean
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 AS u(record_type, record_id, stage, occurred_at, version_id, conforming)
+                   u.version_id::uuid, u.conforming::boolean, u.provenance, ?
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 AS u(record_type, record_id, stage, occurred_at, version_id, conforming, provenance)
             ON CONFLICT (tenant_id, record_type, record_id, stage, occurred_at) DO NOTHING
             RETURNING record_id, stage, occurred_at""";
     // The lead's current stage is the stage of its latest transition.
@@ -91,6 +93,7 @@ final class StageChangeRecords {
             String external = f.text("record_id", true);
             String stageKey = f.text("stage", true);
             Instant occurred = f.instant("occurred_at", true);
+            String provenance = f.oneOf("provenance", false, PROVENANCES);
             UUID recordId = null;
             if (type != null && external != null) {
                 recordId = ids.get(type).get(external);
@@ -112,7 +115,8 @@ final class StageChangeRecords {
             if (f.hasProblems()) {
                 problems.add(f.toProblem());
             } else {
-                valid.add(new Parsed(type, recordId, stage, occurred, version));
+                valid.add(new Parsed(type, recordId, stage, occurred, version,
+                        provenance == null ? "HISTORY" : provenance.toUpperCase(java.util.Locale.ROOT)));
             }
         }
         lockRecords(context.connection(), valid);
@@ -142,7 +146,7 @@ final class StageChangeRecords {
         }
         Connection c = context.connection();
         int n = valid.size();
-        String[][] columns = new String[6][n];
+        String[][] columns = new String[7][n];
         Map<String, StageEntered> byKey = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Parsed p = valid.get(i);
@@ -156,12 +160,14 @@ final class StageChangeRecords {
             columns[3][i] = occurred.toString();
             columns[4][i] = p.version.id().toString();
             columns[5][i] = Boolean.toString(conforming);
+            columns[6][i] = p.provenance;
             byKey.putIfAbsent(entryKey(p.recordId, p.stage.key(), occurred), new StageEntered(p.type, p.recordId, p.stage, occurred, conforming));
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setObject(1, context.tenantId());
-            for (int col = 0; col < 6; col++) {
-                ps.setArray(col + 2, c.createArrayOf("text", columns[col]));
+            ps.setString(2, context.origin());
+            for (int col = 0; col < 7; col++) {
+                ps.setArray(col + 3, c.createArrayOf("text", columns[col]));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -182,15 +188,17 @@ final class StageChangeRecords {
      * Holds the chunk's records until the transaction ends. The summaries are recomputed from each
      * record's whole history, so two batches touching one record at once must take turns: the second
      * then sees the first's transitions, and neither leaves a summary that misses the other's.
-     * Records are locked in one order (sorted) so that two batches never wait for each other in a circle.
+     * Records are locked by bucket (a sync's transaction may touch a million records; the lock table
+     * holds a few thousand locks) and in one order, so two batches never wait for each other in a circle.
      */
     private static void lockRecords(Connection c, List<Parsed> valid) throws SQLException {
-        Object[] ids = valid.stream().map(p -> p.recordId.toString()).distinct().sorted().toArray();
+        Object[] ids = valid.stream().map(p -> p.recordId.toString()).distinct().toArray();
         if (ids.length == 0) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(pg_advisory_xact_lock(hashtext('record-stages'), hashtext(id))) FROM unnest(?::text[]) WITH ORDINALITY AS u(id, n)")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT count(pg_advisory_xact_lock(hashtext('record-stages'), b))
+                FROM (SELECT DISTINCT hashtext(id) & 255 AS b FROM unnest(?::text[]) AS u(id) ORDER BY 1) buckets""")) {
             ps.setArray(1, c.createArrayOf("text", ids));
             ps.executeQuery().close();
         }
@@ -227,6 +235,6 @@ final class StageChangeRecords {
         return values;
     }
 
-    private record Parsed(String type, UUID recordId, FunnelStage stage, Instant occurred, FunnelVersion version) {
+    private record Parsed(String type, UUID recordId, FunnelStage stage, Instant occurred, FunnelVersion version, String provenance) {
     }
 }

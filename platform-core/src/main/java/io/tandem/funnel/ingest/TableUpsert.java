@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -32,8 +33,32 @@ final class TableUpsert {
     private final String sql;
 
     TableUpsert(String table, boolean generatedId, List<Column> columns, String conflictTarget, Set<String> keyColumns) {
+        this(table, generatedId, columns, conflictTarget, keyColumns, keyColumns, c -> "EXCLUDED." + c);
+    }
+
+    /**
+     * A canonical record (lead, account, opportunity) by its id, which the caller resolved through
+     * {@link SourceLinks}: the source it came from first (its own origin and external id) sets its
+     * fields; another source linked to it only fills the fields still empty.
+     */
+    static TableUpsert canonical(String table, List<Column> columns) {
+        List<Column> all = new ArrayList<>();
+        all.add(new Column("id", "uuid"));
+        all.addAll(columns);
+        return new TableUpsert(table, false, all, "(tenant_id, id)", Set.of("id", "origin", "external_id"), Set.of("id"),
+                c -> "CASE WHEN (t.origin, t.external_id) = (EXCLUDED.origin, EXCLUDED.external_id) THEN EXCLUDED." + c
+                        + " ELSE coalesce(t." + c + ", EXCLUDED." + c + ") END");
+    }
+
+    /**
+     * @param keyColumns   never changed by an update
+     * @param uniqueColumns what makes two rows of one chunk the same row (one statement may not touch a row twice)
+     * @param newValue     the value a column takes when the row exists already
+     */
+    private TableUpsert(String table, boolean generatedId, List<Column> columns, String conflictTarget, Set<String> keyColumns,
+                        Set<String> uniqueColumns, UnaryOperator<String> newValue) {
         this.columns = List.copyOf(columns);
-        this.keyIndexes = columns.stream().filter(c -> keyColumns.contains(c.name())).mapToInt(columns::indexOf).toArray();
+        this.keyIndexes = columns.stream().filter(c -> uniqueColumns.contains(c.name())).mapToInt(columns::indexOf).toArray();
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         String casts = columns.stream().map(c -> "u." + c.name() + "::" + c.sqlType()).collect(Collectors.joining(", "));
         String arrays = columns.stream().map(c -> "?::text[]").collect(Collectors.joining(", "));
@@ -42,9 +67,9 @@ final class TableUpsert {
         if (changeable.isEmpty()) {
             onConflict = "DO NOTHING";
         } else {
-            onConflict = "DO UPDATE SET " + changeable.stream().map(c -> c.name() + " = EXCLUDED." + c.name()).collect(Collectors.joining(", "))
+            onConflict = "DO UPDATE SET " + changeable.stream().map(c -> c.name() + " = " + newValue.apply(c.name())).collect(Collectors.joining(", "))
                     + " WHERE (" + changeable.stream().map(c -> "t." + c.name()).collect(Collectors.joining(", ")) + ")"
-                    + " IS DISTINCT FROM (" + changeable.stream().map(c -> "EXCLUDED." + c.name()).collect(Collectors.joining(", ")) + ")";
+                    + " IS DISTINCT FROM (" + changeable.stream().map(c -> newValue.apply(c.name())).collect(Collectors.joining(", ")) + ")";
         }
         this.sql = "INSERT INTO " + table + " AS t (tenant_id, " + (generatedId ? "id, " : "") + names + ") "
                 + "SELECT ?::uuid, " + (generatedId ? "gen_random_uuid(), " : "") + casts

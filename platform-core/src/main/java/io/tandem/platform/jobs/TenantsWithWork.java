@@ -1,4 +1,4 @@
-package io.tandem.feedback;
+package io.tandem.platform.jobs;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -17,17 +17,17 @@ import java.util.function.ToIntFunction;
 
 /**
  * The one cross-tenant question background jobs ask: which tenants have work due? Each answer comes from
- * a definer function of the V8 migration that returns tenant ids only; the job then works tenant by tenant.
+ * a definer function of a migration (V8, V15) that returns tenant ids only; the job then works tenant by tenant.
  */
 @Singleton
-class TenantsWithWork {
+public class TenantsWithWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantsWithWork.class);
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
 
-    TenantsWithWork(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+    public TenantsWithWork(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
     }
@@ -38,7 +38,7 @@ class TenantsWithWork {
      * others are served — one tenant can never stop a background job for everyone after it.
      * Returns the sum of what the tenants' work returned.
      */
-    int forEachTenant(String job, String function, Instant at, ToIntFunction<UUID> work) {
+    public int forEachTenant(String job, String function, Instant at, ToIntFunction<UUID> work) {
         int total = 0;
         for (UUID tenantId : ask(function, at)) {
             try {

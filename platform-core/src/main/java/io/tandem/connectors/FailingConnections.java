@@ -1,0 +1,78 @@
+package io.tandem.connectors;
+
+import io.tandem.feedback.Notifier;
+import io.tandem.feedback.Webhooks;
+import io.tandem.tenancy.Role;
+import io.tandem.tenancy.TeamDirectory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A connection whose syncs keep failing (an expired token, a vendor down for days) stops hammering
+ * the vendor and tells its admins, once: after {@value #FAILURES_BEFORE_PAUSE} failed runs in a row
+ * its schedule pauses, twice as long after each further failure (up to a day), and the admins get a
+ * notification, an e-mail and the {@code connection.failing} webhook. A sync that succeeds (or stops
+ * at the vendor's quota) ends the streak; "Sync now" still works while paused.
+ */
+@Singleton
+class FailingConnections {
+
+    static final int FAILURES_BEFORE_PAUSE = 3;
+    private static final Duration FIRST_PAUSE = Duration.ofMinutes(30);
+    private static final Duration LONGEST_PAUSE = Duration.ofDays(1);
+
+    private final SyncStore store;
+    private final ConnectionStore connections;
+    private final Notifier notifier;
+    private final TeamDirectory team;
+    private final Clock clock;
+
+    FailingConnections(SyncStore store, ConnectionStore connections, Notifier notifier, TeamDirectory team, Clock clock) {
+        this.store = store;
+        this.connections = connections;
+        this.notifier = notifier;
+        this.team = team;
+        this.clock = clock;
+    }
+
+    /** After a run ended; inside the tenant's transaction that ends it (the announcement leaves when it commits). */
+    void record(UUID tenantId, UUID connectionId, String status, String message) {
+        switch (status) {
+            case "succeeded", "partial" -> store.clearFailures(connectionId);
+            case "failed" -> failed(tenantId, connectionId, message);
+            default -> {
+                // a cancelled run says nothing about the connection
+            }
+        }
+    }
+
+    private void failed(UUID tenantId, UUID connectionId, String message) {
+        SyncStore.FailureStreak streak = store.addFailure(connectionId);
+        if (streak.failures() < FAILURES_BEFORE_PAUSE) {
+            return;
+        }
+        Instant now = clock.instant();
+        long doublings = Math.min(streak.failures() - FAILURES_BEFORE_PAUSE, 10);
+        Duration pause = FIRST_PAUSE.multipliedBy(1L << doublings);
+        Instant until = now.plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause);
+        store.pause(connectionId, until, true);
+        if (!streak.announced()) {
+            String name = connections.find(connectionId).map(StoredConnection::name).orElse("A connection");
+            List<Notifier.Recipient> admins = team.activeMembers(tenantId).stream().filter(m -> m.role() == Role.ADMIN)
+                    .map(m -> new Notifier.Recipient(m.id(), m.email())).toList();
+            notifier.announce(tenantId, admins, new Notifier.Notice(Webhooks.CONNECTION_FAILING,
+                    "Sync failing: " + name,
+                    "The last " + streak.failures() + " syncs of " + name + " failed; its schedule pauses until " + until
+                            + ". The last error: " + (message == null ? "unknown" : message),
+                    "Open Connections in Tandem to check the connection's settings and sync it again.",
+                    connectionId, Map.of("connectionId", connectionId.toString(), "connection", name,
+                            "failures", streak.failures(), "pausedUntil", until.toString())));
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.tandem.connectors;
+
+import io.micronaut.context.annotation.Value;
+import io.tandem.connector.api.ConnectorContext;
+import io.tandem.connector.api.ConnectorSpec;
+import io.tandem.connector.api.QuotaExhausted;
+import io.tandem.connector.api.ReadRequest;
+import io.tandem.connector.api.RecordKind;
+import io.tandem.connector.api.SourceRecord;
+import io.tandem.connector.api.StreamDescriptor;
+import io.tandem.funnel.ingest.IngestResult;
+import io.tandem.funnel.ingest.Ingestion;
+import io.tandem.funnel.ingest.RawRecord;
+import io.tandem.funnel.ingest.RecordProblem;
+import io.tandem.funnel.ingest.RecordType;
+import io.tandem.platform.ProblemException;
+import io.tandem.platform.jobs.BackgroundJobs;
+import io.tandem.platform.jobs.QueuedJob;
+import io.tandem.tenancy.TenantTransactions;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one sync of a connection, on whichever instance db-scheduler gives it to. The connector reads
+ * on a thread of its own; this thread writes what it emits, each batch together with its checkpoint
+ * in one transaction of the tenant. A run that dies (the process is killed) or is handed back (the
+ * instance shuts down) continues later from the last checkpoint: nothing written twice, nothing lost.
+ */
+@Singleton
+class SyncRunner implements QueuedJob {
+
+    static final String JOB = "connector-sync";
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+
+    private final SyncStore store;
+    private final Connections connections;
+    private final ConnectionStore connectionStore;
+    private final StageMappings mappings;
+    private final Ingestion ingestion;
+    private final TenantTransactions tenants;
+    private final FailingConnections failing;
+    private final Provider<BackgroundJobs> jobs;
+    private final Clock clock;
+    private final int chunkSize;
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "connector-read");
+        t.setDaemon(true);
+        return t;
+    });
+
+    SyncRunner(SyncStore store, Connections connections, ConnectionStore connectionStore, StageMappings mappings, Ingestion ingestion, TenantTransactions tenants,
+               FailingConnections failing, Provider<BackgroundJobs> jobs, Clock clock,
+               @Value("${tandem.connectors.chunk-size:2000}") int chunkSize) {
+        this.store = store;
+        this.connections = connections;
+        this.connectionStore = connectionStore;
+        this.mappings = mappings;
+        this.ingestion = ingestion;
+        this.tenants = tenants;
+        this.failing = failing;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.chunkSize = chunkSize;
+    }
+
+    @Override
+    public String name() {
+        return JOB;
+    }
+
+    /** {@code key}: the run's id; {@code data}: its tenant's. */
+    @Override
+    public void run(String key, String data) {
+        UUID runId = UUID.fromString(key);
+        UUID tenantId = UUID.fromString(data);
+        Optional<SyncStore.StoredRun> started = tenants.write(tenantId, () -> start(runId));
+        if (started.isEmpty()) {
+            return;
+        }
+        SyncStore.StoredRun run = started.get();
+        Outcome outcome = sync(tenantId, run);
+        tenants.run(tenantId, () -> {
+            // The current stages the batches brought are accounted for once everything the run read is in.
+            ingestion.observeSnapshots(tenantId, Connections.origin(run.connectionId()), run.startedAt());
+            if (store.finish(runId, outcome.status(), outcome.message(), clock.instant())) {
+                failing.record(tenantId, run.connectionId(), outcome.status(), outcome.message());
+            }
+        });
+    }
+
+    /** queued → running (a full refresh resets its streams now, once); a running run resumes; a finished one is left alone. */
+    private Optional<SyncStore.StoredRun> start(UUID runId) {
+        Optional<SyncStore.StoredRun> found = store.run(runId);
+        if (found.isEmpty() || !found.get().status().equals("queued") && !found.get().status().equals("running")) {
+            return Optional.empty();
+        }
+        SyncStore.StoredRun run = found.get();
+        if (run.status().equals("queued")) {
+            if (run.cancelRequested()) {
+                store.finish(runId, "cancelled", "Cancelled before it started.", clock.instant());
+                return Optional.empty();
+            }
+            store.start(runId, clock.instant());
+            if (!run.fullRefresh().isEmpty()) {
+                store.resetStates(run.connectionId(), Set.copyOf(run.fullRefresh()));
+            }
+        }
+        return store.run(runId);
+    }
+
+    private Outcome sync(UUID tenantId, SyncStore.StoredRun run) {
+        Cancellation cancellation = new Cancellation(jobs.get());
+        Optional<Connections.SyncSetup> prepared;
+        ConnectorSpec spec;
+        StageResolver stages;
+        try {
+            prepared = connections.forSync(tenantId, run.connectionId(), cancellation::requested);
+            if (prepared.isEmpty()) {
+                return new Outcome("failed", "The connection was deleted.");
+            }
+            spec = prepared.get().connector().spec();
+            stages = tenants.read(tenantId, () -> mappings.resolver(tenantId, prepared.get().connection().plugin(), run.connectionId()));
+        } catch (ProblemException refused) {
+            return new Outcome("failed", refused.getMessage());
+        } catch (RuntimeException | LinkageError broken) {
+            LOG.warn("Run {}: the connector could not be prepared", run.id(), broken);
+            return new Outcome("failed", "The connector could not start: " + broken.getMessage());
+        }
+        Connections.SyncSetup setup = prepared.get();
+        Map<String, String> state = tenants.read(tenantId, () -> store.states(run.connectionId()));
+        ReadRequest request = new ReadRequest(spec.streams().stream().map(StreamDescriptor::name).toList(), state);
+        Writer writer = new Writer(tenantId, run, streamsByKind(spec), new SourceRecordRows(stages, run.startedAt()), cancellation);
+        RunBatches batches = new RunBatches(chunkSize, writer::progress);
+        readers.submit(() -> {
+            Throwable failure = null;
+            try {
+                setup.connector().read(setup.config(), request, batches, setup.context());
+            } catch (Throwable t) {
+                failure = t;
+            }
+            batches.end(failure);
+        });
+        Outcome outcome = writer.drain(batches);
+        if (outcome.status().equals("failed")) {
+            return new Outcome(outcome.status(), setup.context().masked(outcome.message()));
+        }
+        return outcome;
+    }
+
+    private static Map<RecordKind, String> streamsByKind(ConnectorSpec spec) {
+        Map<RecordKind, String> streams = new EnumMap<>(RecordKind.class);
+        for (StreamDescriptor s : spec.streams()) {
+            streams.putIfAbsent(s.kind(), s.name());
+        }
+        return streams;
+    }
+
+    /** How a run ended: succeeded, partial, failed or cancelled, and why. */
+    record Outcome(String status, String message) {
+    }
+
+    /** Whether the run should stop: an admin cancelled it (seen by the writer) or this instance shuts down. */
+    private static final class Cancellation {
+        private final BackgroundJobs jobs;
+        private volatile boolean cancelled;
+
+        Cancellation(BackgroundJobs jobs) {
+            this.jobs = jobs;
+        }
+
+        boolean requested() {
+            return cancelled || jobs.stopping();
+        }
+    }
+
+    /** Thrown inside a batch's transaction to roll it back when the read ends badly. */
+    private static final class ReadEnded extends RuntimeException {
+        private final Outcome outcome;
+
+        ReadEnded(Outcome outcome) {
+            super(outcome.message(), null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    /** The writing side of one run. */
+    private final class Writer {
+        private final UUID tenantId;
+        private final SyncStore.StoredRun run;
+        private final Map<RecordKind, String> streams;
+        private final SourceRecordRows rows;
+        private final Cancellation cancellation;
+        private final String origin;
+        private final AtomicLong lastProgress = new AtomicLong();
+        private long lastCancelCheck;
+
+        Writer(UUID tenantId, SyncStore.StoredRun run, Map<RecordKind, String> streams, SourceRecordRows rows, Cancellation cancellation) {
+            this.tenantId = tenantId;
+            this.run = run;
+            this.streams = streams;
+            this.rows = rows;
+            this.cancellation = cancellation;
+            this.origin = Connections.origin(run.connectionId());
+        }
+
+        /** Writes batch after batch until the read ends; returns how the run ended. */
+        Outcome drain(RunBatches batches) {
+            try {
+                while (true) {
+                    Optional<Outcome> ended = tenants.write(tenantId, () -> batch(batches));
+                    if (ended.isPresent()) {
+                        return ended.get();
+                    }
+                }
+            } catch (ReadEnded ended) {
+                batches.writerGone();
+                return ended.outcome;
+            } catch (QueuedJob.HandBack handBack) {
+                batches.writerGone();
+                throw handBack;
+            } catch (RuntimeException failure) {
+                batches.writerGone();
+                LOG.error("Run {} of connection {}: writing a batch failed", run.id(), run.connectionId(), failure);
+                return new Outcome("failed", "Writing a batch failed: " + failure.getMessage());
+            } finally {
+                tenants.run(tenantId, () -> store.progress(run.id(), Math.max(reportedDone, batches.emitted()), reportedTotal));
+            }
+        }
+
+        /** One transaction: the records up to the next checkpoint (or the end) and the checkpoint itself. Empty to go on. */
+        private Optional<Outcome> batch(RunBatches batches) {
+            Map<String, StreamCounts> counts = new LinkedHashMap<>();
+            List<StreamCounts.Rejection> rejections = new ArrayList<>();
+            while (true) {
+                Object item;
+                try {
+                    item = batches.next(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new QueuedJob.HandBack();
+                }
+                checkCancellation();
+                if (item instanceof RunBatches.Chunk chunk) {
+                    write(chunk, counts, rejections);
+                } else if (item instanceof RunBatches.Checkpoint checkpoint) {
+                    store.saveState(tenantId, run.connectionId(), checkpoint.stream(), checkpoint.state(), clock.instant());
+                    keep(counts, rejections);
+                    return Optional.empty();
+                } else if (item instanceof RunBatches.End end) {
+                    if (end.failure() != null) {
+                        throw new ReadEnded(outcomeOf(end.failure()));
+                    }
+                    keep(counts, rejections);
+                    return Optional.of(new Outcome("succeeded", null));
+                }
+            }
+        }
+
+        private void keep(Map<String, StreamCounts> counts, List<StreamCounts.Rejection> rejections) {
+            store.addCounts(tenantId, run.id(), counts);
+            store.addRejections(tenantId, run.id(), rejections);
+        }
+
+        /** At most once a second: has an admin cancelled the run, or is the instance shutting down? */
+        private void checkCancellation() {
+            long now = System.nanoTime();
+            if (now - lastCancelCheck > Duration.ofSeconds(1).toNanos()) {
+                lastCancelCheck = now;
+                if (store.cancelRequested(run.id())) {
+                    cancellation.cancelled = true;
+                }
+            }
+            if (cancellation.cancelled) {
+                throw new ReadEnded(new Outcome("cancelled", "Cancelled; the batches before the last checkpoint are kept."));
+            }
+            if (jobs.get().stopping()) {
+                throw new QueuedJob.HandBack();
+            }
+        }
+
+        private Outcome outcomeOf(Throwable failure) {
+            if (failure instanceof QuotaExhausted quota) {
+                return new Outcome("partial", "Stopped early: " + quota.getMessage() + " The next sync continues where this one stopped.");
+            }
+            if (failure instanceof ConnectorContext.Cancelled || failure instanceof RunBatches.WriterGone) {
+                if (jobs.get().stopping()) {
+                    throw new QueuedJob.HandBack();
+                }
+                return new Outcome("cancelled", "Cancelled; the batches before the last checkpoint are kept.");
+            }
+            if (!(failure instanceof io.tandem.connector.api.ConnectorFailure)) {
+                LOG.warn("Run {}: the connector failed unexpectedly", run.id(), failure);
+            }
+            return new Outcome("failed", failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
+        }
+
+        /** Writes one chunk in dependency order (campaigns before leads before stage changes …). */
+        private void write(RunBatches.Chunk chunk, Map<String, StreamCounts> counts, List<StreamCounts.Rejection> rejections) {
+            Map<RecordType, List<SourceRecordRows.Row>> byType = new EnumMap<>(RecordType.class);
+            Map<RecordType, String> streamOfType = new EnumMap<>(RecordType.class);
+            List<ConnectionStore.UnmappedEntry> unmapped = new ArrayList<>();
+            for (SourceRecord record : chunk.records()) {
+                String stream = streams.getOrDefault(record.kind(), record.kind().name().toLowerCase(java.util.Locale.ROOT));
+                add(counts, stream, new StreamCounts(1, 0, 0, 0, 0, 0));
+                SourceRecordRows.Converted converted;
+                try {
+                    converted = rows.convert(record);
+                } catch (IllegalArgumentException refused) {
+                    add(counts, stream, new StreamCounts(0, 0, 0, 0, 1, 0));
+                    rejections.add(new StreamCounts.Rejection(stream, "a " + stream + " record", refused.getMessage()));
+                    continue;
+                }
+                if (converted.unmapped() != null) {
+                    unmapped.add(converted.unmapped());
+                }
+                if (converted.row() != null) {
+                    byType.computeIfAbsent(converted.row().type(), t -> new ArrayList<>()).add(converted.row());
+                    streamOfType.putIfAbsent(converted.row().type(), stream);
+                }
+            }
+            for (StreamCounts.Rejection r : chunk.rejections()) {
+                add(counts, r.stream(), new StreamCounts(0, 0, 0, 0, 1, 0));
+                rejections.add(r);
+            }
+            for (Map.Entry<RecordType, List<SourceRecordRows.Row>> e : byType.entrySet()) {
+                List<SourceRecordRows.Row> typed = e.getValue();
+                List<RawRecord> raw = new ArrayList<>(typed.size());
+                for (int i = 0; i < typed.size(); i++) {
+                    raw.add(new RawRecord(i + 1, typed.get(i).fields()));
+                }
+                IngestResult result = ingestion.write(tenantId, e.getKey(), origin, raw);
+                String stream = streamOfType.get(e.getKey());
+                add(counts, stream, new StreamCounts(0, result.inserted(), result.updated(), result.unchanged(), result.errors().size(), 0));
+                for (RecordProblem problem : result.errors()) {
+                    rejections.add(new StreamCounts.Rejection(stream, typed.get((int) problem.line() - 1).where(), problem.reason()));
+                }
+            }
+            connectionStore.keepUnmapped(tenantId, run.connectionId(), unmapped);
+        }
+
+        private static void add(Map<String, StreamCounts> counts, String stream, StreamCounts more) {
+            counts.merge(stream, more, StreamCounts::plus);
+        }
+
+        private volatile long reportedDone;
+        private volatile long reportedTotal = -1;
+
+        /** On the reading thread: the connector's progress, written at most once a second (its own small transaction). */
+        void progress(long done, long total, long emitted) {
+            reportedDone = done;
+            reportedTotal = total;
+            long now = System.nanoTime();
+            long last = lastProgress.get();
+            if (now - last > Duration.ofSeconds(1).toNanos() && lastProgress.compareAndSet(last, now)) {
+                tenants.run(tenantId, () -> store.progress(run.id(), Math.max(done, emitted), total));
+            }
+        }
+    }
+}
