@@ -3,13 +3,11 @@ package io.tandem.funnel;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.ProblemException;
-import io.tandem.tenancy.CurrentTenant;
+import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,11 +28,11 @@ public class RecordBrowser {
     public static final int MAX_PAGE_SIZE = 200;
 
     private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantTransactions tenants;
 
-    public RecordBrowser(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+    public RecordBrowser(JdbcOperations jdbc, TenantTransactions tenants) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.tenants = tenants;
     }
 
     /** The kinds of records one can browse. */
@@ -79,7 +77,13 @@ public class RecordBrowser {
 
     /** One entry of a record's stage history. */
     @Serdeable
-    public record StageEntry(String stage, Instant occurredAt, int definitionVersion, @Nullable Boolean conforming) {
+    /**
+     * @param provenance HISTORY (the source's change log), SOURCE_DATE (an entry date the source computed) or OBSERVED
+     *                   (Tandem saw the source's current stage change, at the time of that sync)
+     * @param origin     the source that said so: "import", or the id of the connection; null before syncs existed
+     */
+    public record StageEntry(String stage, Instant occurredAt, int definitionVersion, @Nullable Boolean conforming, String provenance,
+                             @Nullable String origin) {
     }
 
     public RecordPage page(UUID tenantId, Kind kind, @Nullable String search, int page, int size) {
@@ -110,19 +114,49 @@ public class RecordBrowser {
         });
     }
 
+    /** A source a record came from: one record can have several (the same person in two CRMs). */
+    @Serdeable
+    public record RecordSource(String origin, String externalId) {
+    }
+
+    /** Where a record came from, the source it came from first first. */
+    public List<RecordSource> sources(UUID tenantId, Kind kind, UUID recordId) {
+        return read(tenantId, () -> {
+            requireExists(kind, recordId);
+            return jdbc.prepareStatement("""
+                    SELECT s.origin, s.external_id FROM source_link s JOIN %s r ON r.id = s.record_id
+                    WHERE s.record_type = ? AND s.record_id = ?
+                    ORDER BY (s.origin, s.external_id) = (r.origin, r.external_id) DESC, s.origin, s.external_id""".formatted(kind.table), ps -> {
+                ps.setString(1, kind.recordType);
+                ps.setObject(2, recordId);
+                List<RecordSource> sources = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sources.add(new RecordSource(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                return sources;
+            });
+        });
+    }
+
+    private void requireExists(Kind kind, UUID recordId) {
+        boolean exists = jdbc.prepareStatement("SELECT 1 FROM " + kind.table + " WHERE id = ?", ps -> {
+            ps.setObject(1, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+        if (!exists) {
+            throw ProblemException.notFound("No " + kind.recordType + " with id " + recordId + ".");
+        }
+    }
+
     public List<StageEntry> history(UUID tenantId, Kind kind, UUID recordId) {
         return read(tenantId, () -> {
-            boolean exists = jdbc.prepareStatement("SELECT 1 FROM " + kind.table + " WHERE id = ?", ps -> {
-                ps.setObject(1, recordId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            });
-            if (!exists) {
-                throw ProblemException.notFound("No " + kind.recordType + " with id " + recordId + ".");
-            }
+            requireExists(kind, recordId);
             return jdbc.prepareStatement("""
-                    SELECT t.stage, t.occurred_at, v.number, t.conforming FROM stage_transition t
+                    SELECT t.stage, t.occurred_at, v.number, t.conforming, t.provenance, t.origin FROM stage_transition t
                     JOIN funnel_version v ON v.tenant_id = t.tenant_id AND v.id = t.version_id
                     WHERE t.record_type = ? AND t.record_id = ? ORDER BY t.occurred_at, t.stage""", ps -> {
                 ps.setString(1, kind.recordType);
@@ -130,7 +164,8 @@ public class RecordBrowser {
                 List<StageEntry> entries = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(new StageEntry(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3), (Boolean) rs.getObject(4)));
+                        entries.add(new StageEntry(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3), (Boolean) rs.getObject(4),
+                                rs.getString(5), rs.getString(6)));
                     }
                 }
                 return entries;
@@ -162,7 +197,7 @@ public class RecordBrowser {
     }
 
     private <T> T read(UUID tenantId, java.util.function.Supplier<T> work) {
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> work.get()));
+        return tenants.read(tenantId, work);
     }
 
     private static String escapeLike(String text) {

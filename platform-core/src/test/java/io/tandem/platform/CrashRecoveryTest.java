@@ -2,19 +2,16 @@ package io.tandem.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.support.ApiClient;
+import io.tandem.support.ChildTandem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,11 +28,11 @@ class CrashRecoveryTest {
 
     @Test
     void startsAtTheFirstTryAfterAKillDuringAnImport(@TempDir Path home) throws Exception {
-        Process first = launch(home);
+        Process first = ChildTandem.launch(home);
         String importId;
         String token;
         try {
-            ApiClient api = new ApiClient(urlOf(first));
+            ApiClient api = new ApiClient(ChildTandem.urlOf(first));
             token = api.signUpAndLogIn("Crashy", "crash@example.com");
             importId = startLargeImport(api, token);
             waitUntilRunning(api, token, importId);
@@ -49,9 +46,9 @@ class CrashRecoveryTest {
             assertThat(spooled.toList()).as("the upload waits in the spool").hasSize(1);
         }
 
-        Process second = launch(home);
+        Process second = ChildTandem.launch(home);
         try {
-            ApiClient api = new ApiClient(urlOf(second));
+            ApiClient api = new ApiClient(ChildTandem.urlOf(second));
             String fresh = api.logIn("crash@example.com", "correct horse battery");
             JsonNode job = api.get("/api/v1/imports/" + importId, fresh).json();
             assertThat(job.get("status").asText()).isEqualTo("FAILED");
@@ -64,49 +61,6 @@ class CrashRecoveryTest {
             second.destroy(); // SIGTERM: a clean stop
             second.waitFor(60, TimeUnit.SECONDS);
         }
-    }
-
-    private static Process launch(Path home) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), CrashableTandem.class.getName(), home.toString())
-                .redirectErrorStream(true)
-                .start();
-    }
-
-    /** Reads the child's output until it says where it serves; the first try must succeed. */
-    private static String urlOf(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
-            try {
-                StringBuilder log = new StringBuilder();
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("TANDEM_URL ")) {
-                        drain(out);
-                        return line.substring("TANDEM_URL ".length()).strip();
-                    }
-                    log.append(line).append('\n');
-                }
-                throw new AssertionError("Tandem exited before it served:\n" + log);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
-        return url.get(180, TimeUnit.SECONDS);
-    }
-
-    private static void drain(BufferedReader out) {
-        Thread drainer = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // keep the child's pipe from filling up
-                }
-            } catch (IOException ignored) {
-                // the child died
-            }
-        });
-        drainer.setDaemon(true);
-        drainer.start();
     }
 
     private static String startLargeImport(ApiClient api, String token) {

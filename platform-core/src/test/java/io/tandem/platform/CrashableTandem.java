@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Tandem as its own process on a given TANDEM_HOME, for tests that kill it with SIGKILL: prints
- * {@code TANDEM_URL <url>} once it serves, then runs until killed or stopped.
+ * {@code TANDEM_URL <url>} once it serves, then runs until killed or stopped. Arguments after the
+ * home are {@code key=value} settings (background jobs are off unless one turns them on).
  */
 public final class CrashableTandem {
 
@@ -21,6 +22,10 @@ public final class CrashableTandem {
         config.put("micronaut.server.port", -1);
         config.put("tandem.security.bcrypt-cost", 4);
         config.put("tandem.jobs.enabled", false);
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            config.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
         ApplicationContext context = ApplicationContext.builder().properties(config).start();
         context.getBean(EmbeddedServer.class).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -79,6 +79,8 @@ class BadInputSweepTest {
         assertThat(api.postBytes("/api/v1/plugins", operator, "application/java-archive", io.tandem.support.PluginJars.csv()).status()).isEqualTo(201);
         ids.put("connection", api.post("/api/v1/connections", admin, "{\"plugin\":\"csv\",\"name\":\"Sweep files\",\"config\":{\"folder\":\"in\"}}")
                 .json().get("id").asText());
+        // Background jobs are off here: the run stays queued for the sweep to poke at.
+        ids.put("run", api.post("/api/v1/connections/" + ids.get("connection") + "/sync", admin, "{}").json().get("runId").asText());
 
         samples.put("POST /api/v1/signup", json("company", "Other Co", "name", "Olga", "email", "olga@other.test", "password", "correct horse battery"));
         samples.put("POST /api/v1/login", json("email", "admin@sweep.test", "password", "wrong password here"));
@@ -120,6 +122,8 @@ class BadInputSweepTest {
                 + "\"schedule\":{\"everyMinutes\":60}}");
         samples.put("PATCH /api/v1/connections/{id}", "{\"name\":\"Renamed\",\"config\":{\"folder\":\"elsewhere\"},\"schedule\":{\"everyMinutes\":30}}");
         samples.put("POST /api/v1/connections/{id}/check", "{}");
+        samples.put("POST /api/v1/connections/{id}/sync", "{\"fullRefresh\":[\"leads\"]}");
+        samples.put("POST /api/v1/runs/{runId}/cancel", "{}");
         samples.put("PUT /api/v1/connections/{id}/mapping", "{\"entries\":[{\"kind\":\"LEAD\",\"vendorValue\":\"MQL\",\"stage\":\"SAL\"}]}");
         samples.put("PUT /api/v1/settings/metrics", "{\"reportingCurrency\":\"USD\",\"rates\":{\"EUR\":1.1},\"grossMargin\":0.8}");
     }
@@ -162,7 +166,7 @@ class BadInputSweepTest {
     @Test
     void badIdsInPathsAreRefusedWithAProblem() {
         for (String route : allRoutes()) {
-            if (!route.contains("{id}")) {
+            if (!route.contains("{id}") && !route.contains("{runId}")) {
                 continue;
             }
             for (String bad : BAD_IDS) {
@@ -235,7 +239,7 @@ class BadInputSweepTest {
 
     private String path(String route) {
         String template = route.substring(route.indexOf(' ') + 1);
-        String path = template.replace("{id}", idFor(route)).replace("{kind}", "leads").replace("{type}", "leads")
+        String path = template.replace("{id}", idFor(route)).replace("{runId}", idFor(route)).replace("{kind}", "leads").replace("{type}", "leads")
                 .replace("{period}", "2020-Q1").replace("{selector}", "readiness");
         if (route.equals("POST /api/v1/demo-data")) {
             path += "?leads=10";
@@ -260,6 +264,7 @@ class BadInputSweepTest {
                 : template.startsWith("/api/v1/notifications") ? "notification"
                 : template.startsWith("/api/v1/plugins") ? "plugin"
                 : template.startsWith("/api/v1/connections") ? "connection"
+                : template.startsWith("/api/v1/runs") ? "run"
                 : "user";
         return ids.get(kind);
     }

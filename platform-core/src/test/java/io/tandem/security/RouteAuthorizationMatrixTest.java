@@ -41,6 +41,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/connections                            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}/mapping               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/connections/{id}/runs                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/feedback/analytics                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/feedback/calibration                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/funnel                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -70,6 +71,8 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/plugins                                401  403  403  403  403  403  403  403  403  403  ok   ok
             GET /api/v1/records/{kind}                         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/records/{kind}/{id}/history            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/records/{kind}/{id}/sources            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/runs/{runId}                           401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/settings/feedback                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/settings/metrics                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/settings/webhooks                      401  403  403  403  403  403  403  403  403  403  ok   403
@@ -80,6 +83,7 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/api-keys                              401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/connections                           401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/connections/{id}/check                401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/connections/{id}/sync                 401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/demo-data                             401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/funnel/proposals                      401  403  403  403  ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/funnel/proposals/{id}/approve         401  403  403  403  403  ok   403  ok   403  403  403  403
@@ -102,6 +106,7 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/plugins                               401  403  403  403  403  403  403  403  403  403  403  ok
             POST /api/v1/plugins/{id}/disable                  401  403  403  403  403  403  403  403  403  403  403  ok
             POST /api/v1/plugins/{id}/enable                   401  403  403  403  403  403  403  403  403  403  403  ok
+            POST /api/v1/runs/{runId}/cancel                   401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/settings/webhooks                     401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/signup                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/users                                 401  403  403  403  403  403  403  403  403  403  ok   403

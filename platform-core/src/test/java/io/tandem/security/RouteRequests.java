@@ -36,7 +36,7 @@ final class RouteRequests {
         int space = route.indexOf(' ');
         String method = route.substring(0, space);
         String template = route.substring(space + 1);
-        String path = template.replace("{id}", NOWHERE.toString()).replace("{kind}", "leads").replace("{type}", "leads")
+        String path = template.replace("{id}", NOWHERE.toString()).replace("{runId}", NOWHERE.toString()).replace("{kind}", "leads").replace("{type}", "leads")
                 .replace("{period}", "2020-01").replace("{selector}", "readiness")
                 + QUERIES.getOrDefault(route, "");
         if (method.equals("GET") || method.equals("DELETE") || method.equals("HEAD")) {

@@ -55,7 +55,7 @@ public class ConnectionsController {
     }
 
     /** The connection's run history, newest first. */
-    @Get("/{id}/runs{?limit}")
+    @Get("/{id}/runs")
     public List<SyncRunView> runs(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
                                   @Nullable @QueryValue Integer limit) {
         return syncs.runs(user, id, limit == null ? 50 : limit);

@@ -37,4 +37,11 @@ public class RecordsController {
                                                   @RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) io.tandem.tenancy.SignedInUser user) {
         return records.history(user.tenantId(), RecordBrowser.Kind.of(kind), id);
     }
+
+    /** The sources the record came from (one person can come from two CRMs), the first one first. */
+    @Get("/{kind}/{id}/sources")
+    public List<RecordBrowser.RecordSource> sources(@PathVariable String kind, @PathVariable UUID id,
+                                                    @RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) io.tandem.tenancy.SignedInUser user) {
+        return records.sources(user.tenantId(), RecordBrowser.Kind.of(kind), id);
+    }
 }
