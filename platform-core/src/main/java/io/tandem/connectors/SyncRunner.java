@@ -36,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one sync of a connection, on whichever instance db-scheduler gives it to. The connector reads
@@ -146,7 +147,8 @@ class SyncRunner implements QueuedJob {
         Connections.SyncSetup setup = prepared.get();
         Map<String, String> state = tenants.read(tenantId, () -> store.states(run.connectionId()));
         ReadRequest request = new ReadRequest(spec.streams().stream().map(StreamDescriptor::name).toList(), state);
-        Writer writer = new Writer(tenantId, run, streamsByKind(spec), new SourceRecordRows(stages, run.startedAt()), cancellation);
+        Writer writer = new Writer(tenantId, run, streamsByKind(spec), new SourceRecordRows(stages, run.startedAt()), cancellation,
+                setup.context()::masked);
         RunBatches batches = new RunBatches(chunkSize, writer::progress);
         readers.submit(() -> {
             Throwable failure = null;
@@ -158,10 +160,8 @@ class SyncRunner implements QueuedJob {
             batches.end(failure);
         });
         Outcome outcome = writer.drain(batches);
-        if (outcome.status().equals("failed")) {
-            return new Outcome(outcome.status(), setup.context().masked(outcome.message()));
-        }
-        return outcome;
+        // A connector may put a token into an error by mistake: it is masked before anything keeps it.
+        return outcome.message() == null ? outcome : new Outcome(outcome.status(), setup.context().masked(outcome.message()));
     }
 
     private static Map<RecordKind, String> streamsByKind(ConnectorSpec spec) {
@@ -208,10 +208,13 @@ class SyncRunner implements QueuedJob {
         private final SourceRecordRows rows;
         private final Cancellation cancellation;
         private final String origin;
+        private final UnaryOperator<String> mask;
         private final AtomicLong lastProgress = new AtomicLong();
         private long lastCancelCheck;
 
-        Writer(UUID tenantId, SyncStore.StoredRun run, Map<RecordKind, String> streams, SourceRecordRows rows, Cancellation cancellation) {
+        Writer(UUID tenantId, SyncStore.StoredRun run, Map<RecordKind, String> streams, SourceRecordRows rows, Cancellation cancellation,
+               UnaryOperator<String> mask) {
+            this.mask = mask;
             this.tenantId = tenantId;
             this.run = run;
             this.streams = streams;
@@ -275,7 +278,8 @@ class SyncRunner implements QueuedJob {
 
         private void keep(Map<String, StreamCounts> counts, List<StreamCounts.Rejection> rejections) {
             store.addCounts(tenantId, run.id(), counts);
-            store.addRejections(tenantId, run.id(), rejections);
+            store.addRejections(tenantId, run.id(), rejections.stream()
+                    .map(r -> new StreamCounts.Rejection(r.stream(), mask.apply(r.where()), mask.apply(r.reason()))).toList());
         }
 
         /** At most once a second: has an admin cancelled the run, or is the instance shutting down? */

@@ -328,9 +328,9 @@ class SyncStore {
     List<UUID> dueConnections(Instant now) {
         return jdbc.prepareStatement("""
                 SELECT c.id FROM connection c
-                WHERE c.schedule_minutes IS NOT NULL AND (c.paused_until IS NULL OR c.paused_until <= ?)
+                WHERE c.schedule_minutes IS NOT NULL AND (c.paused_until IS NULL OR c.paused_until <= ?::timestamptz)
                   AND NOT EXISTS (SELECT 1 FROM sync_run r WHERE r.connection_id = c.id
-                                  AND (r.status IN ('queued', 'running') OR r.created_at > ? - make_interval(mins => c.schedule_minutes)))
+                                  AND (r.status IN ('queued', 'running') OR r.created_at > ?::timestamptz - make_interval(mins => c.schedule_minutes)))
                 ORDER BY c.id""", ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
