@@ -48,6 +48,7 @@ import java.util.function.UnaryOperator;
 class SyncRunner implements QueuedJob {
 
     static final String JOB = "connector-sync";
+    private static final long BULK = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
 
     private final SyncStore store;
@@ -97,6 +98,10 @@ class SyncRunner implements QueuedJob {
         }
         SyncStore.StoredRun run = started.get();
         Outcome outcome = sync(tenantId, run);
+        long read = tenants.read(tenantId, () -> store.counts(runId)).values().stream().mapToLong(StreamCounts::read).sum();
+        if (read > BULK) {
+            ingestion.refreshStatistics(); // a first sync is a bulk load: the planner learns the tables' new sizes
+        }
         tenants.run(tenantId, () -> {
             // The current stages the batches brought are accounted for once everything the run read is in.
             ingestion.observeSnapshots(tenantId, Connections.origin(run.connectionId()), run.startedAt());

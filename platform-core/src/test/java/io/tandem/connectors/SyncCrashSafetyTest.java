@@ -3,7 +3,6 @@ package io.tandem.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.connectors.fixture.GeneratedConnector;
 import io.tandem.platform.database.DatabaseSettings;
-import io.tandem.platform.database.EmbeddedDatabase;
 import io.tandem.support.ApiClient;
 import io.tandem.support.ChildTandem;
 import io.tandem.support.PluginJars;
@@ -13,7 +12,6 @@ import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +61,7 @@ class SyncCrashSafetyTest {
                 "tandem.jobs.heartbeat=1s", "tandem.connectors.chunk-size=50"};
         String runId;
         String admin;
-        Process first = ChildTandem.launch(home, settings);
+        ChildTandem.Child first = ChildTandem.launch(home, settings);
         try {
             ApiClient api = new ApiClient(ChildTandem.urlOf(first));
             admin = api.signUpAndLogIn("Installation", OPERATOR);
@@ -73,11 +71,11 @@ class SyncCrashSafetyTest {
             runId = started.json().get("runId").asText();
             waitForProgress(api, admin, runId, 300);
         } finally {
-            first.destroyForcibly(); // SIGKILL: the run stops between two checkpoints, mid-batch
-            first.waitFor(30, TimeUnit.SECONDS);
+            first.process().destroyForcibly(); // SIGKILL: the run stops between two checkpoints, mid-batch
+            first.process().waitFor(30, TimeUnit.SECONDS);
         }
 
-        Process second = ChildTandem.launch(home, settings);
+        ChildTandem.Child second = ChildTandem.launch(home, settings);
         try {
             ApiClient api = new ApiClient(ChildTandem.urlOf(second));
             String token = api.logIn(OPERATOR, "correct horse battery");
@@ -87,11 +85,11 @@ class SyncCrashSafetyTest {
 
             String straight = api.signUpAndLogIn("Straight Co", "admin@straight.test");
             assertThat(syncAndWait(api, straight, generated(api, straight, ""), "{}").get("status").asText()).isEqualTo("succeeded");
-            DatabaseSettings db = childDatabase(home);
+            DatabaseSettings db = ChildTandem.database(home);
             assertThat(tables(db, tenantOf(api, token))).isEqualTo(tables(db, tenantOf(api, straight)));
         } finally {
-            second.destroy();
-            second.waitFor(60, TimeUnit.SECONDS);
+            second.process().destroy();
+            second.process().waitFor(60, TimeUnit.SECONDS);
         }
     }
 
@@ -123,14 +121,6 @@ class SyncCrashSafetyTest {
             Thread.sleep(50);
         }
         throw new AssertionError("the run made no progress");
-    }
-
-    /** The child's embedded database, as the application role. */
-    private static DatabaseSettings childDatabase(Path home) throws Exception {
-        int port = Integer.parseInt(Files.readAllLines(home.resolve("pgdata/postmaster.pid")).get(3).strip());
-        return new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE, EmbeddedDatabase.APP,
-                Files.readString(home.resolve("db-app-password")).strip(), EmbeddedDatabase.OWNER,
-                Files.readString(home.resolve("db-owner-password")).strip());
     }
 
     /**

@@ -1,65 +1,69 @@
 package io.tandem.support;
 
 import io.tandem.platform.CrashableTandem;
+import io.tandem.platform.database.DatabaseSettings;
+import io.tandem.platform.database.EmbeddedDatabase;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Tandem in a process of its own ({@link CrashableTandem}), for tests that kill it with SIGKILL. */
+/**
+ * Tandem in a process of its own ({@link CrashableTandem}), for tests that kill it with SIGKILL. What
+ * the child says goes straight to a file under target/ (no pipe that could fill up and stall it),
+ * where a failing test's reader finds it.
+ */
 public final class ChildTandem {
+
+    private static final AtomicInteger LAUNCHES = new AtomicInteger();
 
     private ChildTandem() {
     }
 
+    /** A started child and the file it writes its output to. */
+    public record Child(Process process, Path log) {
+    }
+
     /** Starts Tandem on {@code home} with extra {@code key=value} settings. */
-    public static Process launch(Path home, String... settings) throws IOException {
+    public static Child launch(Path home, String... settings) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 CrashableTandem.class.getName(), home.toString()));
         command.addAll(List.of(settings));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path log = Files.createDirectories(Path.of("target", "child-tandem"))
+                .resolve(ProcessHandle.current().pid() + "-" + LAUNCHES.incrementAndGet() + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new Child(process, log);
     }
 
-    /** Reads the child's output until it says where it serves; the first try must succeed. */
-    public static String urlOf(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
-            try {
-                StringBuilder log = new StringBuilder();
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("TANDEM_URL ")) {
-                        drain(out);
-                        return line.substring("TANDEM_URL ".length()).strip();
-                    }
-                    log.append(line).append('\n');
-                }
-                throw new AssertionError("Tandem exited before it served:\n" + log);
-            } catch (IOException e) {
-                throw new AssertionError(e);
+    /** Waits until the child says where it serves; the first try must succeed. */
+    public static String urlOf(Child child) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> url = Files.readAllLines(child.log(), StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("TANDEM_URL ")).findFirst();
+            if (url.isPresent()) {
+                return url.get().substring("TANDEM_URL ".length()).strip();
             }
-        });
-        return url.get(180, TimeUnit.SECONDS);
+            if (!child.process().isAlive()) {
+                throw new AssertionError("Tandem exited before it served:\n" + Files.readString(child.log()));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Tandem did not serve within three minutes:\n" + Files.readString(child.log()));
     }
 
-    private static void drain(BufferedReader out) {
-        Thread drainer = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // keep the child's pipe from filling up
-                }
-            } catch (IOException ignored) {
-                // the child died
-            }
-        });
-        drainer.setDaemon(true);
-        drainer.start();
+    /** The child's embedded database (found through the files it keeps in its home), as the application role. */
+    public static DatabaseSettings database(Path home) throws IOException {
+        int port = Integer.parseInt(Files.readAllLines(home.resolve("pgdata/postmaster.pid")).get(3).strip());
+        return new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE, EmbeddedDatabase.APP,
+                Files.readString(home.resolve("db-app-password")).strip(), EmbeddedDatabase.OWNER,
+                Files.readString(home.resolve("db-owner-password")).strip());
     }
 }

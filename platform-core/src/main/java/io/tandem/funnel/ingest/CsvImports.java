@@ -1,16 +1,15 @@
 package io.tandem.funnel.ingest;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.scheduling.TaskExecutors;
 import io.tandem.funnel.FunnelVersion;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.TandemHome;
+import io.tandem.platform.jobs.BackgroundJobs;
+import io.tandem.platform.jobs.QueuedJob;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
-import jakarta.inject.Named;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,102 +17,96 @@ import org.slf4j.LoggerFactory;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * CSV imports: the upload is spooled to disk, then read as a stream in chunks of
- * {@value #CHUNK_ROWS} rows, each chunk validated and written in its own transaction through
- * {@link Ingestion}. Memory does not grow with the file; progress and every bad row (line and
- * reason) are recorded on the import as it runs; good rows land whatever the bad ones do.
+ * CSV imports: the upload is kept in the database (in parts, so memory does not grow with the file,
+ * and every instance can read it), then the import runs on the job runner: the file is read as a
+ * stream in chunks of {@value #CHUNK_ROWS} rows, and each chunk's valid rows, its bad rows (line and
+ * reason) and the line the import has reached are committed together. An import interrupted by a
+ * restart or a crash continues after the last committed chunk, on whichever instance takes it.
  * Importing the same file again leaves the database as it was (upserts by external id).
  */
 @Singleton
-public class CsvImports {
+public class CsvImports implements QueuedJob {
 
     static final int CHUNK_ROWS = 1000;
     /** Rows beyond this many errors are still counted, but their reasons are not stored. */
     static final int MAX_STORED_ERRORS = 100_000;
+    static final String JOB = "csv-import";
+    private static final int PART_BYTES = 4 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvImports.class);
-    static final String INTERRUPTED = "Tandem stopped while this import ran; rows written before are kept, "
-            + "and importing the file again completes it.";
 
     private final Ingestion ingestion;
     private final ImportStore store;
     private final TenantTransactions transactions;
-    private final ExecutorService executor;
-    private final ImportSpool spool;
+    private final Provider<BackgroundJobs> jobs;
     private final long maxBytes;
 
-    public CsvImports(Ingestion ingestion, ImportStore store, TenantTransactions transactions,
-                      @Named(TaskExecutors.IO) ExecutorService executor,
-                      TandemHome home,
-                      @Value("${tandem.imports.max-bytes:2147483648}") long maxBytes) throws IOException {
+    public CsvImports(Ingestion ingestion, ImportStore store, TenantTransactions transactions, Provider<BackgroundJobs> jobs, TandemHome home,
+                      @Value("${tandem.imports.max-bytes:2147483648}") long maxBytes) {
         this.ingestion = ingestion;
         this.store = store;
         this.transactions = transactions;
-        this.executor = executor;
-        this.spool = new ImportSpool(home.resolve("imports"));
+        this.jobs = jobs;
         this.maxBytes = maxBytes;
+        forgetOldSpool(home.resolve("imports"));
     }
 
-    /** A member's upload: spools the file and queues its import; returns the import's id at once. */
+    /** A member's upload: keeps the file and queues its import; returns the import's id at once. */
     public UUID start(SignedInUser uploader, RecordType type, @Nullable String fileName, InputStream body) {
         if (!uploader.mayChangeData()) {
             throw ProblemException.forbidden("Viewers cannot import records.");
         }
-        return spoolAndQueue(uploader.tenantId(), uploader.userId(), type, fileName, body);
+        return storeAndQueue(uploader.tenantId(), uploader.userId(), type, fileName, body);
     }
 
     /** An upload made with the tenant's API key (machine ingestion). */
     public UUID startWithApiKey(UUID tenantId, RecordType type, @Nullable String fileName, InputStream body) {
-        return spoolAndQueue(tenantId, null, type, fileName, body);
+        return storeAndQueue(tenantId, null, type, fileName, body);
     }
 
-    /**
-     * At start-up, the spool holds only uploads whose imports a stop or a crash interrupted: they
-     * will never finish, so their imports are marked failed (rows written so far stay, and importing
-     * the file again completes them) and their files deleted.
-     */
-    @EventListener
-    void abandonInterrupted(StartupEvent started) {
-        for (ImportSpool.Leftover leftover : spool.leftovers()) {
-            if (leftover.tenantId().isPresent() && leftover.importId().isPresent()) {
-                try {
-                    UUID importId = leftover.importId().get();
-                    inTenant(leftover.tenantId().get(), () -> {
-                        store.abandon(importId, INTERRUPTED);
-                        return null;
-                    });
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not mark the interrupted import {} as failed", leftover.importId().get(), e);
-                }
-            }
-            deleteQuietly(leftover.file());
+    @Override
+    public String name() {
+        return JOB;
+    }
+
+    /** The job runner's turn: {@code key} is the import's id, {@code data} its tenant's. */
+    @Override
+    public void run(String key, String data) {
+        UUID id = UUID.fromString(key);
+        UUID tenantId = UUID.fromString(data);
+        Optional<ImportJob> job = inTenant(tenantId, () -> store.find(id));
+        long resumeAfter = inTenant(tenantId, () -> store.begin(id));
+        if (job.isEmpty() || resumeAfter < 0) {
+            return;
         }
+        if (resumeAfter > 0) {
+            LOG.info("Import {} continues after line {}", id, resumeAfter);
+        }
+        run(tenantId, id, RecordType.fromPath(job.get().type()).orElseThrow(), resumeAfter);
     }
 
-    private UUID spoolAndQueue(UUID tenantId, @Nullable UUID userId, RecordType type, @Nullable String fileName, InputStream body) {
+    private UUID storeAndQueue(UUID tenantId, @Nullable UUID userId, RecordType type, @Nullable String fileName, InputStream body) {
         UUID id = UUID.randomUUID();
-        Path file = newSpoolFile(tenantId, id);
-        long bytes = copyLimited(body, file);
         inTenant(tenantId, () -> {
-            store.create(tenantId, id, type, fileName, bytes, userId);
+            store.create(tenantId, id, type, fileName, 0, userId);
+            store.uploaded(id, copyLimited(tenantId, id, body));
             return null;
         });
-        executor.submit(() -> run(tenantId, id, type, file));
+        jobs.get().enqueue(JOB, id.toString(), tenantId.toString());
         return id;
     }
-
     public ImportJob job(UUID tenantId, UUID id) {
         return inTenant(tenantId, () -> store.find(id))
                 .orElseThrow(() -> ProblemException.notFound("No import with id " + id + "."));
@@ -128,64 +121,72 @@ public class CsvImports {
         return inTenant(tenantId, () -> store.errors(id, Math.max(0, offset), Math.max(1, Math.min(limit, 10_000))));
     }
 
-    private void run(UUID tenantId, UUID id, RecordType type, Path file) {
-        try (CountingStream in = new CountingStream(Files.newInputStream(file))) {
+    private void run(UUID tenantId, UUID id, RecordType type, long resumeAfter) {
+        try (CountingStream in = new CountingStream(new UploadStream(tenantId, id))) {
             CsvRecords csv = new CsvRecords(type, in);
             List<FunnelVersion> versions = ingestion.funnelOf(tenantId);
-            Progress progress = new Progress();
+            long[] storedErrors = {inTenant(tenantId, () -> store.storedErrors(id))};
             List<RecordProblem> rowProblems = new ArrayList<>();
-            inTenant(tenantId, () -> {
-                store.progress(id, "RUNNING", 0, IngestResult.empty(), 0, 0);
-                return null;
-            });
+            long[] rows = {0};
             CsvRecords.Stop stop = csv.forEachChunk(CHUNK_ROWS, chunk -> {
-                IngestResult result = ingestion.ingestChunk(tenantId, type, Ingestion.DEFAULT_ORIGIN, chunk, versions);
-                List<RecordProblem> problems = new ArrayList<>(rowProblems);
-                problems.addAll(result.errors());
-                progress.add(chunk.size() + rowProblems.size(), result, problems.size());
+                if (jobs.get().stopping()) {
+                    throw new QueuedJob.HandBack();
+                }
+                List<RawRecord> todo = chunk.stream().filter(r -> r.line() > resumeAfter).toList();
+                List<RecordProblem> shapeProblems = rowProblems.stream().filter(p -> p.line() > resumeAfter).toList();
+                long reached = chunk.get(chunk.size() - 1).line();
                 rowProblems.clear();
-                record(tenantId, id, progress, problems, "RUNNING", in.count());
+                rows[0] += todo.size();
+                if (reached <= resumeAfter) {
+                    return; // written before the interruption
+                }
+                inTenant(tenantId, () -> {
+                    IngestResult result = ingestion.ingestChunk(tenantId, type, Ingestion.DEFAULT_ORIGIN, todo, versions);
+                    List<RecordProblem> problems = new ArrayList<>(shapeProblems);
+                    problems.addAll(result.errors());
+                    storedErrors[0] += keepErrors(tenantId, id, problems, storedErrors[0]);
+                    store.progress(id, todo.size() + shapeProblems.size(), result, problems.size(), in.count(), reached);
+                    return null;
+                });
             }, rowProblems);
-            List<RecordProblem> last = new ArrayList<>(rowProblems);
+            List<RecordProblem> last = rowProblems.stream().filter(p -> p.line() > resumeAfter).collect(Collectors.toCollection(ArrayList::new));
             if (stop != null) {
                 last.add(new RecordProblem(stop.line(), stop.reason()));
             }
-            progress.add(rowProblems.size(), IngestResult.empty(), last.size());
-            record(tenantId, id, progress, last, "RUNNING", in.count());
-            ingestion.observeSnapshots(tenantId, Ingestion.DEFAULT_ORIGIN);
-            if (progress.rows > CHUNK_ROWS) {
-                ingestion.refreshStatistics();
+            if (rows[0] > CHUNK_ROWS) {
+                ingestion.refreshStatistics(); // before the snapshots' queries, which join the tables the import just filled
             }
-            finish(tenantId, id, "DONE", summary(csv, stop));
+            inTenant(tenantId, () -> {
+                keepErrors(tenantId, id, last, storedErrors[0]);
+                store.progress(id, last.size() - (stop == null ? 0 : 1), IngestResult.empty(), last.size(), in.count(), Long.MAX_VALUE);
+                ingestion.observeSnapshots(tenantId, Ingestion.DEFAULT_ORIGIN);
+                store.finish(id, "DONE", summary(csv, stop));
+                store.dropUpload(id);
+                return null;
+            });
         } catch (CsvRecords.UnreadableFile e) {
             finish(tenantId, id, "FAILED", e.getMessage());
+        } catch (QueuedJob.HandBack handBack) {
+            throw handBack;
         } catch (RuntimeException | IOException e) {
             LOG.error("Import {} failed", id, e);
             finish(tenantId, id, "FAILED", "The import stopped because of an internal error; rows written so far are kept "
                     + "and importing the file again completes it. (" + e.getClass().getSimpleName() + ")");
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warn("Could not delete spooled import file {}", file, e);
-            }
         }
     }
 
-    private void record(UUID tenantId, UUID id, Progress progress, List<RecordProblem> problems, String status, long bytesRead) {
-        inTenant(tenantId, () -> {
-            int room = (int) Math.max(0, MAX_STORED_ERRORS - progress.storedErrors);
-            List<RecordProblem> stored = problems.size() > room ? problems.subList(0, room) : problems;
-            store.addErrors(tenantId, id, stored);
-            progress.storedErrors += stored.size();
-            store.progress(id, status, progress.rows, progress.totals, progress.failed, bytesRead);
-            return null;
-        });
+    /** Stores the reasons while the import has fewer than {@link #MAX_STORED_ERRORS}; returns how many it stored. */
+    private long keepErrors(UUID tenantId, UUID id, List<RecordProblem> problems, long alreadyStored) {
+        int room = (int) Math.max(0, MAX_STORED_ERRORS - alreadyStored);
+        List<RecordProblem> stored = problems.size() > room ? problems.subList(0, room) : problems;
+        store.addErrors(tenantId, id, stored);
+        return stored.size();
     }
 
     private void finish(UUID tenantId, UUID id, String status, String message) {
         inTenant(tenantId, () -> {
             store.finish(id, status, message);
+            store.dropUpload(id);
             return null;
         });
     }
@@ -205,56 +206,86 @@ public class CsvImports {
         return transactions.write(tenantId, work);
     }
 
-    private Path newSpoolFile(UUID tenantId, UUID id) {
-        try {
-            return spool.newFile(tenantId, id);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not receive the upload", e);
-        }
-    }
-
-    private long copyLimited(InputStream body, Path file) {
+    /** Keeps the upload in parts of {@value #PART_BYTES} bytes; refuses one larger than the limit. Returns its size. */
+    private long copyLimited(UUID tenantId, UUID id, InputStream body) {
         long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
-            int n;
-            while ((n = body.read(buffer)) > 0) {
-                total += n;
+        byte[] buffer = new byte[PART_BYTES];
+        int part = 0;
+        try {
+            while (true) {
+                int filled = body.readNBytes(buffer, 0, buffer.length);
+                if (filled == 0) {
+                    return total;
+                }
+                total += filled;
                 if (total > maxBytes) {
                     throw new ProblemException(ProblemException.Kind.TOO_LARGE, "The file is larger than " + maxBytes + " bytes.");
                 }
-                out.write(buffer, 0, n);
+                store.addPart(tenantId, id, part++, buffer, filled);
             }
         } catch (IOException e) {
-            deleteQuietly(file);
             throw new UncheckedIOException("Could not receive the upload", e);
-        } catch (ProblemException e) {
-            deleteQuietly(file);
-            throw e;
-        }
-        return total;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover spool file is harmless; the next start does not read it
         }
     }
 
-    /** Running totals of one import. */
-    private static final class Progress {
-        long rows;
-        long failed;
-        long storedErrors;
-        IngestResult totals = IngestResult.empty();
+    /** Uploads were once spooled to the instance's disk; what an old version left there is deleted. */
+    private static void forgetOldSpool(Path spool) {
+        if (!Files.isDirectory(spool)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(spool)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(spool);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the old import spool {}", spool, e);
+        }
+    }
 
-        void add(long rowsRead, IngestResult result, long problems) {
-            rows += rowsRead;
-            failed += problems;
-            totals = new IngestResult(totals.inserted() + result.inserted(), totals.updated() + result.updated(),
-                    totals.unchanged() + result.unchanged(), List.of());
+    /** The upload read back part by part, each part in a short read of its own. */
+    private final class UploadStream extends InputStream {
+        private final UUID tenantId;
+        private final UUID importId;
+        private byte[] current = new byte[0];
+        private int position;
+        private int nextPart;
+        private boolean ended;
+
+        UploadStream(UUID tenantId, UUID importId) {
+            this.tenantId = tenantId;
+            this.importId = importId;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            while (position >= current.length) {
+                if (ended) {
+                    return -1;
+                }
+                int part = nextPart++;
+                byte[] data = transactions.read(tenantId, () -> store.part(importId, part));
+                if (data == null) {
+                    ended = true;
+                    return -1;
+                }
+                current = data;
+                position = 0;
+            }
+            int n = Math.min(len, current.length - position);
+            System.arraycopy(current, position, b, off, n);
+            position += n;
+            return n;
         }
     }
 

@@ -38,27 +38,79 @@ class ImportStore {
         });
     }
 
-    void progress(UUID id, String status, long rowsRead, IngestResult totals, long failed, long bytesRead) {
-        jdbc.prepareStatement("UPDATE import_job SET status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?, failed = ?, "
-                + "bytes_read = ? WHERE id = ?", ps -> {
-            ps.setString(1, status);
-            ps.setLong(2, rowsRead);
-            ps.setLong(3, totals.inserted());
-            ps.setLong(4, totals.updated());
-            ps.setLong(5, totals.unchanged());
-            ps.setLong(6, failed);
-            ps.setLong(7, bytesRead);
+    /** Adds one chunk's counts, and the line the import has now written up to (same transaction as the chunk). */
+    void progress(UUID id, long rowsRead, IngestResult chunk, long failed, long bytesRead, long resumedLine) {
+        jdbc.prepareStatement("UPDATE import_job SET status = 'RUNNING', rows_read = rows_read + ?, inserted = inserted + ?, "
+                + "updated = updated + ?, unchanged = unchanged + ?, failed = failed + ?, bytes_read = greatest(bytes_read, ?), "
+                + "resumed_line = greatest(resumed_line, ?) WHERE id = ?", ps -> {
+            ps.setLong(1, rowsRead);
+            ps.setLong(2, chunk.inserted());
+            ps.setLong(3, chunk.updated());
+            ps.setLong(4, chunk.unchanged());
+            ps.setLong(5, failed);
+            ps.setLong(6, bytesRead);
+            ps.setLong(7, resumedLine);
             ps.setObject(8, id);
             return ps.executeUpdate();
         });
     }
 
-    /** Marks an import that will never finish as failed, unless it did finish after all. */
-    void abandon(UUID id, String message) {
-        jdbc.prepareStatement("UPDATE import_job SET status = 'FAILED', message = ?, finished_at = now() "
-                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", ps -> {
-            ps.setString(1, message);
+    /** QUEUED → RUNNING; returns the line to go on after (0 for a fresh start), or -1 when the import has ended. */
+    long begin(UUID id) {
+        return jdbc.prepareStatement("UPDATE import_job SET status = 'RUNNING' WHERE id = ? AND status IN ('QUEUED', 'RUNNING') "
+                + "RETURNING resumed_line", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1L;
+            }
+        });
+    }
+
+    long storedErrors(UUID id) {
+        return jdbc.prepareStatement("SELECT count(*) FROM import_error WHERE import_id = ?", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ the upload, in parts
+
+    void addPart(UUID tenantId, UUID importId, int part, byte[] data, int length) {
+        jdbc.prepareStatement("INSERT INTO import_upload (tenant_id, import_id, part, data) VALUES (?, ?, ?, ?)", ps -> {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, importId);
+            ps.setInt(3, part);
+            ps.setBytes(4, length == data.length ? data : java.util.Arrays.copyOf(data, length));
+            return ps.executeUpdate();
+        });
+    }
+
+    void uploaded(UUID id, long bytes) {
+        jdbc.prepareStatement("UPDATE import_job SET bytes_total = ? WHERE id = ?", ps -> {
+            ps.setLong(1, bytes);
             ps.setObject(2, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** Part {@code part} of the upload, or null after the last. */
+    byte[] part(UUID importId, int part) {
+        return jdbc.prepareStatement("SELECT data FROM import_upload WHERE import_id = ? AND part = ?", ps -> {
+            ps.setObject(1, importId);
+            ps.setInt(2, part);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        });
+    }
+
+    /** An ended import's upload is not kept: the rows are in the tables now, the file's bytes are not needed. */
+    void dropUpload(UUID importId) {
+        jdbc.prepareStatement("DELETE FROM import_upload WHERE import_id = ?", ps -> {
+            ps.setObject(1, importId);
             return ps.executeUpdate();
         });
     }

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class Snapshots {
 
-    private static final int CHUNK = 5000;
+    private static final int CHUNK = 1000;
     private static final String CHANGED = """
             SELECT s.record_type, s.external_id, s.snapshot_stage,
                    (SELECT t.stage FROM stage_transition t WHERE t.record_id = s.record_id

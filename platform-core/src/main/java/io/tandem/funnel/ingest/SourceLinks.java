@@ -138,16 +138,16 @@ final class SourceLinks {
     private Map<String, UUID> matchInOtherSources(String recordType, Match match, Set<String> keys) throws SQLException {
         Map<String, UUID> found = new HashMap<>();
         Object[] storable = keys.stream().filter(k -> k.indexOf('\u0000') < 0).toArray();
-        if (storable.length == 0) {
+        if (storable.length == 0 || !otherSourcesExist(recordType)) {
             return found;
         }
+        // Driven by the keys (an index lookup each), not by the table: a large first import stays linear.
         // Table and column names come from MATCHES, never from input.
         String column = "r." + match.column();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT DISTINCT ON (" + column + ") " + column + ", r.id FROM " + recordType + " r "
-                        + "WHERE " + column + " = ANY(?) AND NOT EXISTS (SELECT 1 FROM source_link s "
-                        + "WHERE s.record_type = ? AND s.record_id = r.id AND s.origin = ?) "
-                        + "ORDER BY " + column + ", " + match.oldestFirst())) {
+                "SELECT DISTINCT ON (k.key) k.key, r.id FROM unnest(?::text[]) AS k(key) JOIN " + recordType + " r ON " + column + " = k.key "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM source_link s WHERE s.record_type = ? AND s.record_id = r.id AND s.origin = ?) "
+                        + "ORDER BY k.key, " + match.oldestFirst())) {
             ps.setArray(1, connection.createArrayOf("text", storable));
             ps.setString(2, recordType);
             ps.setString(3, origin);
@@ -158,6 +158,19 @@ final class SourceLinks {
             }
         }
         return found;
+    }
+
+    /** Whether records of this type came from any other source: with one source (most tenants), nothing is matched. */
+    private boolean otherSourcesExist(String recordType) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM source_link WHERE record_type = ? AND origin <> ?)")) {
+            ps.setString(1, recordType);
+            ps.setString(2, origin);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     private void lockIdentities(String recordType, Map<String, String> matchKeys) throws SQLException {

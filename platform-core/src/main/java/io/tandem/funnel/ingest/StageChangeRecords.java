@@ -43,12 +43,15 @@ final class StageChangeRecords {
                  AS u(record_type, record_id, stage, occurred_at, version_id, conforming, provenance)
             ON CONFLICT (tenant_id, record_type, record_id, stage, occurred_at) DO NOTHING
             RETURNING record_id, stage, occurred_at""";
-    // The lead's current stage is the stage of its latest transition.
+    // The lead's current stage is the stage of its latest transition. Driven by the chunk's ids (an index
+    // lookup each), so the plan does not depend on how fresh the tables' statistics are during a bulk load.
     private static final String CURRENT_STAGE = """
             UPDATE lead l SET current_stage = latest.stage
-            FROM (SELECT DISTINCT ON (record_id) record_id, stage FROM stage_transition
-                  WHERE record_type = 'lead' AND record_id = ANY(?) ORDER BY record_id, occurred_at DESC, stage DESC) latest
-            WHERE l.id = latest.record_id AND l.current_stage IS DISTINCT FROM latest.stage""";
+            FROM (SELECT u.id AS record_id,
+                         (SELECT t.stage FROM stage_transition t WHERE t.record_id = u.id AND t.record_type = 'lead'
+                          ORDER BY t.occurred_at DESC, t.stage DESC LIMIT 1) AS stage
+                  FROM unnest(?::uuid[]) AS u(id)) latest
+            WHERE l.id = latest.record_id AND latest.stage IS NOT NULL AND l.current_stage IS DISTINCT FROM latest.stage""";
 
     // The summaries of every record the chunk touched are recomputed from its whole (short) history:
     // first and last entry per stage, and the stages the record was in after first entering this one.

@@ -30,8 +30,8 @@ import java.util.UUID;
  * Runs the {@link RecurringJob}s and the {@link QueuedJob}s on db-scheduler, whose table lives in the
  * application's database: with several instances, each run of a recurring job and each queued unit of
  * work is taken by exactly one of them, and work of an instance that died is taken over once its
- * heartbeats stop. Nothing runs here when {@code tandem.jobs.enabled} is false (tests that drive jobs
- * by hand); work queued meanwhile waits in the table.
+ * heartbeats stop. Queued work always runs; the recurring jobs do not when {@code tandem.jobs.enabled}
+ * is false (tests that drive them by hand).
  */
 @Singleton
 public class BackgroundJobs {
@@ -97,10 +97,10 @@ public class BackgroundJobs {
 
     @EventListener
     synchronized void onStartup(StartupEvent event) {
-        if (!enabled || scheduler != null) {
+        if (scheduler != null) {
             return;
         }
-        List<RecurringTask<Void>> tasks = jobs.stream().map(job -> Tasks.recurring(job.name(), FixedDelay.of(job.interval()))
+        List<RecurringTask<Void>> tasks = !enabled ? List.of() : jobs.stream().map(job -> Tasks.recurring(job.name(), FixedDelay.of(job.interval()))
                 .execute((instance, context) -> job.run())).toList();
         scheduler = Scheduler.create(dataSource, List.copyOf(queued.values()))
                 .startTasks(tasks)
@@ -110,9 +110,10 @@ public class BackgroundJobs {
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .threads(threads)
                 .shutdownMaxWait(Duration.ofSeconds(10))
+                .enableImmediateExecution()
                 .build();
         scheduler.start();
-        LOG.info("Background jobs started: {} and queued {}", jobs.stream().map(RecurringJob::name).toList(), queued.keySet());
+        LOG.info("Background jobs started: recurring {}, queued {}", tasks.stream().map(t -> t.getName()).toList(), queued.keySet());
     }
 
     @EventListener
