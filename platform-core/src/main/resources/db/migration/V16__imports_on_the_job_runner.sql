@@ -35,3 +35,12 @@ BEGIN
     ANALYZE record_stage;
     ANALYZE stage_stay;
 END $$;
+
+-- Rotating the secret key: which tenants keep sealed secrets (webhooks, connections). Tenant ids only.
+CREATE POLICY job_lookup ON webhook FOR SELECT TO ${flyway:user} USING (true);
+CREATE FUNCTION tenants_with_sealed_secrets(p_now timestamptz) RETURNS SETOF uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT tenant_id FROM webhook UNION SELECT tenant_id FROM connection WHERE secrets IS NOT NULL
+$$;
+REVOKE ALL ON FUNCTION tenants_with_sealed_secrets(timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION tenants_with_sealed_secrets(timestamptz) TO ${appRole};

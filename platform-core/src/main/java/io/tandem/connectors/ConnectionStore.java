@@ -201,6 +201,27 @@ class ConnectionStore {
         });
     }
 
+    /** Every connection's sealed secrets (for a key rotation). */
+    Map<UUID, byte[]> sealedSecrets() {
+        return jdbc.prepareStatement("SELECT id, secrets FROM connection WHERE secrets IS NOT NULL", ps -> {
+            Map<UUID, byte[]> all = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+                }
+            }
+            return all;
+        });
+    }
+
+    void replaceSealedSecrets(UUID id, byte[] sealed) {
+        jdbc.prepareStatement("UPDATE connection SET secrets = ? WHERE id = ?", ps -> {
+            ps.setBytes(1, sealed);
+            ps.setObject(2, id);
+            return ps.executeUpdate();
+        });
+    }
+
     Map<String, String> readSettings(String text) {
         try {
             return json.readValue(text, SETTINGS);

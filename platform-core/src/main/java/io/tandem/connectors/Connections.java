@@ -7,6 +7,7 @@ import io.tandem.connector.api.ConnectorFiles;
 import io.tandem.connector.api.SourceConnector;
 import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.SealedSecrets;
 import io.tandem.platform.SecretBox;
 import io.tandem.platform.TandemHome;
 import io.tandem.platform.outbound.GuardedHttpClient;
@@ -32,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * the connector's form; secret settings are sealed with the installation's key and are write-only.
  */
 @Singleton
-public class Connections {
+public class Connections implements SealedSecrets {
 
     private final ConnectionStore store;
     private final PluginCatalogue catalogue;
@@ -43,6 +44,8 @@ public class Connections {
     private final Clock clock;
     private final Path home;
     private final double requestsPerSecond;
+    private static final String UNREADABLE_SECRETS = "The connection's secret settings cannot be opened (was TANDEM_SECRET_KEY changed "
+            + "without TANDEM_SECRET_KEY_PREVIOUS? see docs/security.md). Enter them again on the connection.";
 
     public Connections(ConnectionStore store, PluginCatalogue catalogue, TenantTransactions tenants, SecretBox secrets, OutboundPolicy outbound,
                        GuardedHttpClient http, Clock clock, TandemHome home,
@@ -126,7 +129,12 @@ public class Connections {
         requireAdmin(admin);
         StoredConnection connection = tenants.read(admin.tenantId(), () -> find(id));
         SourceConnector connector = working(connection.plugin());
-        ConnectionSettings settings = settingsOf(connection);
+        ConnectionSettings settings;
+        try {
+            settings = settingsOf(connection);
+        } catch (IllegalStateException unreadable) {
+            return new CheckOutcome(false, UNREADABLE_SECRETS);
+        }
         HostContext context = context(admin.tenantId(), connection, settings);
         try {
             CheckResult result = connector.check(new ConnectorConfig(settings.all()), context);
@@ -159,14 +167,29 @@ public class Connections {
         try {
             settings = settingsOf(connection);
         } catch (IllegalStateException unreadable) {
-            throw ProblemException.conflict("The connection's secret settings cannot be opened (was TANDEM_SECRET_KEY changed without "
-                    + "rotating the stored secrets?). Enter them again on the connection.");
+            throw ProblemException.conflict(UNREADABLE_SECRETS);
         }
         RequestRate rate = new RequestRate(requestsPerSecond, Math.max(1, (int) requestsPerSecond));
         HostContext context = new HostContext(log -> new ConnectorHttpClient(http, RetryPolicy.DEFAULT, rate, Pause.SLEEP, cancelled, log, clock,
                 () -> ThreadLocalRandom.current().nextDouble()), files(tenantId, settings), clock, cancelled, settings.secrets().values(),
                 "connection " + connection.id());
         return Optional.of(new SyncSetup(connection, connector, new ConnectorConfig(settings.all()), context));
+    }
+
+    /** Key rotation: each connection's secret settings still under the previous key are sealed again under the new one. */
+    @Override
+    public int reseal(UUID tenantId) {
+        return tenants.write(tenantId, () -> {
+            int resealed = 0;
+            for (Map.Entry<UUID, byte[]> e : store.sealedSecrets().entrySet()) {
+                Optional<byte[]> again = secrets.resealed(e.getValue());
+                if (again.isPresent()) {
+                    store.replaceSealedSecrets(e.getKey(), again.get());
+                    resealed++;
+                }
+            }
+            return resealed;
+        });
     }
 
     /** The loaded connector of an existing connection's plugin; a 409 when the plugin is broken, disabled or gone. */

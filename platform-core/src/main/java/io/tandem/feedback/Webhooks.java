@@ -3,6 +3,7 @@ package io.tandem.feedback;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.SealedSecrets;
 import io.tandem.platform.SecretBox;
 import io.tandem.platform.outbound.OutboundPolicy;
 import io.tandem.tenancy.SignedInUser;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,7 +32,7 @@ import java.util.UUID;
  * shown once, and kept encrypted (it must stay readable to sign).
  */
 @Singleton
-public class Webhooks {
+public class Webhooks implements SealedSecrets {
 
     public static final String BREACHED = "handoff.breached";
     public static final String DUE_SOON = "handoff.due_soon";
@@ -166,5 +169,34 @@ public class Webhooks {
         if (!user.isAdmin()) {
             throw ProblemException.forbidden("Only admins manage webhooks.");
         }
+    }
+
+    /** Key rotation: each webhook's signing secret still under the previous key is sealed again under the new one. */
+    @Override
+    public int reseal(UUID tenantId) {
+        return tenants.write(tenantId, () -> {
+            Map<UUID, byte[]> sealed = jdbc.prepareStatement("SELECT id, secret FROM webhook", ps -> {
+                Map<UUID, byte[]> all = new java.util.HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        all.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+                    }
+                }
+                return all;
+            });
+            int resealed = 0;
+            for (Map.Entry<UUID, byte[]> e : sealed.entrySet()) {
+                Optional<byte[]> again = secrets.resealed(e.getValue());
+                if (again.isPresent()) {
+                    jdbc.prepareStatement("UPDATE webhook SET secret = ? WHERE id = ?", ps -> {
+                        ps.setBytes(1, again.get());
+                        ps.setObject(2, e.getKey());
+                        return ps.executeUpdate();
+                    });
+                    resealed++;
+                }
+            }
+            return resealed;
+        });
     }
 }

@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
- * Encrypts secrets Tandem must keep readable (a webhook's signing secret) with AES-256-GCM under the
- * installation's key ({@code tandem.secret-key}). Each value carries its own random nonce; a value
- * tampered with, or encrypted under another key, fails to open instead of yielding garbage.
+ * Encrypts secrets Tandem must keep readable (a webhook's signing secret, a connection's credentials)
+ * with AES-256-GCM under the installation's key ({@code tandem.secret-key}). Each value carries its
+ * own random nonce; a value tampered with, or encrypted under another key, fails to open instead of
+ * yielding garbage. While the key is rotated, values sealed under the previous key
+ * ({@code tandem.secret-key-previous}) still open, and {@link #resealed} moves them to the new key.
  */
 @Singleton
 public class SecretBox {
@@ -24,16 +27,34 @@ public class SecretBox {
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final SecretKeySpec previous;
     private final SecureRandom random = new SecureRandom();
 
-    public SecretBox(@Value("${tandem.secret-key}") String secretKey) {
+    public SecretBox(@Value("${tandem.secret-key}") String secretKey, @Value("${tandem.secret-key-previous:}") String previousKey) {
+        this.key = aesKey(secretKey);
+        this.previous = previousKey == null || previousKey.isBlank() ? null : aesKey(previousKey);
+    }
+
+    /** The configured key may be any long string; its SHA-256 is the AES key. */
+    private static SecretKeySpec aesKey(String configured) {
         try {
-            // The configured key may be any long string; its SHA-256 is the AES key.
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secretKey.getBytes(StandardCharsets.UTF_8));
-            this.key = new SecretKeySpec(digest, "AES");
+            return new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(configured.getBytes(StandardCharsets.UTF_8)), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether a previous key is configured: a rotation is under way. */
+    public boolean rotating() {
+        return previous != null;
+    }
+
+    /** The value sealed again under the current key, when it was sealed under the previous one; empty when it is current. */
+    public Optional<byte[]> resealed(byte[] box) {
+        if (previous == null || opens(box, key)) {
+            return Optional.empty();
+        }
+        return Optional.of(seal(open(box)));
     }
 
     public byte[] seal(String secret) {
@@ -51,12 +72,32 @@ public class SecretBox {
 
     public String open(byte[] box) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, box, 0, NONCE_BYTES));
-            return new String(cipher.doFinal(box, NONCE_BYTES, box.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            return open(box, key);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
+            if (previous != null) {
+                try {
+                    return open(box, previous);
+                } catch (GeneralSecurityException | IllegalArgumentException ignored) {
+                    // neither key: reported below
+                }
+            }
             // IllegalArgumentException: a box too short to hold a nonce, i.e. damaged.
             throw new IllegalStateException("Could not decrypt a stored secret: was TANDEM_SECRET_KEY changed?", e);
+        }
+    }
+
+    private static String open(byte[] box, SecretKeySpec with) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, with, new GCMParameterSpec(TAG_BITS, box, 0, NONCE_BYTES));
+        return new String(cipher.doFinal(box, NONCE_BYTES, box.length - NONCE_BYTES), StandardCharsets.UTF_8);
+    }
+
+    private static boolean opens(byte[] box, SecretKeySpec with) {
+        try {
+            open(box, with);
+            return true;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
         }
     }
 }

@@ -25,8 +25,11 @@ public final class TandemRuntime implements AutoCloseable {
     private final EmbeddedDatabase embedded;
     private final String jwtSecret;
     private final String secretKey;
+    private final String previousSecretKey;
 
-    private TandemRuntime(Path home, DatabaseSettings database, EmbeddedDatabase embedded, String jwtSecret, String secretKey) {
+    private TandemRuntime(Path home, DatabaseSettings database, EmbeddedDatabase embedded, String jwtSecret, String secretKey,
+                          String previousSecretKey) {
+        this.previousSecretKey = previousSecretKey;
         this.home = home;
         this.database = database;
         this.embedded = embedded;
@@ -45,15 +48,17 @@ public final class TandemRuntime implements AutoCloseable {
         // Encrypts secrets kept in the database (webhook signing secrets, later connector credentials).
         String secretKey = Optional.ofNullable(env.get("TANDEM_SECRET_KEY")).filter(s -> !s.isBlank())
                 .orElseGet(() -> StoredSecret.readOrCreate(home.resolve("secret-key")));
+        // While the key is rotated: the key secrets were sealed with until now (docs/security.md).
+        String previousSecretKey = Optional.ofNullable(env.get("TANDEM_SECRET_KEY_PREVIOUS")).filter(s -> !s.isBlank()).orElse("");
         String url = env.get("TANDEM_DB_URL");
         if (url != null && !url.isBlank()) {
             DatabaseSettings external = new DatabaseSettings(url,
                     env.get("TANDEM_DB_USER"), env.get("TANDEM_DB_PASSWORD"),
                     env.get("TANDEM_DB_OWNER_USER"), env.get("TANDEM_DB_OWNER_PASSWORD"));
-            return new TandemRuntime(home, external, null, secret, secretKey);
+            return new TandemRuntime(home, external, null, secret, secretKey, previousSecretKey);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(home, EmbeddedDatabase.DATABASE);
-        return new TandemRuntime(home, embedded.settings(), embedded, secret, secretKey);
+        return new TandemRuntime(home, embedded.settings(), embedded, secret, secretKey, previousSecretKey);
     }
 
     /** Configuration for Micronaut, on top of application.yml. */
@@ -61,6 +66,7 @@ public final class TandemRuntime implements AutoCloseable {
         Map<String, Object> config = new LinkedHashMap<>(database.asConfiguration());
         config.put("tandem.jwt-secret", jwtSecret);
         config.put("tandem.secret-key", secretKey);
+        config.put("tandem.secret-key-previous", previousSecretKey);
         config.put("tandem.home", home.toString());
         return config;
     }

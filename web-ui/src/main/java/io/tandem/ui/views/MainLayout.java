@@ -14,14 +14,14 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import io.micronaut.context.annotation.Prototype;
+import io.tandem.connectors.Operators;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantProfile;
 import io.tandem.ui.vaadin.UiSession;
 
 /**
  * The frame around every signed-in page: the company, the signed-in person, the notification bell,
- * navigation to the sections that exist, and sign-out. Later sections (Insights, Connectors) join the
- * navigation when they are built.
+ * navigation to the sections that exist (Plugins for the installation's operators only), and sign-out.
  */
 @Prototype
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
@@ -30,10 +30,13 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final H2 company = new H2();
     private final Span who = new Span();
     private final NotificationBell bell;
+    private final Operators operators;
+    private final SideNavItem plugins = new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create());
 
-    public MainLayout(TenantProfile profile, NotificationBell bell) {
+    public MainLayout(TenantProfile profile, NotificationBell bell, Operators operators) {
         this.profile = profile;
         this.bell = bell;
+        this.operators = operators;
         company.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
         Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> {
             UiSession.signOut();
@@ -57,8 +60,11 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Funnel", FunnelView.class, VaadinIcon.FILTER.create()));
         nav.addItem(new SideNavItem("Records", RecordsView.class, VaadinIcon.TABLE.create()));
         nav.addItem(new SideNavItem("Imports", ImportsView.class, VaadinIcon.UPLOAD.create()));
+        nav.addItem(new SideNavItem("Connections", ConnectionsView.class, VaadinIcon.CONNECT.create()));
         nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
         nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
+        plugins.setVisible(false);
+        nav.addItem(plugins);
         addToDrawer(nav);
     }
 
@@ -71,5 +77,6 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private void show(SignedInUser user) {
         company.setText(profile.companyName(user));
         who.setText(user.name() + " · " + user.team() + " · " + user.role());
+        plugins.setVisible(operators.isOperator(user));
     }
 }

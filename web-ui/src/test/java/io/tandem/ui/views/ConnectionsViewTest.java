@@ -1,0 +1,97 @@
+package io.tandem.ui.views;
+
+import com.vaadin.flow.component.UI;
+import io.tandem.connectors.SyncRunView;
+import io.tandem.support.ApiClient;
+import io.tandem.support.TandemTestApplication;
+import io.tandem.support.TestDatabase;
+import io.tandem.ui.KaribuSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Connections page: an admin adds a connection from the bundled CSV plugin with the form its
+ * spec makes, tests it, syncs it and sees the run; members see connections and runs but change
+ * nothing. The Plugins page lists the catalogue for the operator.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConnectionsViewTest {
+
+    private TandemTestApplication app;
+
+    @BeforeAll
+    void start() {
+        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of("tandem.operators", "admin@connections-ui.test"));
+        ApiClient api = app.api();
+        String admin = api.signUpAndLogIn("Connected Co", "admin@connections-ui.test");
+        api.inviteAndLogIn(admin, "sam@connections-ui.test", "SALES", "MEMBER", false);
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @AfterEach
+    void tearDownUi() {
+        KaribuSupport.tearDown();
+    }
+
+    @Test
+    void anAdminAddsTestsAndSyncsAConnection() throws InterruptedException {
+        KaribuSupport.signIn(app.context(), "admin@connections-ui.test", "correct horse battery");
+        UI.getCurrent().navigate("connections");
+        ConnectionsView view = _get(ConnectionsView.class);
+        view.add.click();
+        ConnectionDialog dialog = _get(ConnectionDialog.class);
+        assertThat(dialog.plugin.getValue().id()).isEqualTo("csv");
+        assertThat(dialog.fields).containsKey("folder");
+        dialog.name.setValue("Exports");
+        dialog.everyMinutes.setValue(60);
+        dialog.create.click();
+        assertThat(view.list.getListDataView().getItems().map(c -> c.name()).toList()).containsExactly("Exports");
+
+        view.list.select(view.list.getListDataView().getItem(0));
+        assertThat(view.details.isVisible()).isTrue();
+        assertThat(view.mapping.getListDataView().getItemCount()).as("the connector's suggestions").isEqualTo(9);
+        view.test.click();
+        assertThat(view.message.getText()).startsWith("Connected:");
+        view.syncNow.click();
+        assertThat(view.progress.isVisible()).isTrue();
+        for (int i = 0; i < 100 && view.progress.isVisible(); i++) {
+            Thread.sleep(100);
+            view.poll();
+        }
+        List<SyncRunView> runs = view.runs.getListDataView().getItems().toList();
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).status()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void membersSeeConnectionsButChangeNothing() {
+        KaribuSupport.signIn(app.context(), "sam@connections-ui.test", "a long password 1");
+        UI.getCurrent().navigate("connections");
+        ConnectionsView view = _get(ConnectionsView.class);
+        assertThat(view.add.isVisible()).isFalse();
+        assertThat(view.syncNow.isVisible()).isFalse();
+        assertThat(view.saveMapping.isVisible()).isFalse();
+    }
+
+    @Test
+    void theOperatorSeesThePluginCatalogue() {
+        KaribuSupport.signIn(app.context(), "admin@connections-ui.test", "correct horse battery");
+        UI.getCurrent().navigate("plugins");
+        PluginsView view = _get(PluginsView.class);
+        assertThat(view.plugins.getListDataView().getItems().filter(p -> p.id().equals("csv")).map(p -> p.status()).toList())
+                .containsExactly("LOADED");
+    }
+}
