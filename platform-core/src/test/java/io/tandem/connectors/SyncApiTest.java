@@ -36,13 +36,14 @@ class SyncApiTest {
     private Path home;
     private TandemTestApplication app;
     private ApiClient api;
+    private String operator;
 
     @BeforeAll
     void start() throws IOException {
         home = Files.createTempDirectory("tandem-sync-home");
         app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), jobsOn(home));
         api = app.api();
-        String operator = api.signUpAndLogIn("Installation", "ops@installation.test");
+        operator = api.signUpAndLogIn("Installation", "ops@installation.test");
         assertThat(api.postBytes("/api/v1/plugins", operator, "application/java-archive", PluginJars.csv()).status()).isEqualTo(201);
     }
 
@@ -91,6 +92,20 @@ class SyncApiTest {
         JsonNode history = api.get("/api/v1/connections/" + connection + "/runs", syncer).json();
         assertThat(history).hasSize(3);
         assertThat(history.get(0).get("id").asText()).as("newest first").isEqualTo(refreshed.get("id").asText());
+    }
+
+    @Test
+    void anUpgradeOfThePluginKeepsConnectionsAndTheirState() throws IOException {
+        String admin = api.signUpAndLogIn("Upgraded Co", "admin@upgraded.test");
+        String connection = csvConnection(api, home, admin, "upgrade", "campaigns");
+        assertThat(syncAndWait(api, admin, connection, "{}").get("streams").get("campaigns").get("inserted").asLong()).isPositive();
+        Response upgraded = api.postBytes("/api/v1/plugins", operator, "application/java-archive",
+                PluginJars.withManifest(PluginJars.csv(), Map.of("Plugin-Version", "0.9.0")));
+        assertThat(upgraded.json().get("version").asText()).isEqualTo("0.9.0");
+        assertThat(api.get("/api/v1/connections/" + connection, admin).status()).isEqualTo(200);
+        JsonNode after = syncAndWait(api, admin, connection, "{}");
+        assertThat(after.get("status").asText()).isEqualTo("succeeded");
+        assertThat(after.get("streams")).as("the checkpoints survived the upgrade: nothing to read again").isEmpty();
     }
 
     @Test

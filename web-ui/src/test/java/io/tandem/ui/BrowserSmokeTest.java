@@ -105,7 +105,7 @@ class BrowserSmokeTest {
     }
 
     @Test
-    void anAdminLoadsDemoDataThenBrowsesTheFunnelRecordsAndImportsACsv() throws Exception {
+    void anAdminLoadsDemoDataThenBrowsesTheFunnelRecordsImportsACsvAndSyncsAConnection() throws Exception {
         browser.get(url("signup"));
         type("#company input", "Kramerica");
         type("#name input", "Cosmo Kramer");
@@ -171,6 +171,17 @@ class BrowserSmokeTest {
         assertThat(browser.findElement(By.id("import-status")).getText()).contains("1 new").contains("1 bad");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-grid"), "someday"));
         screenshot("imports");
+
+        // A connection from the bundled CSV plugin, made with the form its spec generates, then synced.
+        browser.get(url("connections"));
+        visible("#add-connection").click();
+        visible("#connection-name input").sendKeys("Browser exports");
+        visible("#create-connection").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-grid"), "Browser exports"));
+        browser.findElement(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Browser exports']")).click();
+        visible("#sync-now").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection-message"), "succeeded"));
+        screenshot("connections");
         assertNothingBlockedByTheContentSecurityPolicy();
     }
 

@@ -41,6 +41,7 @@ class ConnectionDialog extends Dialog {
         setId("connection-dialog");
         setHeaderTitle("Add a connection");
         List<PluginView> working = catalogue.list(admin).stream().filter(p -> p.spec() != null && p.status().equals("LOADED")).toList();
+        name.setId("connection-name");
         plugin.setLabel("Plugin");
         plugin.setItems(working);
         plugin.setItemLabelGenerator(p -> p.spec().name() + " (" + p.version() + ")");
