@@ -44,12 +44,14 @@ public class Connections implements SealedSecrets {
     private final Clock clock;
     private final Path home;
     private final double requestsPerSecond;
+    private final ConnectionFiles uploads;
     private static final String UNREADABLE_SECRETS = "The connection's secret settings cannot be opened (was TANDEM_SECRET_KEY changed "
             + "without TANDEM_SECRET_KEY_PREVIOUS? see docs/security.md). Enter them again on the connection.";
 
     public Connections(ConnectionStore store, PluginCatalogue catalogue, TenantTransactions tenants, SecretBox secrets, OutboundPolicy outbound,
                        GuardedHttpClient http, Clock clock, TandemHome home,
-                       @Value("${tandem.connectors.requests-per-second:10}") double requestsPerSecond) {
+                       ConnectionFiles uploads, @Value("${tandem.connectors.requests-per-second:10}") double requestsPerSecond) {
+        this.uploads = uploads;
         this.requestsPerSecond = requestsPerSecond;
         this.store = store;
         this.catalogue = catalogue;
@@ -171,7 +173,7 @@ public class Connections implements SealedSecrets {
         }
         RequestRate rate = new RequestRate(requestsPerSecond, Math.max(1, (int) requestsPerSecond));
         HostContext context = new HostContext(log -> new ConnectorHttpClient(http, RetryPolicy.DEFAULT, rate, Pause.SLEEP, cancelled, log, clock,
-                () -> ThreadLocalRandom.current().nextDouble()), files(tenantId, settings), clock, cancelled, settings.secrets().values(),
+                () -> ThreadLocalRandom.current().nextDouble()), files(tenantId, connectionId, settings), clock, cancelled, settings.secrets().values(),
                 "connection " + connection.id());
         return Optional.of(new SyncSetup(connection, connector, new ConnectorConfig(settings.all()), context));
     }
@@ -202,13 +204,14 @@ public class Connections implements SealedSecrets {
         // A check answers while the admin waits: two quick attempts, not a sync's patience.
         RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5));
         return new HostContext(log -> new ConnectorHttpClient(http, quick, RequestRate.unlimited(), Pause.SLEEP, () -> false, log, clock,
-                () -> ThreadLocalRandom.current().nextDouble()), files(tenantId, settings), clock, () -> false, settings.secrets().values(),
+                () -> ThreadLocalRandom.current().nextDouble()), files(tenantId, connection.id(), settings), clock, () -> false, settings.secrets().values(),
                 "connection " + connection.id());
     }
 
-    private ConnectorFiles files(UUID tenantId, ConnectionSettings settings) {
+    /** A connection's files: its folder in the tenant's drop folder when it names one, else the files uploaded to it. */
+    private ConnectorFiles files(UUID tenantId, UUID connectionId, ConnectionSettings settings) {
         String folder = settings.plain().get("folder");
-        return folder == null ? HostContext.noFiles() : DropFolder.of(home, tenantId, folder);
+        return folder == null ? uploads.forConnector(tenantId, connectionId) : DropFolder.of(home, tenantId, folder);
     }
 
     private ConnectionSettings settings(SignedInUser admin, SourceConnector connector, ConnectionSettings current, Map<String, Object> changes) {

@@ -84,19 +84,4 @@ final class HostContext implements ConnectorContext {
     public boolean cancelled() {
         return cancelled.getAsBoolean();
     }
-
-    /** No files: a connection without a drop folder (uploads arrive with the sync issue's work). */
-    static ConnectorFiles noFiles() {
-        return new ConnectorFiles() {
-            @Override
-            public List<SourceFile> list() {
-                return List.of();
-            }
-
-            @Override
-            public java.io.InputStream open(SourceFile file) throws java.io.IOException {
-                throw new java.io.IOException("no such file: " + file.name());
-            }
-        };
-    }
 }

@@ -314,13 +314,7 @@ class SyncStore {
     List<UUID> queuedBefore(Instant before) {
         return jdbc.prepareStatement("SELECT id FROM sync_run WHERE status = 'queued' AND created_at < ? ORDER BY created_at", ps -> {
             ps.setTimestamp(1, Timestamp.from(before));
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
+            return ids(ps.executeQuery());
         });
     }
 
@@ -334,13 +328,17 @@ class SyncStore {
                 ORDER BY c.id""", ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
+            return ids(ps.executeQuery());
         });
+    }
+
+    private static List<UUID> ids(ResultSet rs) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return ids;
     }
 }

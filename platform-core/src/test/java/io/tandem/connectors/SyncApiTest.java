@@ -109,6 +109,35 @@ class SyncApiTest {
     }
 
     @Test
+    void filesUploadedToAConnectionAreSyncedAndReplacedByName() {
+        String admin = api.signUpAndLogIn("Uploads Co", "admin@uploads.test");
+        String member = api.inviteAndLogIn(admin, "member@uploads.test", "MARKETING", "MEMBER", false);
+        Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"csv\",\"name\":\"Uploaded files\"}");
+        String connection = created.json().get("id").asText();
+        String files = "/api/v1/connections/" + connection + "/files";
+        Response uploaded = api.putBytes(files + "/campaigns.csv", admin, "text/csv", SampleTenant.csv("campaigns").getBytes(StandardCharsets.UTF_8));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.json().get("sha256").asText()).hasSize(64);
+        JsonNode run = syncAndWait(api, admin, connection, "{}");
+        long campaigns = SampleTenant.csv("campaigns").lines().count() - 1;
+        assertThat(run.get("streams").get("campaigns").get("inserted").asLong()).isEqualTo(campaigns);
+
+        api.putBytes(files + "/campaigns.csv", admin, "text/csv", "external_id,name\nc-new,A new campaign\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(api.get(files, member).json()).as("members list the files").hasSize(1);
+        JsonNode again = syncAndWait(api, admin, connection, "{}");
+        assertThat(again.get("streams").get("campaigns").get("inserted").asLong()).as("the replaced file is read again").isEqualTo(1);
+
+        assertThat(api.putBytes(files + "/x.csv", member, "text/csv", new byte[]{1}).status()).isEqualTo(403);
+        assertProblem(api.putBytes(files + "/..%2Fescape.csv", admin, "text/csv", new byte[]{1}), 400, "name");
+        String other = api.signUpAndLogIn("Other uploads Co", "admin@other-uploads.test");
+        assertThat(api.putBytes(files + "/campaigns.csv", other, "text/csv", new byte[]{1}).status()).isEqualTo(404);
+        assertThat(api.get(files, other).status()).isEqualTo(404);
+        assertThat(api.delete(files + "/campaigns.csv", other).status()).isEqualTo(404);
+        assertThat(api.delete(files + "/campaigns.csv", admin).status()).isEqualTo(204);
+        assertThat(api.get(files, admin).json()).isEmpty();
+    }
+
+    @Test
     void onlyAdminsStartAndCancelMembersReadOtherTenantsSeeNothing() throws IOException {
         String admin = api.signUpAndLogIn("Runs Co", "admin@runs.test");
         String member = api.inviteAndLogIn(admin, "member@runs.test", "SALES", "MEMBER", false);

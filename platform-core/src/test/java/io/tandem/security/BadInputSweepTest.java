@@ -124,6 +124,7 @@ class BadInputSweepTest {
         samples.put("POST /api/v1/connections/{id}/check", "{}");
         samples.put("POST /api/v1/connections/{id}/sync", "{\"fullRefresh\":[\"leads\"]}");
         samples.put("POST /api/v1/runs/{runId}/cancel", "{}");
+        samples.put("PUT /api/v1/connections/{id}/files/{name}", "external_id,name\nc1,Campaign\n");
         samples.put("PUT /api/v1/connections/{id}/mapping", "{\"entries\":[{\"kind\":\"LEAD\",\"vendorValue\":\"MQL\",\"stage\":\"SAL\"}]}");
         samples.put("PUT /api/v1/settings/metrics", "{\"reportingCurrency\":\"USD\",\"rates\":{\"EUR\":1.1},\"grossMargin\":0.8}");
     }
@@ -144,8 +145,8 @@ class BadInputSweepTest {
         for (String route : writeRoutes()) {
             assertThat(samples).as("a sample body for " + route + " in this sweep").containsKey(route);
             String sample = samples.get(route);
-            boolean raw = route.contains("/imports/") || route.equals("POST /api/v1/plugins");
-            String contentType = route.contains("/imports/") ? "text/csv" : raw ? "application/java-archive" : "application/json";
+            boolean raw = route.contains("/imports/") || route.equals("POST /api/v1/plugins") || route.contains("/files/");
+            String contentType = route.contains("/imports/") || route.contains("/files/") ? "text/csv" : raw ? "application/java-archive" : "application/json";
             List<Mutations.Mutant> mutants = new ArrayList<>(Mutations.wholeBodies());
             if (!raw) {
                 mutants.addAll(Mutations.perField(sample));
@@ -240,7 +241,7 @@ class BadInputSweepTest {
     private String path(String route) {
         String template = route.substring(route.indexOf(' ') + 1);
         String path = template.replace("{id}", idFor(route)).replace("{runId}", idFor(route)).replace("{kind}", "leads").replace("{type}", "leads")
-                .replace("{period}", "2020-Q1").replace("{selector}", "readiness");
+                .replace("{period}", "2020-Q1").replace("{selector}", "readiness").replace("{name}", "campaigns.csv");
         if (route.equals("POST /api/v1/demo-data")) {
             path += "?leads=10";
         }

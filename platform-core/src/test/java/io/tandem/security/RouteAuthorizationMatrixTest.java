@@ -33,6 +33,7 @@ class RouteAuthorizationMatrixTest {
             route                                              anon key  vwr  vwrL mkt  mktL sal  salL rev  ldr  adm  op
             DELETE /api/v1/api-keys/{id}                       401  403  403  403  403  403  403  403  403  403  ok   403
             DELETE /api/v1/connections/{id}                    401  403  403  403  403  403  403  403  403  403  ok   403
+            DELETE /api/v1/connections/{id}/files/{name}       401  403  403  403  403  403  403  403  403  403  ok   403
             DELETE /api/v1/plugins/{id}                        401  403  403  403  403  403  403  403  403  403  403  ok
             DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -40,6 +41,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/connections                            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/connections/{id}/files                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}/mapping               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}/runs                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/feedback/analytics                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -110,6 +112,7 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/settings/webhooks                     401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/signup                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/users                                 401  403  403  403  403  403  403  403  403  403  ok   403
+            PUT /api/v1/connections/{id}/files/{name}          401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/connections/{id}/mapping               401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/incentives/plans/{id}                  401  403  403  403  403  403  403  403  403  ok   ok   403
             PUT /api/v1/settings/feedback                      401  403  403  403  403  403  403  403  403  403  ok   403

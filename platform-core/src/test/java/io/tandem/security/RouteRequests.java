@@ -37,7 +37,7 @@ final class RouteRequests {
         String method = route.substring(0, space);
         String template = route.substring(space + 1);
         String path = template.replace("{id}", NOWHERE.toString()).replace("{runId}", NOWHERE.toString()).replace("{kind}", "leads").replace("{type}", "leads")
-                .replace("{period}", "2020-01").replace("{selector}", "readiness")
+                .replace("{period}", "2020-01").replace("{selector}", "readiness").replace("{name}", "campaigns.csv")
                 + QUERIES.getOrDefault(route, "");
         if (method.equals("GET") || method.equals("DELETE") || method.equals("HEAD")) {
             return new Call(method, path, null, null);
@@ -45,7 +45,7 @@ final class RouteRequests {
         if (template.equals("/api/v1/plugins")) {
             return new Call(method, path, "application/java-archive", "not a plugin".getBytes(StandardCharsets.UTF_8));
         }
-        if (template.equals("/api/v1/imports/{type}")) {
+        if (template.equals("/api/v1/imports/{type}") || template.endsWith("/files/{name}")) {
             return new Call(method, path, "text/csv", "external_id,email\n".getBytes(StandardCharsets.UTF_8));
         }
         if (template.equals("/api/v1/ingest/{type}")) {

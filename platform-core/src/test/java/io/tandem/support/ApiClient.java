@@ -52,6 +52,10 @@ public final class ApiClient {
         return send(builder(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    public Response putBytes(String path, String token, String contentType, byte[] body) {
+        return send(builder(path, token).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response put(String path, String token, String body) {
         return send(builder(path, token).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
     }

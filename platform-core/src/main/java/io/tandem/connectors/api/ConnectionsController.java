@@ -2,6 +2,7 @@ package io.tandem.connectors.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -15,6 +16,8 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.tandem.connectors.CheckOutcome;
+import io.tandem.connectors.ConnectionFile;
+import io.tandem.connectors.ConnectionFiles;
 import io.tandem.connectors.ConnectionRequest;
 import io.tandem.connectors.ConnectionView;
 import io.tandem.connectors.Connections;
@@ -26,7 +29,10 @@ import io.tandem.connectors.SyncStarted;
 import io.tandem.connectors.Syncs;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.api.TenantRequestFilter;
+import jakarta.servlet.http.HttpServletRequest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,11 +45,34 @@ public class ConnectionsController {
     private final StageMappings mappings;
 
     private final Syncs syncs;
+    private final ConnectionFiles files;
 
-    public ConnectionsController(Connections connections, StageMappings mappings, Syncs syncs) {
+    public ConnectionsController(Connections connections, StageMappings mappings, Syncs syncs, ConnectionFiles files) {
+        this.files = files;
         this.connections = connections;
         this.mappings = mappings;
         this.syncs = syncs;
+    }
+
+    /** Uploads a file for a file-based connector (admins); the body is the file, sent as is. Same name replaces. */
+    @Put(value = "/{id}/files/{name}", consumes = MediaType.ALL)
+    public ConnectionFile putFile(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
+                                  @PathVariable String name, HttpServletRequest request) throws IOException {
+        try (InputStream body = request.getInputStream()) {
+            return files.upload(user, id, name, body);
+        }
+    }
+
+    @Get("/{id}/files")
+    public List<ConnectionFile> listFiles(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id) {
+        return files.list(user, id);
+    }
+
+    @Delete("/{id}/files/{name}")
+    public HttpResponse<Void> deleteFile(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
+                                         @PathVariable String name) {
+        files.delete(user, id, name);
+        return HttpResponse.noContent();
     }
 
     /** "Sync now" (admins): queues a run, or answers with the one queued or running already. */

@@ -3,6 +3,7 @@ package io.tandem.funnel.ingest;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.tandem.funnel.FunnelVersion;
+import io.tandem.platform.PartStream;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.TandemHome;
 import io.tandem.platform.jobs.BackgroundJobs;
@@ -122,7 +123,7 @@ public class CsvImports implements QueuedJob {
     }
 
     private void run(UUID tenantId, UUID id, RecordType type, long resumeAfter) {
-        try (CountingStream in = new CountingStream(new UploadStream(tenantId, id))) {
+        try (CountingStream in = new CountingStream(new PartStream(part -> transactions.read(tenantId, () -> store.part(id, part))))) {
             CsvRecords csv = new CsvRecords(type, in);
             List<FunnelVersion> versions = ingestion.funnelOf(tenantId);
             long[] storedErrors = {inTenant(tenantId, () -> store.storedErrors(id))};
@@ -240,52 +241,6 @@ public class CsvImports implements QueuedJob {
             Files.deleteIfExists(spool);
         } catch (IOException e) {
             LOG.warn("Could not delete the old import spool {}", spool, e);
-        }
-    }
-
-    /** The upload read back part by part, each part in a short read of its own. */
-    private final class UploadStream extends InputStream {
-        private final UUID tenantId;
-        private final UUID importId;
-        private byte[] current = new byte[0];
-        private int position;
-        private int nextPart;
-        private boolean ended;
-
-        UploadStream(UUID tenantId, UUID importId) {
-            this.tenantId = tenantId;
-            this.importId = importId;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            while (position >= current.length) {
-                if (ended) {
-                    return -1;
-                }
-                int part = nextPart++;
-                byte[] data = transactions.read(tenantId, () -> store.part(importId, part));
-                if (data == null) {
-                    ended = true;
-                    return -1;
-                }
-                current = data;
-                position = 0;
-            }
-            int n = Math.min(len, current.length - position);
-            System.arraycopy(current, position, b, off, n);
-            position += n;
-            return n;
         }
     }
 

@@ -79,10 +79,11 @@ public class ApiBodyGuard implements Filter {
         chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    /** CSV imports and plugin uploads stream to disk or database with limits of their own. */
+    /** CSV imports, plugin uploads and connection files stream to the database with limits of their own. */
     private static boolean streamsItsOwnBody(HttpServletRequest request) {
         String uri = request.getRequestURI();
-        return uri.startsWith("/api/v1/imports") || uri.equals("/api/v1/plugins") && "POST".equals(request.getMethod());
+        return uri.startsWith("/api/v1/imports") || uri.equals("/api/v1/plugins") && "POST".equals(request.getMethod())
+                || "PUT".equals(request.getMethod()) && uri.matches("/api/v1/connections/[^/]+/files/[^/]+");
     }
 
     private static boolean hasBody(HttpServletRequest request) {
