@@ -14,12 +14,16 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.upload.receivers.FileBuffer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import io.tandem.connectors.CheckOutcome;
+import io.tandem.connectors.ConnectionFile;
+import io.tandem.connectors.ConnectionFiles;
 import io.tandem.connectors.ConnectionView;
 import io.tandem.connectors.Connections;
 import io.tandem.connectors.PluginCatalogue;
@@ -42,7 +46,8 @@ import java.util.stream.Collectors;
 
 /**
  * Connections: every member sees the tenant's connections and their syncs; admins add one from the
- * installed plugins (a form made from the connector's spec, secret fields write-only), test it, map
+ * installed plugins (a form made from the connector's spec, secret fields write-only), upload the files
+ * a file-based connector reads, test it, map
  * the vendor's stage values to funnel stages (values that arrived unmapped are highlighted), and sync
  * now with a live progress bar. The run history lists every sync with its counts and errors.
  */
@@ -59,6 +64,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private final StageMappings mappings;
     private final PluginCatalogue catalogue;
     private final FunnelDefinitions funnel;
+    private final ConnectionFiles files;
 
     final Grid<ConnectionView> list = new Grid<>(ConnectionView.class, false);
     final Button add = new Button("Add connection");
@@ -72,12 +78,17 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     final Grid<StageMapping.Entry> mapping = new Grid<>(StageMapping.Entry.class, false);
     final Paragraph unmapped = new Paragraph();
     final Button saveMapping = new Button("Save mapping");
+    final FileBuffer fileBuffer = new FileBuffer();
+    final Upload fileUpload = new Upload(fileBuffer);
+    final Paragraph fileList = new Paragraph();
     final Map<String, Select<String>> stageChoices = new HashMap<>();
     private final Map<String, StageMapping.Entry> shownEntries = new HashMap<>();
     private ConnectionView selected;
     private String runningRun;
 
-    public ConnectionsView(Connections connections, Syncs syncs, StageMappings mappings, PluginCatalogue catalogue, FunnelDefinitions funnel) {
+    public ConnectionsView(Connections connections, Syncs syncs, StageMappings mappings, PluginCatalogue catalogue, FunnelDefinitions funnel,
+                           ConnectionFiles files) {
+        this.files = files;
         this.connections = connections;
         this.syncs = syncs;
         this.mappings = mappings;
@@ -111,8 +122,13 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         unmapped.setId("unmapped-values");
         unmapped.getStyle().set("color", "var(--lumo-error-text-color)");
         saveMapping.setId("save-mapping");
+        fileUpload.setMaxFiles(1);
+        fileUpload.setDropLabel(new com.vaadin.flow.component.html.Span("Drop a file for the connector here (e.g. leads.csv)"));
+        fileUpload.addSucceededListener(e -> uploadFile(e.getFileName()));
+        fileList.setId("connection-files");
         HorizontalLayout actions = new HorizontalLayout(test, syncNow);
-        details.add(title, actions, message, progress, new H3("Stage mapping"), unmapped, mapping, saveMapping, new H3("Syncs"), runs);
+        details.add(title, actions, message, progress, new H3("Files"), fileList, fileUpload, new H3("Stage mapping"), unmapped, mapping,
+                saveMapping, new H3("Syncs"), runs);
         details.setPadding(false);
         details.setVisible(false);
         HorizontalLayout header = new HorizontalLayout(new H1("Connections"), add);
@@ -128,6 +144,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         test.setVisible(admin);
         syncNow.setVisible(admin);
         saveMapping.setVisible(admin);
+        fileUpload.setVisible(admin);
         add.addClickListener(click -> new ConnectionDialog(connections, catalogue, user, this::refresh).open());
         test.addClickListener(click -> testSelected());
         syncNow.addClickListener(click -> syncSelected());
@@ -158,6 +175,27 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         details.setVisible(true);
         showMapping(mappings.get(user, connection.id()));
         showRuns();
+        showFiles();
+    }
+
+    /** Files uploaded to the connection (what a file-based connector reads when the connection names no drop folder). */
+    void uploadFile(String fileName) {
+        try (java.io.InputStream in = fileBuffer.getInputStream()) {
+            ConnectionFile file = files.upload(UiSession.requireUser(), selected.id(), fileName, in);
+            message.setText("Uploaded " + file.name() + " (" + file.size() + " bytes); Sync now reads it.");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (ProblemException refused) {
+            message.setText(refused.getMessage());
+        }
+        fileUpload.clearFileList();
+        showFiles();
+    }
+
+    private void showFiles() {
+        List<ConnectionFile> uploaded = files.list(UiSession.requireUser(), selected.id());
+        fileList.setText(uploaded.isEmpty() ? "No files uploaded." : uploaded.stream()
+                .map(f -> f.name() + " (" + f.size() + " bytes)").collect(Collectors.joining(", ")));
     }
 
     void testSelected() {

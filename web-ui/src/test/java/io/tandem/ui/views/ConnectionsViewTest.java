@@ -62,6 +62,8 @@ class ConnectionsViewTest {
 
         view.list.select(view.list.getListDataView().getItem(0));
         assertThat(view.details.isVisible()).isTrue();
+        assertThat(view.fileList.getText()).isEqualTo("No files uploaded.");
+        assertThat(view.fileUpload.isVisible()).as("admins upload files for the connector").isTrue();
         assertThat(view.mapping.getListDataView().getItemCount()).as("the connector's suggestions").isEqualTo(9);
         view.test.click();
         assertThat(view.message.getText()).startsWith("Connected:");
