@@ -212,30 +212,39 @@ class SyncStore {
     }
 
     Map<String, StreamCounts> counts(UUID runId) {
+        return counts(List.of(runId)).getOrDefault(runId, Map.of());
+    }
+
+    /** The per-stream counts of several runs in one query (a run history is listed at once). */
+    Map<UUID, Map<String, StreamCounts>> counts(List<UUID> runIds) {
         return jdbc.prepareStatement("""
-                SELECT stream, read, inserted, updated, unchanged, rejected, deleted FROM sync_run_stream WHERE run_id = ? ORDER BY stream""", ps -> {
-            ps.setObject(1, runId);
-            Map<String, StreamCounts> counts = new LinkedHashMap<>();
+                SELECT run_id, stream, read, inserted, updated, unchanged, rejected, deleted FROM sync_run_stream
+                WHERE run_id = ANY(?) ORDER BY run_id, stream""", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", runIds.toArray()));
+            Map<UUID, Map<String, StreamCounts>> counts = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(rs.getString(1), new StreamCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                            rs.getLong(7)));
+                    counts.computeIfAbsent(rs.getObject(1, UUID.class), id -> new LinkedHashMap<>()).put(rs.getString(2),
+                            new StreamCounts(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
                 }
             }
             return counts;
         });
     }
 
-    List<StreamCounts.Rejection> rejections(UUID runId) {
-        return jdbc.prepareStatement("SELECT stream, location, reason FROM sync_run_rejection WHERE run_id = ? ORDER BY position", ps -> {
-            ps.setObject(1, runId);
-            List<StreamCounts.Rejection> list = new ArrayList<>();
+    /** The kept rejections of several runs in one query, each run's in the order they came. */
+    Map<UUID, List<StreamCounts.Rejection>> rejections(List<UUID> runIds) {
+        return jdbc.prepareStatement("""
+                SELECT run_id, stream, location, reason FROM sync_run_rejection WHERE run_id = ANY(?) ORDER BY run_id, position""", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", runIds.toArray()));
+            Map<UUID, List<StreamCounts.Rejection>> rejections = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new StreamCounts.Rejection(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    rejections.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(new StreamCounts.Rejection(rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
-            return list;
+            return rejections;
         });
     }
 
