@@ -49,7 +49,10 @@ final class SourceRecordRows {
         this.observedAt = observedAt;
     }
 
-    /** @throws IllegalArgumentException for a record Tandem does not take (a deletion, for now): the run rejects it with this reason */
+    /** Kinds whose deletion Tandem applies: those with ids of their own. */
+    private static final Set<RecordKind> DELETABLE = Set.of(RecordKind.LEAD, RecordKind.ACCOUNT, RecordKind.OPPORTUNITY, RecordKind.CAMPAIGN);
+
+    /** @throws IllegalArgumentException for a record Tandem does not take: the run rejects it with this reason */
     Converted convert(SourceRecord record) {
         if (record instanceof Campaign c) {
             return plain(row(RecordType.CAMPAIGNS, "campaign " + c.externalId(), "external_id", c.externalId(), "name", c.name(),
@@ -74,8 +77,7 @@ final class SourceRecordRows {
         } else if (record instanceof StageChange s) {
             return stageChange(s);
         } else if (record instanceof Deletion d) {
-            throw new IllegalArgumentException("deletions (" + d.deletedKind().name().toLowerCase(Locale.ROOT) + " " + d.externalId()
-                    + ") are not applied yet: the record stays in the funnel");
+            return plain(deletion(d));
         }
         throw new IllegalArgumentException("Tandem does not know records of type " + record.getClass().getSimpleName());
     }
@@ -100,6 +102,16 @@ final class SourceRecordRows {
                 "created_at", text(o.createdAt()), "closed_at", text(o.closedAt()), "status", o.status().name().toLowerCase(Locale.ROOT),
                 "lost_reason", o.lostReason(), "owner_email", o.ownerEmail(), "source", o.source(), "stage", stage.stage()),
                 stage.unmapped());
+    }
+
+    private static Row deletion(Deletion d) {
+        String type = d.deletedKind().name().toLowerCase(Locale.ROOT);
+        if (!DELETABLE.contains(d.deletedKind())) {
+            throw new IllegalArgumentException("a " + type.replace('_', ' ') + " has no id of its own in Tandem, so it cannot be deleted by id: "
+                    + "send the corrected record instead");
+        }
+        return row(RecordType.DELETIONS, (d.survivorId() == null ? "deletion of " : "merge of ") + type + " " + d.externalId(),
+                "record_type", type, "external_id", d.externalId(), "merged_into", d.survivorId());
     }
 
     private Converted stageChange(StageChange s) {

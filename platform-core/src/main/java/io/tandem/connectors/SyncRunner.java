@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -320,10 +321,9 @@ class SyncRunner implements QueuedJob {
             return new Outcome("failed", failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
         }
 
-        /** Writes one chunk in dependency order (campaigns before leads before stage changes …). */
+        /** Writes one chunk in dependency order (campaigns before leads before stage changes …, deletions last). */
         private void write(RunBatches.Chunk chunk, Map<String, StreamCounts> counts, List<StreamCounts.Rejection> rejections) {
-            Map<RecordType, List<SourceRecordRows.Row>> byType = new EnumMap<>(RecordType.class);
-            Map<RecordType, String> streamOfType = new EnumMap<>(RecordType.class);
+            Map<Target, List<SourceRecordRows.Row>> byTarget = new TreeMap<>(Target.ORDER);
             List<ConnectionStore.UnmappedEntry> unmapped = new ArrayList<>();
             for (SourceRecord record : chunk.records()) {
                 String stream = streams.getOrDefault(record.kind(), record.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -340,28 +340,33 @@ class SyncRunner implements QueuedJob {
                     unmapped.add(converted.unmapped());
                 }
                 if (converted.row() != null) {
-                    byType.computeIfAbsent(converted.row().type(), t -> new ArrayList<>()).add(converted.row());
-                    streamOfType.putIfAbsent(converted.row().type(), stream);
+                    byTarget.computeIfAbsent(new Target(converted.row().type(), stream), t -> new ArrayList<>()).add(converted.row());
                 }
             }
             for (StreamCounts.Rejection r : chunk.rejections()) {
                 add(counts, r.stream(), new StreamCounts(0, 0, 0, 0, 1, 0));
                 rejections.add(r);
             }
-            for (Map.Entry<RecordType, List<SourceRecordRows.Row>> e : byType.entrySet()) {
+            for (Map.Entry<Target, List<SourceRecordRows.Row>> e : byTarget.entrySet()) {
                 List<SourceRecordRows.Row> typed = e.getValue();
                 List<RawRecord> raw = new ArrayList<>(typed.size());
                 for (int i = 0; i < typed.size(); i++) {
                     raw.add(new RawRecord(i + 1, typed.get(i).fields()));
                 }
-                IngestResult result = ingestion.write(tenantId, e.getKey(), origin, raw);
-                String stream = streamOfType.get(e.getKey());
-                add(counts, stream, new StreamCounts(0, result.inserted(), result.updated(), result.unchanged(), result.errors().size(), 0));
+                IngestResult result = ingestion.write(tenantId, e.getKey().type(), origin, raw);
+                String stream = e.getKey().stream();
+                add(counts, stream, new StreamCounts(0, result.inserted(), result.updated(), result.unchanged(), result.errors().size(),
+                        result.deleted()));
                 for (RecordProblem problem : result.errors()) {
                     rejections.add(new StreamCounts.Rejection(stream, typed.get((int) problem.line() - 1).where(), problem.reason()));
                 }
             }
             connectionStore.keepUnmapped(tenantId, run.connectionId(), unmapped);
+        }
+
+        /** Where a chunk's rows go: one ingestion call per record type and stream (a stream's counts are its own). */
+        private record Target(RecordType type, String stream) {
+            static final java.util.Comparator<Target> ORDER = java.util.Comparator.comparing(Target::type).thenComparing(Target::stream);
         }
 
         private static void add(Map<String, StreamCounts> counts, String stream, StreamCounts more) {

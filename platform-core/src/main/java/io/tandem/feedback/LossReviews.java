@@ -35,12 +35,12 @@ public class LossReviews {
                    coalesce(o.source, l.source) AS source, nullif(o.lost_reason, '') AS data_reason, lr.reason AS entered_reason,
                    r.label, lr.note
             FROM opportunity o
-            LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id
-            LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id
+            LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id AND l.removed_at IS NULL
+            LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id AND c.removed_at IS NULL
             LEFT JOIN LATERAL (SELECT x.reason, x.note FROM loss_review x WHERE x.tenant_id = o.tenant_id AND x.opportunity_id = o.id
                                ORDER BY x.decided_at DESC, x.id LIMIT 1) lr ON true
             LEFT JOIN feedback_reason r ON r.tenant_id = o.tenant_id AND r.kind = 'LOSS' AND r.code = lr.reason
-            WHERE o.status = 'lost'""";
+            WHERE o.status = 'lost' AND o.removed_at IS NULL""";
 
     private final JdbcOperations jdbc;
     private final FeedbackSettings settings;

@@ -67,7 +67,7 @@ public class SlaWatch {
         List<TeamMember> members = team.activeMembers(tenantId);
         List<UUID> breached = mark("""
                 UPDATE handoff SET breached_at = ? WHERE first_verdict_at IS NULL AND breached_at IS NULL AND due_at <= ?
-                RETURNING id, recorded_at < due_at""", now, now);
+                  AND %s RETURNING id, recorded_at < due_at""".formatted(HandoffStore.leadInFunnel("handoff")), now, now);
         for (UUID id : breached) {
             Handoff h = handoffs.find(id, now).orElseThrow();
             String who = h.owner() == null ? "nobody (unassigned)" : h.owner().name();
@@ -80,7 +80,8 @@ public class SlaWatch {
         if (reminderHours > 0) {
             List<UUID> dueSoon = mark("""
                     UPDATE handoff SET reminded_at = ? WHERE first_verdict_at IS NULL AND breached_at IS NULL AND reminded_at IS NULL
-                      AND due_at > ? AND due_at <= ? RETURNING id, recorded_at < due_at""", now, now, now.plus(Duration.ofHours(reminderHours)));
+                      AND due_at > ? AND due_at <= ? AND %s RETURNING id, recorded_at < due_at""".formatted(HandoffStore.leadInFunnel("handoff")),
+                    now, now, now.plus(Duration.ofHours(reminderHours)));
             for (UUID id : dueSoon) {
                 Handoff h = handoffs.find(id, now).orElseThrow();
                 notifier.announce(tenantId, ownerOrSales(h, members), new Notifier.Notice(Webhooks.DUE_SOON,

@@ -112,7 +112,7 @@ public class ImpactPreview {
     }
 
     private Instant newestLead(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT max(created_at) FROM lead"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(created_at) FROM lead WHERE removed_at IS NULL"); ResultSet rs = ps.executeQuery()) {
             rs.next();
             Timestamp newest = rs.getTimestamp(1);
             // Half-open window [from, to): include the newest lead itself.
@@ -125,8 +125,8 @@ public class ImpactPreview {
             SELECT l.id,
                    EXISTS (SELECT 1 FROM stage_transition t WHERE t.record_type = 'lead' AND t.record_id = l.id AND t.stage = 'SQL'),
                    EXISTS (SELECT 1 FROM stage_transition t WHERE t.record_type = 'lead' AND t.record_id = l.id AND t.stage = 'WON')
-                   OR EXISTS (SELECT 1 FROM opportunity o WHERE o.lead_id = l.id AND o.status = 'won')
-            FROM lead l WHERE l.created_at >= ? AND l.created_at < ?""";
+                   OR EXISTS (SELECT 1 FROM opportunity o WHERE o.lead_id = l.id AND o.status = 'won' AND o.removed_at IS NULL)
+            FROM lead l WHERE l.removed_at IS NULL AND l.created_at >= ? AND l.created_at < ?""";
 
     private record Outcome(UUID lead, boolean reachedSql, boolean won) {
     }

@@ -90,7 +90,8 @@ public class RecordBrowser {
         int pageSize = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
         int pageNumber = Math.max(0, page);
         String pattern = search == null || search.isBlank() ? null : "%" + escapeLike(search.strip()) + "%";
-        String where = pattern == null ? "" : " WHERE concat_ws(' ', " + kind.searchable + ") ILIKE ?";
+        // Records their sources deleted are out of the lists (as out of every metric); their pages stay, for audit.
+        String where = " WHERE removed_at IS NULL" + (pattern == null ? "" : " AND concat_ws(' ', " + kind.searchable + ") ILIKE ?");
         return read(tenantId, () -> {
             long total = jdbc.prepareStatement("SELECT count(*) FROM " + kind.table + where, ps -> {
                 if (pattern != null) {
@@ -114,9 +115,12 @@ public class RecordBrowser {
         });
     }
 
-    /** A source a record came from: one record can have several (the same person in two CRMs). */
+    /**
+     * A source a record came from: one record can have several (the same person in two CRMs).
+     * {@code deletedAt}: when the source deleted or merged away its record (it no longer holds this one).
+     */
     @Serdeable
-    public record RecordSource(String origin, String externalId) {
+    public record RecordSource(String origin, String externalId, @Nullable Instant deletedAt) {
     }
 
     /** Where a record came from, the source it came from first first. */
@@ -124,7 +128,7 @@ public class RecordBrowser {
         return read(tenantId, () -> {
             requireExists(kind, recordId);
             return jdbc.prepareStatement("""
-                    SELECT s.origin, s.external_id FROM source_link s JOIN %s r ON r.id = s.record_id
+                    SELECT s.origin, s.external_id, s.removed_at FROM source_link s JOIN %s r ON r.id = s.record_id
                     WHERE s.record_type = ? AND s.record_id = ?
                     ORDER BY (s.origin, s.external_id) = (r.origin, r.external_id) DESC, s.origin, s.external_id""".formatted(kind.table), ps -> {
                 ps.setString(1, kind.recordType);
@@ -132,7 +136,8 @@ public class RecordBrowser {
                 List<RecordSource> sources = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sources.add(new RecordSource(rs.getString(1), rs.getString(2)));
+                        java.sql.Timestamp deleted = rs.getTimestamp(3);
+                        sources.add(new RecordSource(rs.getString(1), rs.getString(2), deleted == null ? null : deleted.toInstant()));
                     }
                 }
                 return sources;

@@ -85,9 +85,9 @@ class Clawbacks {
         boolean sourced = c.catalogueMetric() == IncentiveMetric.SOURCED_REVENUE;
         return jdbc.prepareStatement("""
                 SELECT o.id, o.external_id, o.amount, o.closed_at, a.churned_at
-                FROM opportunity o JOIN account a ON a.tenant_id = o.tenant_id AND a.id = o.account_id
-                LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id
-                WHERE o.status = 'won' AND o.closed_at < ? AND a.churned_at IS NOT NULL AND a.churned_at < ?
+                FROM opportunity o JOIN account a ON a.tenant_id = o.tenant_id AND a.id = o.account_id AND a.removed_at IS NULL
+                LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id AND l.removed_at IS NULL
+                WHERE o.status = 'won' AND o.removed_at IS NULL AND o.closed_at < ? AND a.churned_at IS NOT NULL AND a.churned_at < ?
                   AND a.churned_at <= o.closed_at + make_interval(days => ?)
                   AND (NOT ? OR o.owner_email = ?) AND (NOT ? OR coalesce(o.source, l.source) = 'marketing')
                   AND NOT EXISTS (SELECT 1 FROM incentive_clawback k WHERE k.plan_id = ? AND k.member_id = ? AND k.component = ?

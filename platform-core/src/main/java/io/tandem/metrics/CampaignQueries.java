@@ -33,13 +33,13 @@ final class CampaignQueries {
                 + "(SELECT count(*) FROM fl WHERE fl.campaign_id = c.id AND fl.created_at >= " + scope.param(period.from())
                 + " AND fl.created_at < " + scope.param(period.to()) + "), "
                 + "(SELECT " + definedSum(pipeline) + " FROM fo JOIN lead l ON l.tenant_id = fo.tenant_id AND l.id = fo.lead_id WHERE l.campaign_id = c.id "
-                + "AND fo.effective_source = 'marketing' AND fo.created_at >= " + scope.param(period.from()) + " AND fo.created_at < " + scope.param(period.to()) + "), "
+                + "AND l.removed_at IS NULL AND fo.effective_source = 'marketing' AND fo.created_at >= " + scope.param(period.from()) + " AND fo.created_at < " + scope.param(period.to()) + "), "
                 + "(SELECT " + definedSum(pipeline) + " FROM fo JOIN lead l ON l.tenant_id = fo.tenant_id AND l.id = fo.lead_id WHERE l.campaign_id = c.id "
-                + "AND fo.effective_source = 'marketing' AND fo.status = 'won' AND fo.closed_at >= " + scope.param(period.from())
+                + "AND l.removed_at IS NULL AND fo.effective_source = 'marketing' AND fo.status = 'won' AND fo.closed_at >= " + scope.param(period.from())
                 + " AND fo.closed_at < " + scope.param(period.to()) + "), "
                 + "(SELECT " + definedSum(spend) + " FROM fs WHERE fs.campaign_id = c.id AND fs.period_start >= "
                 + scope.param(period.from()) + " AND fs.period_start < " + scope.param(period.to()) + ") "
-                + "FROM campaign c WHERE " + scope.tenant("c") + " ORDER BY c.name";
+                + "FROM campaign c WHERE c.removed_at IS NULL AND " + scope.tenant("c") + " ORDER BY c.name";
         List<CampaignRow> rows = new ArrayList<>();
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -73,8 +73,8 @@ final class FeedbackAnalyticsQueries {
     }
 
     private static String handoffsOfPeriod(Scope scope, MetricsPeriod period, MetricFilters filters) {
-        String sql = "FROM handoff h JOIN lead l ON l.tenant_id = h.tenant_id AND l.id = h.lead_id "
-                + "LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id "
+        String sql = "FROM handoff h JOIN lead l ON l.tenant_id = h.tenant_id AND l.id = h.lead_id AND l.removed_at IS NULL "
+                + "LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id AND c.removed_at IS NULL "
                 + "WHERE " + scope.tenant("h") + " AND h.entered_at >= " + scope.param(period.from()) + " AND h.entered_at < " + scope.param(period.to());
         if (filters.any()) {
             sql += " AND h.lead_id IN (SELECT id FROM (" + scope.leads() + ") f)";
@@ -90,7 +90,8 @@ final class FeedbackAnalyticsQueries {
                 + "count(*) FILTER (WHERE h.due_at IS NOT NULL AND (h.first_verdict_at IS NOT NULL OR h.due_at <= " + nowParam + ")), "
                 + "count(*) FILTER (WHERE h.first_verdict_at <= h.due_at), "
                 + "count(*) FILTER (WHERE " + REACHED_SQL + "), "
-                + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM opportunity o WHERE o.tenant_id = h.tenant_id AND o.lead_id = h.lead_id AND o.status = 'won')) "
+                + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM opportunity o WHERE o.tenant_id = h.tenant_id AND o.lead_id = h.lead_id AND o.status = 'won' "
+                + "AND o.removed_at IS NULL)) "
                 + handoffsOfPeriod(scope, period, filters) + " GROUP BY 1";
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -127,8 +128,8 @@ final class FeedbackAnalyticsQueries {
         Scope scope = new Scope(filters);
         String sql = "SELECT " + groupOf(by) + ", coalesce(nullif(o.lost_reason, ''), lr.reason, 'unspecified'), max(r.label), count(*) "
                 + "FROM (" + scope.opportunities() + ") o "
-                + "LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id "
-                + "LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id "
+                + "LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id AND l.removed_at IS NULL "
+                + "LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id AND c.removed_at IS NULL "
                 + "LEFT JOIN LATERAL (SELECT x.reason FROM loss_review x WHERE x.tenant_id = o.tenant_id AND x.opportunity_id = o.id "
                 + "ORDER BY x.decided_at DESC, x.id LIMIT 1) lr ON true "
                 + "LEFT JOIN feedback_reason r ON r.tenant_id = o.tenant_id AND r.kind = 'LOSS' AND r.code = lr.reason AND nullif(o.lost_reason, '') IS NULL "
@@ -147,7 +148,8 @@ final class FeedbackAnalyticsQueries {
         Scope scope = new Scope(MetricFilters.NONE);
         String sql = "SELECT count(*) FILTER (WHERE h.conforming), count(*) FILTER (WHERE h.conforming AND " + REACHED_SQL + "), "
                 + "count(*) FILTER (WHERE NOT h.conforming), count(*) FILTER (WHERE NOT h.conforming AND " + REACHED_SQL + ") "
-                + "FROM handoff h WHERE " + scope.tenant("h") + " AND h.entered_at >= " + scope.param(period.from())
+                + "FROM handoff h JOIN lead l ON l.tenant_id = h.tenant_id AND l.id = h.lead_id AND l.removed_at IS NULL "
+                + "WHERE " + scope.tenant("h") + " AND h.entered_at >= " + scope.param(period.from())
                 + " AND h.entered_at < " + scope.param(period.to());
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -54,7 +54,7 @@ final class FeedbackQueries {
     }
 
     private static String inPeriod(Scope scope, MetricsPeriod period, MetricFilters filters) {
-        String where = scope.tenant("h") + " AND h.entered_at >= " + scope.param(period.from()) + " AND h.entered_at < " + scope.param(period.to());
+        String where = scope.tenant("h") + " AND " + scope.leadInFunnel("h") + " AND h.entered_at >= " + scope.param(period.from()) + " AND h.entered_at < " + scope.param(period.to());
         if (filters.any()) {
             where += " AND h.lead_id IN (SELECT id FROM (" + scope.leads() + ") f)";
         }

@@ -94,7 +94,8 @@ final class FunnelQueries {
         }
         Scope scope = new Scope(filters);
         String sql = "SELECT count(*), count(*) FILTER (WHERE t.conforming) FROM stage_transition t WHERE " + scope.tenant("t") + " AND t.stage = " + scope.param(handoffStage)
-                + " AND t.occurred_at >= " + scope.param(period.from()) + " AND t.occurred_at < " + scope.param(period.to()) + " AND " + scope.records("t");
+                + " AND t.occurred_at >= " + scope.param(period.from()) + " AND t.occurred_at < " + scope.param(period.to()) + " AND " + scope.records("t")
+                + " AND " + scope.inFunnel("t");
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Handoffs(rs.getLong(1), rs.getLong(2));

@@ -25,7 +25,7 @@ final class LeadScoreQuery {
         String sql = "SELECT l.marketing_score::float8, EXISTS (SELECT 1 FROM stage_transition t WHERE t.record_type = 'lead' "
                 + "AND t.tenant_id = l.tenant_id AND t.record_id = l.id AND t.stage = 'SQL') FROM (" + scope.leads() + ") l "
                 + "WHERE l.marketing_score IS NOT NULL AND l.created_at >= " + scope.param(period.from()) + " AND l.created_at < " + scope.param(period.to())
-                + " ORDER BY l.marketing_score";
+                + " ORDER BY l.marketing_score, l.origin, l.external_id"; // equal scores in a fixed order: deciles cut through ties the same way every time
         List<double[]> scored = new ArrayList<>();
         try (PreparedStatement ps = scope.prepare(c, sql)) {
             ps.setFetchSize(10_000);

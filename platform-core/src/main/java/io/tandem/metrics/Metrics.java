@@ -106,7 +106,7 @@ public class Metrics {
             List<CampaignCalibration> rows = new ArrayList<>();
             rows.add(new CampaignCalibration(null, null, LeadScoreQuery.leadScore(c, period, filters)));
             Map<String, String> campaigns = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT external_id, name FROM campaign ORDER BY name, external_id");
+            try (PreparedStatement ps = c.prepareStatement("SELECT external_id, name FROM campaign WHERE removed_at IS NULL ORDER BY name, external_id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     campaigns.put(rs.getString(1), rs.getString(2));
@@ -348,8 +348,9 @@ public class Metrics {
     /** "Now" for metrics is the newest data point, so that a tenant whose data stops in the past is measured to its end. */
     private static Instant newestData(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT greatest((SELECT max(occurred_at) FROM stage_transition), "
-                + "(SELECT max(started_at) FROM account), (SELECT max(churned_at) FROM account), (SELECT max(effective_at) FROM mrr_change), "
-                + "(SELECT max(closed_at) FROM opportunity), (SELECT max(created_at) FROM lead))");
+                + "(SELECT max(started_at) FROM account WHERE removed_at IS NULL), (SELECT max(churned_at) FROM account WHERE removed_at IS NULL), "
+                + "(SELECT max(effective_at) FROM mrr_change), "
+                + "(SELECT max(closed_at) FROM opportunity WHERE removed_at IS NULL), (SELECT max(created_at) FROM lead WHERE removed_at IS NULL))");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             Timestamp newest = rs.getTimestamp(1);

@@ -14,6 +14,8 @@ import java.util.UUID;
 /**
  * Builds the filtered record sets every metric query starts from, as SQL sub-queries, collecting
  * their parameters in the order they appear. One Scope per query: parameters are bound positionally.
+ * Records their source deleted ({@code removed_at}) are in none of them: a reference to one (a deal's
+ * deleted lead) reads as no reference.
  */
 final class Scope {
 
@@ -38,8 +40,8 @@ final class Scope {
 
     /** Leads passing the filters. */
     String leads() {
-        StringBuilder sql = new StringBuilder("SELECT l.* FROM lead l LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id WHERE "
-                + tenant("l"));
+        StringBuilder sql = new StringBuilder("SELECT l.* FROM lead l LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id "
+                + "AND c.removed_at IS NULL WHERE l.removed_at IS NULL AND " + tenant("l"));
         eq(sql, "c.external_id", filters.campaign());
         eq(sql, "l.owner_email", filters.owner());
         eq(sql, "l.source", filters.source());
@@ -51,9 +53,10 @@ final class Scope {
     String opportunities() {
         StringBuilder sql = new StringBuilder("""
                 SELECT o.*, coalesce(o.source, l.source) AS effective_source FROM opportunity o
-                LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id
-                LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id
-                LEFT JOIN account a ON a.tenant_id = o.tenant_id AND a.id = o.account_id WHERE""" + " " + tenant("o"));
+                LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id AND l.removed_at IS NULL
+                LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id AND c.removed_at IS NULL
+                LEFT JOIN account a ON a.tenant_id = o.tenant_id AND a.id = o.account_id AND a.removed_at IS NULL
+                WHERE o.removed_at IS NULL AND""" + " " + tenant("o"));
         eq(sql, "c.external_id", filters.campaign());
         eq(sql, "o.owner_email", filters.owner());
         eq(sql, "coalesce(o.source, l.source)", filters.source());
@@ -63,11 +66,12 @@ final class Scope {
 
     /** Accounts passing the filters (campaign, owner and source through the opportunities that won them). */
     String accounts() {
-        StringBuilder sql = new StringBuilder("SELECT a.* FROM account a WHERE " + tenant("a"));
+        StringBuilder sql = new StringBuilder("SELECT a.* FROM account a WHERE a.removed_at IS NULL AND " + tenant("a"));
         eq(sql, "a.segment", filters.segment());
         if (filters.campaign() != null || filters.owner() != null || filters.source() != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM opportunity o LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id ")
-                    .append("LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id WHERE o.account_id = a.id");
+                    .append("AND l.removed_at IS NULL LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id ")
+                    .append("AND c.removed_at IS NULL WHERE o.account_id = a.id AND o.removed_at IS NULL");
             eq(sql, "c.external_id", filters.campaign());
             eq(sql, "o.owner_email", filters.owner());
             eq(sql, "coalesce(o.source, l.source)", filters.source());
@@ -89,10 +93,27 @@ final class Scope {
                 + alias + ".record_type = 'account' AND " + alias + ".record_id IN (SELECT id FROM (" + accounts + ") f))";
     }
 
+    /**
+     * A condition keeping the stage-log rows (record_type/record_id columns under the alias) of records
+     * still in the funnel. The summaries (record_stage, stage_stay) hold only those already; the log keeps everything.
+     */
+    String inFunnel(String alias) {
+        String record = alias + ".record_id";
+        return "NOT EXISTS (SELECT 1 FROM lead r WHERE r.removed_at IS NOT NULL AND r.id = " + record + ") "
+                + "AND NOT EXISTS (SELECT 1 FROM opportunity r WHERE r.removed_at IS NOT NULL AND r.id = " + record + ") "
+                + "AND NOT EXISTS (SELECT 1 FROM account r WHERE r.removed_at IS NOT NULL AND r.id = " + record + ")";
+    }
+
+    /** A condition keeping the hand-offs (under the alias) whose lead is still in the funnel. */
+    String leadInFunnel(String handoff) {
+        return "NOT EXISTS (SELECT 1 FROM lead r WHERE r.removed_at IS NOT NULL AND r.id = " + handoff + ".lead_id)";
+    }
+
     /** Spend rows passing the campaign filter. */
     String spend() {
-        StringBuilder sql = new StringBuilder("SELECT s.* FROM spend s LEFT JOIN campaign c ON c.tenant_id = s.tenant_id AND c.id = s.campaign_id WHERE "
-                + tenant("s"));
+        // A deleted campaign's spend stays (the money was spent), as spend without a campaign.
+        StringBuilder sql = new StringBuilder("SELECT s.* FROM spend s LEFT JOIN campaign c ON c.tenant_id = s.tenant_id AND c.id = s.campaign_id "
+                + "AND c.removed_at IS NULL WHERE " + tenant("s"));
         eq(sql, "c.external_id", filters.campaign());
         return sql.toString();
     }

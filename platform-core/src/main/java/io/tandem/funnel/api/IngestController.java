@@ -49,7 +49,7 @@ public class IngestController {
 
     static RecordType recordType(String type) {
         return RecordType.fromPath(type).orElseThrow(() -> ProblemException.notFound(
-                "Unknown record type '" + type + "'; use one of leads, accounts, opportunities, campaigns, spend, mrr, usage, stage-changes."));
+                "Unknown record type '" + type + "'; use one of leads, accounts, opportunities, campaigns, spend, mrr, usage, stage-changes, deletions."));
     }
 
     /** People with the VIEWER role read only; API keys and other roles may write. */

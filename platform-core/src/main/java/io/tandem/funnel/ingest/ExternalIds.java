@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * Finds Tandem's ids for the external ids a source system uses, one query per table and chunk. Leads,
  * accounts and opportunities are found through their source's link (a canonical record may have
- * arrived first from another source); campaigns belong to their source.
+ * arrived first from another source); campaigns belong to their source (a merged one names its survivor).
  */
 final class ExternalIds {
 
@@ -44,7 +44,7 @@ final class ExternalIds {
             return ids;
         }
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT external_id, id FROM " + table + " WHERE origin = ? AND external_id = ANY(?)")) {
+                "SELECT external_id, coalesce(merged_into, id) FROM " + table + " WHERE origin = ? AND external_id = ANY(?)")) {
             ps.setString(1, origin);
             ps.setArray(2, connection.createArrayOf("text", storable));
             try (ResultSet rs = ps.executeQuery()) {

@@ -9,7 +9,7 @@ import java.util.UUID;
 /** A CSV import as its owner sees it: where it is, what it did so far, and why it stopped if it did. */
 @Serdeable
 public record ImportJob(UUID id, String type, @Nullable String fileName, String status, long rowsRead, long inserted, long updated,
-                        long unchanged, long failed, long bytesTotal, long bytesRead, @Nullable String message, Instant createdAt,
+                        long unchanged, long deleted, long failed, long bytesTotal, long bytesRead, @Nullable String message, Instant createdAt,
                         @Nullable Instant finishedAt) {
 
     public boolean finished() {

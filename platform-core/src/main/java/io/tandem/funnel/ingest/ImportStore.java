@@ -16,7 +16,7 @@ import java.util.UUID;
 @Singleton
 class ImportStore {
 
-    private static final String COLUMNS = "id, record_type, file_name, status, rows_read, inserted, updated, unchanged, failed, "
+    private static final String COLUMNS = "id, record_type, file_name, status, rows_read, inserted, updated, unchanged, deleted, failed, "
             + "bytes_total, bytes_read, message, created_at, finished_at";
 
     private final JdbcOperations jdbc;
@@ -41,16 +41,17 @@ class ImportStore {
     /** Adds one chunk's counts, and the line the import has now written up to (same transaction as the chunk). */
     void progress(UUID id, long rowsRead, IngestResult chunk, long failed, long bytesRead, long resumedLine) {
         jdbc.prepareStatement("UPDATE import_job SET status = 'RUNNING', rows_read = rows_read + ?, inserted = inserted + ?, "
-                + "updated = updated + ?, unchanged = unchanged + ?, failed = failed + ?, bytes_read = greatest(bytes_read, ?), "
-                + "resumed_line = greatest(resumed_line, ?) WHERE id = ?", ps -> {
+                + "updated = updated + ?, unchanged = unchanged + ?, deleted = deleted + ?, failed = failed + ?, "
+                + "bytes_read = greatest(bytes_read, ?), resumed_line = greatest(resumed_line, ?) WHERE id = ?", ps -> {
             ps.setLong(1, rowsRead);
             ps.setLong(2, chunk.inserted());
             ps.setLong(3, chunk.updated());
             ps.setLong(4, chunk.unchanged());
-            ps.setLong(5, failed);
-            ps.setLong(6, bytesRead);
-            ps.setLong(7, resumedLine);
-            ps.setObject(8, id);
+            ps.setLong(5, chunk.deleted());
+            ps.setLong(6, failed);
+            ps.setLong(7, bytesRead);
+            ps.setLong(8, resumedLine);
+            ps.setObject(9, id);
             return ps.executeUpdate();
         });
     }
@@ -188,7 +189,7 @@ class ImportStore {
         Timestamp finished = rs.getTimestamp("finished_at");
         return new ImportJob(rs.getObject("id", UUID.class), rs.getString("record_type"), rs.getString("file_name"),
                 rs.getString("status"), rs.getLong("rows_read"), rs.getLong("inserted"), rs.getLong("updated"), rs.getLong("unchanged"),
-                rs.getLong("failed"), rs.getLong("bytes_total"), rs.getLong("bytes_read"), rs.getString("message"),
+                rs.getLong("deleted"), rs.getLong("failed"), rs.getLong("bytes_total"), rs.getLong("bytes_read"), rs.getString("message"),
                 rs.getTimestamp("created_at").toInstant(), finished == null ? null : finished.toInstant());
     }
 }

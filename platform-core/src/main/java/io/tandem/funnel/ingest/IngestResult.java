@@ -6,18 +6,26 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What an ingestion did: rows inserted, changed, already up to date, and those refused with reasons. */
+/**
+ * What an ingestion did: rows inserted, changed, already up to date, records removed from the funnel
+ * (deletions), and those refused with reasons.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record IngestResult(long inserted, long updated, long unchanged, List<RecordProblem> errors) {
+public record IngestResult(long inserted, long updated, long unchanged, long deleted, List<RecordProblem> errors) {
+
+    public IngestResult(long inserted, long updated, long unchanged, List<RecordProblem> errors) {
+        this(inserted, updated, unchanged, 0, errors);
+    }
 
     public static IngestResult empty() {
-        return new IngestResult(0, 0, 0, List.of());
+        return new IngestResult(0, 0, 0, 0, List.of());
     }
 
     public IngestResult plus(IngestResult other) {
         List<RecordProblem> all = new ArrayList<>(errors);
         all.addAll(other.errors);
-        return new IngestResult(inserted + other.inserted, updated + other.updated, unchanged + other.unchanged, all);
+        return new IngestResult(inserted + other.inserted, updated + other.updated, unchanged + other.unchanged,
+                deleted + other.deleted, all);
     }
 }

@@ -41,6 +41,7 @@ public class Ingestion {
     private final Map<RecordType, RecordMapper> mappers = new EnumMap<>(RecordType.class);
     private final StageChangeRecords stageChanges;
     private final Snapshots snapshots;
+    private final Removals removals;
     private final Clock clock;
 
     public Ingestion(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, EntryCriteria criteria,
@@ -55,6 +56,7 @@ public class Ingestion {
         }
         this.stageChanges = new StageChangeRecords(criteria, observers);
         this.snapshots = new Snapshots(stageChanges);
+        this.removals = new Removals(stageChanges);
     }
 
     /**
@@ -146,13 +148,26 @@ public class Ingestion {
             if (type == RecordType.STAGE_CHANGES) {
                 return stageChanges.write(records, context);
             }
+            if (type == RecordType.DELETIONS) {
+                return removals.write(records, context);
+            }
             RecordMapper mapper = mappers.get(type);
             RecordMapper.Mapped mapped = mapper.map(records, context);
             TableUpsert.Counts counts = mapper.upsert().write(context.connection(), tenantId, mapped.rows());
             context.links().save(LINKED.get(type), mapped.links());
+            revive(context, type, mapped);
             return sorted(new IngestResult(counts.inserted(), counts.updated(), counts.unchanged(), mapped.problems()));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write " + type.pathName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a source sends again after deleting them are back in the funnel. */
+    private void revive(RecordMapper.Context context, RecordType type, RecordMapper.Mapped mapped) throws SQLException {
+        if (LINKED.containsKey(type)) {
+            removals.revive(context, LINKED.get(type), mapped.links().stream().map(SourceLinks.Link::externalId).toList());
+        } else if (type == RecordType.CAMPAIGNS) {
+            removals.revive(context, "campaign", mapped.rows().stream().map(row -> row[1]).toList()); // origin, external_id, …
         }
     }
 
@@ -169,6 +184,6 @@ public class Ingestion {
     private static IngestResult sorted(IngestResult result) {
         List<RecordProblem> errors = new ArrayList<>(result.errors());
         errors.sort((a, b) -> Long.compare(a.line(), b.line()));
-        return new IngestResult(result.inserted(), result.updated(), result.unchanged(), errors);
+        return new IngestResult(result.inserted(), result.updated(), result.unchanged(), result.deleted(), errors);
     }
 }

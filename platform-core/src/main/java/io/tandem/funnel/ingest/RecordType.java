@@ -26,7 +26,10 @@ public enum RecordType {
     USAGE("usage", List.of("account_id", "feature", "first_used_at"),
             List.of("account_id", "feature", "first_used_at")),
     STAGE_CHANGES("stage-changes", List.of("record_type", "record_id", "stage", "occurred_at", "provenance"),
-            List.of("record_type", "record_id", "stage", "occurred_at"));
+            List.of("record_type", "record_id", "stage", "occurred_at")),
+    /** A source deleted a record (lead, account, opportunity, campaign), or merged it into another of its records. */
+    DELETIONS("deletions", List.of("record_type", "external_id", "merged_into"),
+            List.of("record_type", "external_id"));
 
     private final String pathName;
     private final List<String> fields;

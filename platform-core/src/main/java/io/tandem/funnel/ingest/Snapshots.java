@@ -26,7 +26,7 @@ final class Snapshots {
                    (SELECT t.stage FROM stage_transition t WHERE t.record_id = s.record_id
                     ORDER BY t.occurred_at DESC, t.stage DESC LIMIT 1) AS latest
             FROM source_link s
-            WHERE s.origin = ? AND s.snapshot_stage IS NOT NULL AND s.snapshot_stage IS DISTINCT FROM s.observed_stage
+            WHERE s.origin = ? AND s.removed_at IS NULL AND s.snapshot_stage IS NOT NULL AND s.snapshot_stage IS DISTINCT FROM s.observed_stage
             ORDER BY s.record_type, s.external_id LIMIT ?""";
     private static final String ACCOUNTED = """
             UPDATE source_link s SET observed_stage = u.stage

@@ -146,7 +146,7 @@ final class SourceLinks {
         String column = "r." + match.column();
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT DISTINCT ON (k.key) k.key, r.id FROM unnest(?::text[]) AS k(key) JOIN " + recordType + " r ON " + column + " = k.key "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM source_link s WHERE s.record_type = ? AND s.record_id = r.id AND s.origin = ?) "
+                        + "WHERE r.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM source_link s WHERE s.record_type = ? AND s.record_id = r.id AND s.origin = ?) "
                         + "ORDER BY k.key, " + match.oldestFirst())) {
             ps.setArray(1, connection.createArrayOf("text", storable));
             ps.setString(2, recordType);

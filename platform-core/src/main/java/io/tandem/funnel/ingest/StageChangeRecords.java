@@ -8,6 +8,7 @@ import io.tandem.funnel.LeadFacts;
 import io.tandem.funnel.StageEntered;
 import io.tandem.funnel.StageEnteredListener;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -122,7 +123,9 @@ final class StageChangeRecords {
                         provenance == null ? "HISTORY" : provenance.toUpperCase(java.util.Locale.ROOT)));
             }
         }
-        lockRecords(context.connection(), valid);
+        Set<UUID> recordIds = new HashSet<>();
+        valid.forEach(p -> recordIds.add(p.recordId));
+        lockRecords(context.connection(), recordIds);
         Set<UUID> leadIds = new HashSet<>();
         valid.stream().filter(p -> p.type.equals("lead")).forEach(p -> leadIds.add(p.recordId));
         Map<UUID, Map<String, Object>> facts = LeadFacts.load(context.connection(), leadIds);
@@ -194,8 +197,8 @@ final class StageChangeRecords {
      * Records are locked by bucket (a sync's transaction may touch a million records; the lock table
      * holds a few thousand locks) and in one order, so two batches never wait for each other in a circle.
      */
-    private static void lockRecords(Connection c, List<Parsed> valid) throws SQLException {
-        Object[] ids = valid.stream().map(p -> p.recordId.toString()).distinct().toArray();
+    static void lockRecords(Connection c, Set<UUID> recordIds) throws SQLException {
+        Object[] ids = recordIds.stream().map(UUID::toString).toArray();
         if (ids.length == 0) {
             return;
         }
@@ -217,13 +220,66 @@ final class StageChangeRecords {
         }
     }
 
-    private static void updateSummaries(Connection c, Set<UUID> recordIds) throws SQLException {
+    /**
+     * After records left the funnel ({@code removed}) or took over a merged record's history
+     * ({@code changed}, leads among them in {@code changedLeads}): the summaries follow. The caller holds
+     * the records' locks.
+     */
+    void rederive(Connection c, Set<UUID> removed, Set<UUID> changed, Set<UUID> changedLeads) throws SQLException {
+        clearSummaries(c, removed);
+        updateCurrentStages(c, changedLeads);
+        if (!changed.isEmpty()) {
+            updateSummaries(c, changed);
+        }
+    }
+
+    /** Summaries count what is in the funnel: a removed record's history stays in the log, not in them. */
+    private static void updateSummaries(Connection c, Set<UUID> touched) throws SQLException {
+        Set<UUID> removed = removedAmong(c, touched);
+        Set<UUID> recordIds = touched;
+        if (!removed.isEmpty()) {
+            clearSummaries(c, removed);
+            recordIds = new HashSet<>(touched);
+            recordIds.removeAll(removed);
+        }
         for (String sql : new String[] {RECORD_STAGES, CLEAR_STAYS, STAYS}) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setArray(1, c.createArrayOf("uuid", recordIds.toArray()));
                 ps.executeUpdate();
             }
         }
+    }
+
+    private static void clearSummaries(Connection c, Set<UUID> recordIds) throws SQLException {
+        if (recordIds.isEmpty()) {
+            return;
+        }
+        for (String sql : new String[] {"DELETE FROM record_stage WHERE record_id = ANY(?)", CLEAR_STAYS}) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setArray(1, c.createArrayOf("uuid", recordIds.toArray()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Which of these records left the funnel: index probes into the small partial indexes of removed records. */
+    private static Set<UUID> removedAmong(Connection c, Set<UUID> recordIds) throws SQLException {
+        Set<UUID> removed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id FROM lead WHERE removed_at IS NOT NULL AND id = ANY(?)
+                UNION ALL SELECT id FROM opportunity WHERE removed_at IS NOT NULL AND id = ANY(?)
+                UNION ALL SELECT id FROM account WHERE removed_at IS NOT NULL AND id = ANY(?)""")) {
+            Array ids = c.createArrayOf("uuid", recordIds.toArray());
+            for (int i = 1; i <= 3; i++) {
+                ps.setArray(i, ids);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    removed.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return removed;
     }
 
     private static Set<String> referencedOfType(List<RawRecord> records, String type) {

@@ -139,7 +139,7 @@ public class ImportsView extends VerticalLayout implements BeforeEnterObserver {
         progress.setValue(job.progress());
         status.setText(job.type() + (job.fileName() == null ? "" : " from " + job.fileName()) + ": " + job.status().toLowerCase()
                 + " — " + job.rowsRead() + " rows read, " + job.inserted() + " new, " + job.updated() + " changed, "
-                + job.unchanged() + " unchanged, " + job.failed() + " bad" + (job.message() == null ? "" : ". " + job.message()));
+                + job.unchanged() + " unchanged, " + (job.deleted() > 0 ? job.deleted() + " deleted, " : "") + job.failed() + " bad" + (job.message() == null ? "" : ". " + job.message()));
         if (job.finished()) {
             // Every bad row, paged in as the user scrolls.
             java.util.UUID tenantId = UiSession.requireUser().tenantId();

@@ -34,6 +34,7 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver {
     final TextField search = new TextField();
     final Grid<RecordBrowser.RecordRow> grid = new Grid<>(RecordBrowser.RecordRow.class, false);
     final H3 historyTitle = new H3();
+    final Span sources = new Span();
     final Grid<RecordBrowser.StageEntry> history = new Grid<>(RecordBrowser.StageEntry.class, false);
     final Span total = new Span();
     private final Map<Tab, RecordBrowser.Kind> tabs = new java.util.LinkedHashMap<>();
@@ -69,9 +70,10 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver {
         history.addColumn(RecordBrowser.StageEntry::definitionVersion).setHeader("Definition version").setAutoWidth(true);
         history.addColumn(h -> h.conforming() == null ? "" : h.conforming() ? "met the definition" : "did not meet it")
                 .setHeader("Entry criteria").setFlexGrow(1);
+        history.addColumn(RecordsView::provenance).setHeader("Known from").setAutoWidth(true);
         history.setAllRowsVisible(true);
         history.setVisible(false);
-        add(new H1("Records"), kinds, new HorizontalLayout(search, total), grid, historyTitle, history);
+        add(new H1("Records"), kinds, new HorizontalLayout(search, total), grid, historyTitle, sources, history);
     }
 
     @Override
@@ -88,11 +90,37 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver {
         total.setText(records.page(user.tenantId(), current, query, 0, 1).total() + " found");
         history.setVisible(false);
         historyTitle.setText("");
+        sources.setText("");
+    }
+
+    /** Which sources hold the record (one person can be in two CRMs), and those that deleted or merged it away. */
+    static String sourcesOf(java.util.List<RecordBrowser.RecordSource> list) {
+        StringBuilder text = new StringBuilder("Sources: ");
+        for (int i = 0; i < list.size(); i++) {
+            RecordBrowser.RecordSource s = list.get(i);
+            text.append(i == 0 ? "" : " · ").append(s.origin()).append(' ').append(s.externalId());
+            if (s.deletedAt() != null) {
+                text.append(" (deleted there ").append(FunnelView.WHEN.format(s.deletedAt())).append(')');
+            }
+        }
+        return list.isEmpty() ? "" : text.toString();
+    }
+
+    /** Where an entry comes from: the source's own change log, a date the source computed, or Tandem seeing the stage change. */
+    static String provenance(RecordBrowser.StageEntry entry) {
+        String how = switch (entry.provenance()) {
+            case "HISTORY" -> "source history";
+            case "SOURCE_DATE" -> "source's stage date";
+            case "OBSERVED" -> "observed at a sync";
+            default -> entry.provenance().toLowerCase(java.util.Locale.ROOT);
+        };
+        return entry.origin() == null ? how : how + " (" + entry.origin() + ")";
     }
 
     private void showHistory(RecordBrowser.RecordRow row) {
         SignedInUser user = UiSession.requireUser();
         historyTitle.setText("Stage history of " + row.title() + " (" + row.externalId() + ")");
+        sources.setText(sourcesOf(records.sources(user.tenantId(), kind, row.id())));
         history.setItems(records.history(user.tenantId(), kind, row.id()));
         history.setVisible(true);
     }
