@@ -1,6 +1,7 @@
 package io.tandem.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.connectors.fixture.RecycleBinConnector;
 import io.tandem.support.ApiClient;
 import io.tandem.support.ApiClient.Response;
 import io.tandem.support.PluginJars;
@@ -183,6 +184,31 @@ class SyncApiTest {
         write(folder.resolve("stage-changes.csv"), "record_type,record_id,stage,occurred_at\nlead,S2,SAL,2024-02-01T00:00:00Z\n");
         assertThat(syncAndWait(api, admin, connection, "{}").get("status").asText()).isEqualTo("succeeded");
         assertThat(TenantSql.single(app.database(), tenantId, entries.replace("'S1'", "'S2'"))).isEqualTo("SAL:HISTORY");
+    }
+
+    @Test
+    void tombstonesFromASourceDeleteAndMergeItsRecordsAndAreCountedPerStream() {
+        ApiClient.Response installed = api.postBytes("/api/v1/plugins", operator, "application/java-archive",
+                PluginJars.fromTestClasses("recycle-bin", "1.0.0", RecycleBinConnector.class));
+        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+        String admin = api.signUpAndLogIn("Recycle Bin Co", "admin@recycle-bin.test");
+        String tenantId = api.get("/api/v1/me", admin).json().get("tenantId").asText();
+        ApiClient.Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"recycle-bin\",\"name\":\"CRM\",\"config\":{}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String connection = created.json().get("id").asText();
+        assertThat(syncAndWait(api, admin, connection, "{}").get("status").asText()).isEqualTo("succeeded");
+        assertThat(api.get("/api/v1/records/leads", admin).json().get("total").asLong()).isEqualTo(3);
+
+        JsonNode run = syncAndWait(api, admin, connection, "{}");
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(run.get("streams").get("contacts").get("deleted").asLong()).as(run.toString()).isEqualTo(2);
+        assertThat(run.get("streams").get("deals").get("deleted").asLong()).isEqualTo(1);
+        assertThat(run.get("streams").get("spend").get("rejected").asLong()).isEqualTo(1);
+        assertThat(run.get("rejections").toString()).contains("no id of its own");
+        assertThat(api.get("/api/v1/records/leads", admin).json().get("total").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/records/opportunities", admin).json().get("total").asLong()).isZero();
+        assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(r.stage, ',' ORDER BY r.stage) FROM record_stage r "
+                + "JOIN lead l ON l.id = r.record_id WHERE l.external_id = 'P1'")).as("P3's history moved to P1").isEqualTo("INQUIRY,MQL");
     }
 
     @Test

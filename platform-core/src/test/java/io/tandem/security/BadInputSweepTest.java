@@ -164,6 +164,21 @@ class BadInputSweepTest {
         assertThat(failures).as(attempts + " attempts; failures").isEmpty();
     }
 
+    /** The ingestion route takes a different body per record type; deletions (merges included) are swept on their own. */
+    @Test
+    void deletionsThroughTheIngestionRouteRefuseBadBodiesWithAProblem() {
+        String route = "POST /api/v1/ingest/{type}";
+        String sample = "[{\"record_type\":\"lead\",\"external_id\":\"SW1\",\"merged_into\":\"SW2\"},"
+                + "{\"record_type\":\"campaign\",\"external_id\":\"c1\"}]";
+        List<Mutations.Mutant> mutants = new ArrayList<>(Mutations.wholeBodies());
+        mutants.addAll(Mutations.perField(sample));
+        for (Mutations.Mutant mutant : mutants) {
+            check(route + " (deletions)", mutant.description(), callerFor(route).send(baseUrl(), "POST", "/api/v1/ingest/deletions",
+                    "application/json", mutant.body()));
+        }
+        assertThat(failures).as(attempts + " attempts; failures").isEmpty();
+    }
+
     @Test
     void badIdsInPathsAreRefusedWithAProblem() {
         for (String route : allRoutes()) {
