@@ -20,12 +20,13 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Generates a tenant of a given size (two years up to {@link #END}) and feeds it through Tandem's
- * ingestion path chunk by chunk, so that memory stays flat at any size. The leads are also written as
- * CSV, the same rows, for the raw-COPY comparison. About 5 stage transitions per lead, one
+ * Generates a tenant of a given size (two years up to {@link #END}) chunk by chunk, so that memory
+ * stays flat at any size, and hands each chunk to a {@link Sink}: Tandem's ingestion path (with the
+ * leads also written as CSV, the same rows, for the raw-COPY comparison), or a connector emitting them
+ * through the SPI (public: the connector runs as a plugin, in its own class loader). The same seed gives the same records. About 5 stage transitions per lead, one
  * opportunity per 10 leads, one account per 50 leads.
  */
-final class BenchTenant {
+public final class BenchTenant {
 
     static final LocalDate END = LocalDate.of(2025, 12, 31);
     static final Instant END_INSTANT = END.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -35,25 +36,39 @@ final class BenchTenant {
     private static final String[] SEGMENTS = {"smb", "mid", "ent"};
     private static final String[] REASONS = {"no budget", "bad timing", "competitor", "bad fit"};
 
-    record Counts(long leads, long transitions, long opportunities, long accounts, long leadIngestNanos) {
+    /** Where the generated records go, a chunk of one type at a time, in dependency order. */
+    public interface Sink {
+        void accept(RecordType type, List<Map<String, String>> rows);
     }
 
-    private final Ingestion ingestion;
-    private final UUID tenantId;
+    /**
+     * {@code records}: every record of every type; {@code ingestNanos}: the time Tandem's ingestion took
+     * for all of them, {@code leadIngestNanos} for the leads alone.
+     */
+    record Counts(long leads, long transitions, long opportunities, long accounts, long records, long ingestNanos, long leadIngestNanos) {
+    }
+
     private final int leads;
     private final SplittableRandom random;
 
-    BenchTenant(Ingestion ingestion, UUID tenantId, int leads, long seed) {
-        this.ingestion = ingestion;
-        this.tenantId = tenantId;
+    public BenchTenant(int leads, long seed) {
         this.leads = leads;
         this.random = new SplittableRandom(seed);
     }
 
-    Counts load(Writer leadCsv) {
+    /** Loads the tenant through Tandem's ingestion path, timing it, and writes its leads as CSV. */
+    static Counts load(Ingestion ingestion, UUID tenantId, int leads, long seed, Writer leadCsv) {
+        IngestionSink sink = new IngestionSink(ingestion, tenantId, leadCsv);
+        new BenchTenant(leads, seed).generate(sink);
+        return new Counts(leads, sink.counted.getOrDefault(RecordType.STAGE_CHANGES, 0L), sink.counted.getOrDefault(RecordType.OPPORTUNITIES, 0L),
+                sink.counted.getOrDefault(RecordType.ACCOUNTS, 0L), sink.counted.values().stream().mapToLong(Long::longValue).sum(),
+                sink.nanos.values().stream().mapToLong(Long::longValue).sum(), sink.nanos.getOrDefault(RecordType.LEADS, 0L));
+    }
+
+    public void generate(Sink sink) {
         long span = END_INSTANT.getEpochSecond() - START.getEpochSecond();
         int accountCount = Math.max(1, leads / 50);
-        ingest(RecordType.CAMPAIGNS, campaigns());
+        sink.accept(RecordType.CAMPAIGNS, campaigns());
         List<Map<String, String>> accounts = new ArrayList<>();
         List<Map<String, String>> mrr = new ArrayList<>();
         for (int a = 0; a < accountCount; a++) {
@@ -71,13 +86,9 @@ final class BenchTenant {
             }
             accounts.add(account);
         }
-        ingest(RecordType.ACCOUNTS, accounts);
-        ingest(RecordType.MRR, mrr);
-        ingest(RecordType.SPEND, spend());
-
-        long transitions = 0;
-        long opportunities = 0;
-        long leadNanos = 0;
+        sink.accept(RecordType.ACCOUNTS, accounts);
+        sink.accept(RecordType.MRR, mrr);
+        sink.accept(RecordType.SPEND, spend());
         for (int from = 0; from < leads; from += CHUNK) {
             List<Map<String, String>> leadRows = new ArrayList<>();
             List<Map<String, String>> opportunityRows = new ArrayList<>();
@@ -85,16 +96,10 @@ final class BenchTenant {
             for (int i = from; i < Math.min(leads, from + CHUNK); i++) {
                 lead(i, span, accountCount, leadRows, opportunityRows, changes);
             }
-            writeCsv(leadCsv, leadRows);
-            long started = System.nanoTime();
-            ingest(RecordType.LEADS, leadRows);
-            leadNanos += System.nanoTime() - started;
-            ingest(RecordType.OPPORTUNITIES, opportunityRows);
-            ingest(RecordType.STAGE_CHANGES, changes);
-            transitions += changes.size();
-            opportunities += opportunityRows.size();
+            sink.accept(RecordType.LEADS, leadRows);
+            sink.accept(RecordType.OPPORTUNITIES, opportunityRows);
+            sink.accept(RecordType.STAGE_CHANGES, changes);
         }
-        return new Counts(leads, transitions, opportunities, accountCount, leadNanos);
     }
 
     private void lead(int i, long span, int accountCount, List<Map<String, String>> leadRows, List<Map<String, String>> opportunityRows,
@@ -186,14 +191,36 @@ final class BenchTenant {
         return rows;
     }
 
-    private void ingest(RecordType type, List<Map<String, String>> rows) {
-        List<RawRecord> records = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            records.add(new RawRecord(i + 1, rows.get(i)));
+    /** Tandem's ingestion path, as CSV imports and the ingestion API use it: chunks of 5,000, each its own transaction. */
+    private static final class IngestionSink implements Sink {
+        private final Ingestion ingestion;
+        private final UUID tenantId;
+        private final Writer leadCsv;
+        final Map<RecordType, Long> counted = new java.util.EnumMap<>(RecordType.class);
+        final Map<RecordType, Long> nanos = new java.util.EnumMap<>(RecordType.class);
+
+        IngestionSink(Ingestion ingestion, UUID tenantId, Writer leadCsv) {
+            this.ingestion = ingestion;
+            this.tenantId = tenantId;
+            this.leadCsv = leadCsv;
         }
-        IngestResult result = ingestion.ingestInChunks(tenantId, type, Ingestion.DEFAULT_ORIGIN, records, CHUNK);
-        if (!result.errors().isEmpty()) {
-            throw new IllegalStateException("Generated " + type.pathName() + " refused: " + result.errors().subList(0, 1));
+
+        @Override
+        public void accept(RecordType type, List<Map<String, String>> rows) {
+            if (type == RecordType.LEADS) {
+                writeCsv(leadCsv, rows);
+            }
+            List<RawRecord> records = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                records.add(new RawRecord(i + 1, rows.get(i)));
+            }
+            long started = System.nanoTime();
+            IngestResult result = ingestion.ingestInChunks(tenantId, type, Ingestion.DEFAULT_ORIGIN, records, CHUNK);
+            nanos.merge(type, System.nanoTime() - started, Long::sum);
+            counted.merge(type, (long) rows.size(), Long::sum);
+            if (!result.errors().isEmpty()) {
+                throw new IllegalStateException("Generated " + type.pathName() + " refused: " + result.errors().subList(0, 1));
+            }
         }
     }
 

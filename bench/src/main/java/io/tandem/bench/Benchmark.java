@@ -9,6 +9,7 @@ import io.tandem.metrics.Money;
 import io.tandem.metrics.StageConversion;
 import io.tandem.metrics.TimeInStage;
 import io.tandem.platform.database.EmbeddedDatabase;
+import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.Signup;
 import org.postgresql.PGConnection;
 
@@ -49,18 +50,19 @@ public final class Benchmark {
         Path work = Files.createTempDirectory("tandem-bench");
         System.out.println("cores=" + Runtime.getRuntime().availableProcessors() + " scale=" + scale + " work=" + work);
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
-             ApplicationContext context = ApplicationContext.builder().properties(configuration(pg)).start();
+             ApplicationContext context = ApplicationContext.builder().properties(configuration(pg, work)).start();
              Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench", EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
             Signup signup = context.getBean(Signup.class);
             Ingestion ingestion = context.getBean(Ingestion.class);
             Metrics metrics = context.getBean(Metrics.class);
 
-            UUID big = signup.signUp("Bench Co", "Bench", "bench@bench.test", "bench password 1").tenantId();
+            SignedInUser benchAdmin = signup.signUp("Bench Co", "Bench", "bench@bench.test", "bench password 1");
+            UUID big = benchAdmin.tenantId();
             Path leadCsv = work.resolve("leads-copy.csv");
             long generationStart = System.nanoTime();
             BenchTenant.Counts counts;
             try (Writer out = Files.newBufferedWriter(leadCsv)) {
-                counts = new BenchTenant(ingestion, big, leads, 1).load(out);
+                counts = BenchTenant.load(ingestion, big, leads, 1, out);
             }
             System.out.printf(Locale.ROOT, "tenant leads=%d transitions=%d opportunities=%d accounts=%d loaded_in=%.0fs%n", counts.leads(),
                     counts.transitions(), counts.opportunities(), counts.accounts(), (System.nanoTime() - generationStart) / 1e9);
@@ -74,6 +76,16 @@ public final class Benchmark {
             System.out.printf(Locale.ROOT, "ingest_floor_vs_copy=%.3f (the same rows upserted by one INSERT ... ON CONFLICT from the COPY table "
                     + "into the lead table, no application work: %.0f rows/s)%n", floorRate / copyRate, floorRate);
 
+            ConnectorPath.Result connector = new ConnectorPath(context, superuser).sync(benchAdmin, leads, 1);
+            double ingestRecords = counts.records() / (counts.ingestNanos() / 1e9);
+            System.out.printf(Locale.ROOT, "connector_vs_ingest=%.3f (the same %d records through a connector plugin, a checkpoint every chunk: "
+                            + "%.0f records/s; through the ingestion path: %.0f records/s; tables %s)%n",
+                    connector.recordsPerSecond() / ingestRecords, connector.records(), connector.recordsPerSecond(), ingestRecords,
+                    connector.sameTables() ? "equal" : "DIFFER");
+            if (!connector.sameTables()) {
+                System.exit(1);
+            }
+
             settle(superuser);
             MetricsPeriod period = new MetricsPeriod(BenchTenant.END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), BenchTenant.END_INSTANT);
             List<Double> alone = time(() -> metrics.report(big, period, MetricFilters.NONE));
@@ -83,7 +95,7 @@ public final class Benchmark {
             long neighboursStart = System.nanoTime();
             for (int i = 0; i < neighbours; i++) {
                 UUID small = signup.signUp("Neighbour " + i, "N", "n" + i + "@bench.test", "bench password 1").tenantId();
-                new BenchTenant(ingestion, small, 100, 1000 + i).load(Writer.nullWriter());
+                BenchTenant.load(ingestion, small, 100, 1000 + i, Writer.nullWriter());
             }
             System.out.printf(Locale.ROOT, "neighbours=%d loaded_in=%.0fs%n", neighbours, (System.nanoTime() - neighboursStart) / 1e9);
             settle(superuser);
@@ -108,7 +120,7 @@ public final class Benchmark {
         }
     }
 
-    private static Map<String, Object> configuration(EmbeddedDatabase pg) {
+    private static Map<String, Object> configuration(EmbeddedDatabase pg, Path work) {
         Map<String, Object> config = new HashMap<>(pg.settings().asConfiguration());
         config.put("tandem.jwt-secret", "benchmark-signing-key-that-is-long-enough-for-hs256");
         config.put("tandem.secret-key", "benchmark-secret-key");
@@ -116,6 +128,9 @@ public final class Benchmark {
         config.put("tandem.jobs.enabled", false);
         config.put("tandem.security.bcrypt-cost", 4);
         config.put("datasources.default.maximum-pool-size", 4);
+        // The connector plugin is installed by the big tenant's admin as the operator, into the run's home.
+        config.put("tandem.operators", "bench@bench.test");
+        config.put("tandem.home", work.resolve("home").toString());
         return config;
     }
 

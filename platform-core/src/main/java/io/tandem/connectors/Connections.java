@@ -105,7 +105,7 @@ public class Connections implements SealedSecrets {
         }
         SourceConnector connector = working(current.plugin());
         String name = change.name() == null ? current.name() : name(change.name());
-        ConnectionSettings settings = settings(admin, connector, settingsOf(current),
+        ConnectionSettings settings = settings(admin, connector, settingsOrWithoutSecrets(current),
                 change.config() == null ? Map.of() : change.config());
         Integer schedule = change.schedule() == null ? current.scheduleMinutes() : schedule(change.schedule());
         tenants.run(admin.tenantId(), () -> {
@@ -181,17 +181,7 @@ public class Connections implements SealedSecrets {
     /** Key rotation: each connection's secret settings still under the previous key are sealed again under the new one. */
     @Override
     public int reseal(UUID tenantId) {
-        return tenants.write(tenantId, () -> {
-            int resealed = 0;
-            for (Map.Entry<UUID, byte[]> e : store.sealedSecrets().entrySet()) {
-                Optional<byte[]> again = secrets.resealed(e.getValue());
-                if (again.isPresent()) {
-                    store.replaceSealedSecrets(e.getKey(), again.get());
-                    resealed++;
-                }
-            }
-            return resealed;
-        });
+        return tenants.write(tenantId, () -> secrets.resealAll(store.sealedSecrets(), store::replaceSealedSecrets));
     }
 
     /** The loaded connector of an existing connection's plugin; a 409 when the plugin is broken, disabled or gone. */
@@ -226,6 +216,18 @@ public class Connections implements SealedSecrets {
     private ConnectionSettings settingsOf(StoredConnection connection) {
         Map<String, String> secretValues = connection.sealedSecrets() == null ? Map.of() : store.readSettings(secrets.open(connection.sealedSecrets()));
         return new ConnectionSettings(connection.config(), secretValues);
+    }
+
+    /**
+     * For an edit: the stored settings, or, when its secrets no longer open (the installation's key
+     * changed without the previous one), the plain ones alone, so the admin enters the secrets again.
+     */
+    private ConnectionSettings settingsOrWithoutSecrets(StoredConnection connection) {
+        try {
+            return settingsOf(connection);
+        } catch (IllegalStateException unreadable) {
+            return new ConnectionSettings(connection.config(), Map.of());
+        }
     }
 
     private byte[] seal(ConnectionSettings settings) {

@@ -8,6 +8,7 @@ import io.tandem.connector.api.ReadRequest;
 import io.tandem.connector.api.RecordKind;
 import io.tandem.connector.api.SourceRecord;
 import io.tandem.connector.api.StreamDescriptor;
+import io.tandem.funnel.ingest.GrowingLoad;
 import io.tandem.funnel.ingest.IngestResult;
 import io.tandem.funnel.ingest.Ingestion;
 import io.tandem.funnel.ingest.RawRecord;
@@ -231,12 +232,14 @@ class SyncRunner implements QueuedJob {
 
         /** Writes batch after batch until the read ends; returns how the run ended. */
         Outcome drain(RunBatches batches) {
+            GrowingLoad load = ingestion.growingLoad();
             try {
                 while (true) {
                     Optional<Outcome> ended = tenants.write(tenantId, () -> batch(batches));
                     if (ended.isPresent()) {
                         return ended.get();
                     }
+                    load.written(batches.emitted());
                 }
             } catch (ReadEnded ended) {
                 batches.writerGone();

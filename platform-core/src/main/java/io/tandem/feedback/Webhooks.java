@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -184,19 +183,11 @@ public class Webhooks implements SealedSecrets {
                 }
                 return all;
             });
-            int resealed = 0;
-            for (Map.Entry<UUID, byte[]> e : sealed.entrySet()) {
-                Optional<byte[]> again = secrets.resealed(e.getValue());
-                if (again.isPresent()) {
-                    jdbc.prepareStatement("UPDATE webhook SET secret = ? WHERE id = ?", ps -> {
-                        ps.setBytes(1, again.get());
-                        ps.setObject(2, e.getKey());
-                        return ps.executeUpdate();
-                    });
-                    resealed++;
-                }
-            }
-            return resealed;
+            return secrets.resealAll(sealed, (id, box) -> jdbc.prepareStatement("UPDATE webhook SET secret = ? WHERE id = ?", ps -> {
+                ps.setBytes(1, box);
+                ps.setObject(2, id);
+                return ps.executeUpdate();
+            }));
         });
     }
 }

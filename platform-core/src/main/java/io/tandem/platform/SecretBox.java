@@ -57,6 +57,22 @@ public class SecretBox {
         return Optional.of(seal(open(box)));
     }
 
+    /**
+     * Seals again under the current key each of these boxes (by their owner's id) still sealed under
+     * the previous one, handing each new box to {@code store}; returns how many.
+     */
+    public <K> int resealAll(java.util.Map<K, byte[]> boxes, java.util.function.BiConsumer<K, byte[]> store) {
+        int resealed = 0;
+        for (java.util.Map.Entry<K, byte[]> e : boxes.entrySet()) {
+            Optional<byte[]> again = resealed(e.getValue());
+            if (again.isPresent()) {
+                store.accept(e.getKey(), again.get());
+                resealed++;
+            }
+        }
+        return resealed;
+    }
+
     public byte[] seal(String secret) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];

@@ -70,6 +70,37 @@ class SecretKeyRotationTest {
         }
     }
 
+    @Test
+    void secretsThatNoLongerOpenAreEnteredAgain() {
+        WireMockServer vendor = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        vendor.start();
+        vendor.stubFor(get(urlEqualTo("/me")).withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(aResponse().withStatus(200)));
+        DatabaseSettings database = TestDatabase.shared().newDatabase();
+        String connection;
+        try (TandemTestApplication app = TandemTestApplication.start(database, settings(vendor, OLD, ""))) {
+            ApiClient api = app.api();
+            String admin = api.signUpAndLogIn("Lost Key Co", "ops@rotation.test");
+            assertThat(api.postBytes("/api/v1/plugins", admin, "application/java-archive",
+                    PluginJars.fromTestClasses("token-echo", "1.0.0", TokenEchoConnector.class)).status()).isEqualTo(201);
+            connection = api.post("/api/v1/connections", admin, "{\"plugin\":\"token-echo\",\"name\":\"Vendor\",\"config\":{\"baseUrl\":\"http://127.0.0.1:"
+                    + vendor.port() + "\",\"token\":\"" + TOKEN + "\"}}").json().get("id").asText();
+        }
+        // The old key is gone for good: the admin renames the connection (the token must come again) and enters the token.
+        try (TandemTestApplication newKeyOnly = TandemTestApplication.start(database, settings(vendor, NEW, ""))) {
+            ApiClient api = newKeyOnly.api();
+            String admin = api.logIn("ops@rotation.test", "correct horse battery");
+            ApiClient.Response renamed = api.patch("/api/v1/connections/" + connection, admin, "{\"name\":\"Vendor API\"}");
+            assertThat(renamed.status()).as(renamed.body()).isEqualTo(400);
+            assertThat(renamed.body()).contains("token");
+            ApiClient.Response entered = api.patch("/api/v1/connections/" + connection, admin, "{\"config\":{\"token\":\"" + TOKEN + "\"}}");
+            assertThat(entered.status()).as(entered.body()).isEqualTo(200);
+            assertThat(entered.body()).doesNotContain(TOKEN);
+            assertThat(check(api, connection).get("ok").asBoolean()).as("open under the new key").isTrue();
+        } finally {
+            vendor.stop();
+        }
+    }
+
     private static Map<String, Object> settings(WireMockServer vendor, String key, String previous) {
         Map<String, Object> settings = new HashMap<>();
         settings.put("tandem.operators", "ops@rotation.test");

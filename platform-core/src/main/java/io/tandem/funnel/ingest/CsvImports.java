@@ -129,6 +129,7 @@ public class CsvImports implements QueuedJob {
             long[] storedErrors = {inTenant(tenantId, () -> store.storedErrors(id))};
             List<RecordProblem> rowProblems = new ArrayList<>();
             long[] rows = {0};
+            GrowingLoad load = ingestion.growingLoad();
             CsvRecords.Stop stop = csv.forEachChunk(CHUNK_ROWS, chunk -> {
                 if (jobs.get().stopping()) {
                     throw new QueuedJob.HandBack();
@@ -149,6 +150,7 @@ public class CsvImports implements QueuedJob {
                     store.progress(id, todo.size() + shapeProblems.size(), result, problems.size(), in.count(), reached);
                     return null;
                 });
+                load.written(rows[0]);
             }, rowProblems);
             List<RecordProblem> last = rowProblems.stream().filter(p -> p.line() > resumeAfter).collect(Collectors.toCollection(ArrayList::new));
             if (stop != null) {

@@ -128,6 +128,11 @@ public class Ingestion {
         return total;
     }
 
+    /** For a load of many transactions: refreshes the planner's statistics as it grows. */
+    public GrowingLoad growingLoad() {
+        return new GrowingLoad(this);
+    }
+
     /** Tells the planner how big the record tables are now; call after a bulk load (see the V5 migration). */
     public void refreshStatistics() {
         transactions.executeWrite(tx -> jdbc.prepareStatement("SELECT refresh_record_statistics()", ps -> ps.execute()));

@@ -1,7 +1,5 @@
 package io.tandem.ui.views;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -35,6 +33,7 @@ import io.tandem.funnel.FunnelDefinitions;
 import io.tandem.funnel.FunnelStage;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
+import io.tandem.ui.vaadin.Polling;
 import io.tandem.ui.vaadin.UiSession;
 
 import java.util.ArrayList;
@@ -150,17 +149,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         syncNow.addClickListener(click -> syncSelected());
         saveMapping.addClickListener(click -> saveMapping());
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(POLL_MS);
-        event.getUI().addPollListener(e -> poll());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
+        Polling.whileAttached(this, POLL_MS, this::poll);
     }
 
     void refresh() {

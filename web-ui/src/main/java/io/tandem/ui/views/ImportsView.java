@@ -1,7 +1,5 @@
 package io.tandem.ui.views;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -25,6 +23,7 @@ import io.tandem.funnel.ingest.RecordType;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.Role;
 import io.tandem.tenancy.SignedInUser;
+import io.tandem.ui.vaadin.Polling;
 import io.tandem.ui.vaadin.UiSession;
 
 import java.io.IOException;
@@ -87,6 +86,7 @@ public class ImportsView extends VerticalLayout implements BeforeEnterObserver {
         chooser.setAlignItems(FlexComponent.Alignment.END);
         add(new H1("Imports"), columns, chooser, progress, status, errors, new H2("Earlier imports"), history);
         showColumns();
+        Polling.whileAttached(this, POLL_MS, this::poll);
     }
 
     @Override
@@ -94,17 +94,6 @@ public class ImportsView extends VerticalLayout implements BeforeEnterObserver {
         SignedInUser user = UiSession.requireUser();
         upload.setVisible(user.role() != Role.VIEWER);
         refreshHistory();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(POLL_MS);
-        event.getUI().addPollListener(e -> poll());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
     }
 
     void start(String fileName) {

@@ -20,9 +20,11 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tandem's CSV import formats as a connector: reads the connection's files (uploaded, or in the
@@ -86,16 +88,23 @@ public class CsvConnector implements SourceConnector {
         } catch (IOException e) {
             throw new ConnectorFailure("The files cannot be read: " + e.getMessage(), e);
         }
+        Set<CsvStream> changed = EnumSet.noneOf(CsvStream.class);
         for (CsvStream stream : CsvStream.values()) {
             if (!request.streams().contains(stream.name)) {
                 continue;
             }
             Map<String, String> done = ReadFiles.parse(request.stateOf(stream.name).orElse(""));
+            // Rows that named a record of a file not there yet were refused: when that file arrives (or changes),
+            // the files referring to it are read again (idempotent) so those rows now land.
+            boolean referencesChanged = changed.stream().anyMatch(stream::refersTo);
             List<SourceFile> todo = files.stream()
                     .filter(f -> stream.reads(f.name()))
-                    .filter(f -> !f.sha256().equals(done.get(f.name())))
+                    .filter(f -> referencesChanged || !f.sha256().equals(done.get(f.name())))
                     .sorted(Comparator.comparing(SourceFile::name))
                     .toList();
+            if (!todo.isEmpty()) {
+                changed.add(stream);
+            }
             for (SourceFile file : todo) {
                 context.stopIfCancelled();
                 readFile(stream, file, sink, context);

@@ -70,6 +70,25 @@ enum CsvStream {
         return lower.endsWith(".csv") && lower.startsWith(name);
     }
 
+    /** Whether this stream's rows name records of {@code other} (a lead its campaign, a deal its lead and account, …). */
+    boolean refersTo(CsvStream other) {
+        switch (this) {
+            case LEADS:
+                return other == CAMPAIGNS;
+            case OPPORTUNITIES:
+                return other == LEADS || other == ACCOUNTS;
+            case SPEND:
+                return other == CAMPAIGNS;
+            case MRR:
+            case USAGE:
+                return other == ACCOUNTS;
+            case STAGE_CHANGES:
+                return other == LEADS || other == OPPORTUNITIES || other == ACCOUNTS;
+            default:
+                return false;
+        }
+    }
+
     static CsvStream named(String name) {
         for (CsvStream stream : values()) {
             if (stream.name.equals(name)) {

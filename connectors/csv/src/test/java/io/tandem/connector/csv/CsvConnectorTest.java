@@ -69,6 +69,23 @@ class CsvConnectorTest {
     }
 
     @Test
+    void aFileThatArrivesLaterMakesTheFilesReferringToItReadAgain(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("leads.csv"), "external_id,campaign_id,created_at\nL1,c1,2025-01-01T00:00:00Z\n");
+        Files.writeString(folder.resolve("usage.csv"), "account_id,feature,first_used_at\nA1,reports,2025-01-01T00:00:00Z\n");
+        List<String> streams = List.of("campaigns", "leads", "usage");
+        RecordingSink first = new RecordingSink();
+        connector.read(null, new ReadRequest(streams, Map.of()), first, TestContext.withFiles(new FolderFiles(folder)));
+        assertThat(first.records()).hasSize(2);
+
+        // The host refused L1 (no campaign c1 yet). The campaigns arrive: the leads that name them are read again, usage is not.
+        Files.writeString(folder.resolve("campaigns.csv"), "external_id,name\nc1,Launch\n");
+        RecordingSink later = new RecordingSink();
+        connector.read(null, new ReadRequest(streams, first.state()), later, TestContext.withFiles(new FolderFiles(folder)));
+        assertThat(later.records(Lead.class)).extracting(Lead::externalId).containsExactly("L1");
+        assertThat(later.records()).hasSize(2);
+    }
+
+    @Test
     void badRowsAreRejectedByLineAndTheGoodOnesEmitted(@TempDir Path folder) throws IOException {
         Files.writeString(folder.resolve("opportunities.csv"), """
                 external_id,amount,currency,created_at,status

@@ -1,0 +1,29 @@
+package io.tandem.funnel.ingest;
+
+/**
+ * Keeps the planner's statistics in step with a long load (a first sync, a big import). The record
+ * tables are shared by every tenant: a new tenant's rows arrive long before autovacuum's analyse
+ * (10 % of the whole table) notices them, and meanwhile the planner believes the tenant still has
+ * almost nothing — it then scans what it thinks is a handful of a source's links or a record's history,
+ * which by now are thousands, once per chunk. Refreshing each time the load has doubled keeps the
+ * estimates within a factor of two at a cost that grows with the logarithm of the load.
+ */
+public final class GrowingLoad {
+
+    private static final long FIRST = 10_000;
+
+    private final Ingestion ingestion;
+    private long next = FIRST;
+
+    GrowingLoad(Ingestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    /** Call between transactions with the records the load has written so far. */
+    public void written(long total) {
+        if (total >= next) {
+            ingestion.refreshStatistics();
+            next = Math.max(total * 2, FIRST);
+        }
+    }
+}
