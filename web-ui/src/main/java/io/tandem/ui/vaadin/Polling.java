@@ -1,7 +1,7 @@
 package io.tandem.ui.vaadin;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.shared.Registration;
+import com.vaadin.flow.shared.Registration;
 
 /** Pages that follow work in progress (imports, syncs) ask the browser for news while they are shown. */
 public final class Polling {
