@@ -111,7 +111,7 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver {
         String how = switch (entry.provenance()) {
             case "HISTORY" -> "source history";
             case "SOURCE_DATE" -> "source's stage date";
-            case "OBSERVED" -> "observed at a sync";
+            case "OBSERVED" -> "seen as its current stage";
             default -> entry.provenance().toLowerCase(java.util.Locale.ROOT);
         };
         return entry.origin() == null ? how : how + " (" + entry.origin() + ")";
