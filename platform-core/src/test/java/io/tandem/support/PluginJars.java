@@ -26,10 +26,19 @@ public final class PluginJars {
 
     /** connectors/csv/target/connector-csv-*.jar, as built by Maven. */
     public static byte[] csv() {
-        Path target = Path.of("..", "connectors", "csv", "target");
+        return built("csv");
+    }
+
+    /** connectors/hubspot/target/connector-hubspot-*.jar, as built by Maven. */
+    public static byte[] hubspot() {
+        return built("hubspot");
+    }
+
+    private static byte[] built(String module) {
+        Path target = Path.of("..", "connectors", module, "target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            Path jar = files.filter(p -> p.getFileName().toString().matches("connector-csv-[^-]+(-SNAPSHOT)?\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("Build the CSV plugin first: mvn -pl connectors/csv -am install -DskipTests"));
+            Path jar = files.filter(p -> p.getFileName().toString().matches("connector-" + module + "-[^-]+(-SNAPSHOT)?\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Build the plugin first: mvn -pl connectors/" + module + " -am install -DskipTests"));
             return Files.readAllBytes(jar);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

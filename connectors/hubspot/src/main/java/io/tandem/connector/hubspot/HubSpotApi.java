@@ -1,0 +1,109 @@
+package io.tandem.connector.hubspot;
+
+import io.tandem.connector.api.ConnectorContext;
+import io.tandem.connector.api.ConnectorFailure;
+import io.tandem.connector.api.HttpCall;
+import io.tandem.connector.api.HttpResult;
+import io.tandem.connector.api.Json;
+import io.tandem.connector.api.QuotaExhausted;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * HubSpot's REST API as this connector uses it: the private-app token on every call, JSON both ways,
+ * HubSpot's errors turned into what they mean for a run. The host retries 5xx and the per-second
+ * 429s; a 429 whose {@code policyName} is {@code DAILY} is handed back at once and ends the run as
+ * partial (the day's budget is gone, waiting helps nobody). Search has a budget of its own (about
+ * five requests a second against ten for everything else): search calls are paced here.
+ */
+final class HubSpotApi {
+
+    static final String DEFAULT_BASE = "https://api.hubapi.com";
+    private static final Duration SEARCH_SPACING = Duration.ofMillis(220);
+
+    private final String base;
+    private final String token;
+    private final ConnectorContext context;
+    private long lastSearchNanos;
+
+    HubSpotApi(String base, String token, ConnectorContext context) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.token = token;
+        this.context = context;
+    }
+
+    Map<String, Object> get(String path, Map<String, String> query) {
+        StringBuilder url = new StringBuilder(base).append(path);
+        char sep = '?';
+        for (Map.Entry<String, String> q : query.entrySet()) {
+            url.append(sep).append(q.getKey()).append('=').append(URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        return answer(HttpCall.get(url.toString()), path);
+    }
+
+    Map<String, Object> post(String path, Object body) {
+        return answer(HttpCall.post(base + path, "application/json", Json.write(body)), path);
+    }
+
+    /** A search call, spaced so the search budget is not the one that runs out. */
+    Map<String, Object> search(String objectType, Object body) {
+        long wait = SEARCH_SPACING.toNanos() - (System.nanoTime() - lastSearchNanos);
+        if (wait > 0) {
+            pause(wait);
+        }
+        lastSearchNanos = System.nanoTime();
+        return post("/crm/v3/objects/" + objectType + "/search", body);
+    }
+
+    private Map<String, Object> answer(HttpCall call, String path) {
+        HttpResult result = context.http().send(call.header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .giveUpWhen(HubSpotApi::dailyLimit));
+        if (result.isSuccess()) {
+            return Json.object(result.bodyText());
+        }
+        String message = vendorMessage(result);
+        if (dailyLimit(result)) {
+            throw new QuotaExhausted("HubSpot's daily API limit is used up (" + message + ").");
+        }
+        if (result.status() == 401) {
+            throw new ConnectorFailure("HubSpot refused the token (401: " + message + "). Check the private app's access token.");
+        }
+        if (result.status() == 403) {
+            throw new ConnectorFailure("The private app may not read this (403 on " + path + ": " + message
+                    + "). Give it the CRM read scopes for contacts, companies, deals and owners.");
+        }
+        throw new ConnectorFailure("HubSpot answered " + result.status() + " on " + path + ": " + message);
+    }
+
+    private static boolean dailyLimit(HttpResult result) {
+        return result.status() == 429 && result.bodyText().contains("\"DAILY\"");
+    }
+
+    /** HubSpot's own explanation ({@code message}), or the start of whatever it sent. */
+    private static String vendorMessage(HttpResult result) {
+        String body = result.bodyText();
+        try {
+            String message = Json.text(Json.object(body), "message");
+            if (message != null) {
+                return message;
+            }
+        } catch (ConnectorFailure notJson) {
+            // an HTML error page or nothing: show its start
+        }
+        return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+
+    private void pause(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorContext.Cancelled();
+        }
+        context.stopIfCancelled();
+    }
+}
