@@ -203,6 +203,27 @@ class HubSpotSyncTest {
                 .doesNotContain(TOKEN);
     }
 
+    @Test
+    void aMalformedPageFailsTheRunClearlyWithNothingOfItWrittenAndAMissingScopeIsNamed() {
+        String admin = api.signUpAndLogIn("Broken Portal Co", "admin@broken-portal.test");
+        String connection = connect(admin);
+        stub(get(urlPathEqualTo("/crm/v3/objects/companies")).withQueryParam("archived", equalTo("false")),
+                page("[" + company("80", "Gamma", "gamma.test", null) + "]", "1"));
+        stub(get(urlPathEqualTo("/crm/v3/objects/companies")).withQueryParam("after", equalTo("1")),
+                "{\"results\":[{\"id\":\"81\",\"properties\":{\"name\":\"Delta\"}},{\"id\":\"82\",\"prop");
+        JsonNode broken = syncAndWait(api, admin, connection, "{}");
+        assertThat(broken.get("status").asText()).as(broken.toString()).isEqualTo("failed");
+        assertThat(broken.get("errors").toString()).contains("not valid JSON");
+        assertThat(api.get("/api/v1/records/accounts", admin).json().get("total").asLong()).as("the page before it, none of it").isEqualTo(1);
+
+        hubspot.stubFor(get(urlPathEqualTo("/crm/v3/owners")).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"This app hasn't been granted all required scopes to make this call.\","
+                        + "\"category\":\"MISSING_SCOPES\"}")));
+        JsonNode forbidden = syncAndWait(api, admin, connection, "{}");
+        assertThat(forbidden.get("status").asText()).isEqualTo("failed");
+        assertThat(forbidden.get("errors").toString()).contains("required scopes").contains("crm.objects.owners.read");
+    }
+
     // ------------------------------------------------------------------ the stub portal
 
     private String connect(String admin) {

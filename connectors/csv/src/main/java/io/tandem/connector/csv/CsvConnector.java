@@ -20,11 +20,9 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Tandem's CSV import formats as a connector: reads the connection's files (uploaded, or in the
@@ -88,27 +86,34 @@ public class CsvConnector implements SourceConnector {
         } catch (IOException e) {
             throw new ConnectorFailure("The files cannot be read: " + e.getMessage(), e);
         }
-        Set<CsvStream> changed = EnumSet.noneOf(CsvStream.class);
         for (CsvStream stream : CsvStream.values()) {
             if (!request.streams().contains(stream.name)) {
                 continue;
             }
             Map<String, String> done = ReadFiles.parse(request.stateOf(stream.name).orElse(""));
-            // Rows that named a record of a file not there yet were refused: when that file arrives (or changes),
-            // the files referring to it are read again (idempotent) so those rows now land.
-            boolean referencesChanged = changed.stream().anyMatch(stream::refersTo);
+            // Rows that named a record of a file not there yet were refused: when the files a stream refers to
+            // have changed since it was last read (a campaigns file arrived), its files are read again
+            // (idempotent) so those rows now land. A full refresh of one stream re-reads only that stream.
+            Map<String, String> seen = new java.util.TreeMap<>();
+            for (CsvStream other : CsvStream.values()) {
+                if (stream.refersTo(other)) {
+                    seen.put(ReadFiles.SEEN + other.name, ReadFiles.fingerprint(files.stream().filter(f -> other.reads(f.name())).toList()));
+                }
+            }
+            boolean referencesChanged = seen.entrySet().stream().anyMatch(e -> !e.getValue().equals(done.get(e.getKey())));
             List<SourceFile> todo = files.stream()
                     .filter(f -> stream.reads(f.name()))
                     .filter(f -> referencesChanged || !f.sha256().equals(done.get(f.name())))
                     .sorted(Comparator.comparing(SourceFile::name))
                     .toList();
-            if (!todo.isEmpty()) {
-                changed.add(stream);
-            }
-            for (SourceFile file : todo) {
+            for (int i = 0; i < todo.size(); i++) {
+                SourceFile file = todo.get(i);
                 context.stopIfCancelled();
                 readFile(stream, file, sink, context);
                 done.put(file.name(), file.sha256());
+                if (i == todo.size() - 1) {
+                    done.putAll(seen); // only once every file was read with the references as they are now
+                }
                 sink.checkpoint(stream.name, ReadFiles.format(done));
             }
         }

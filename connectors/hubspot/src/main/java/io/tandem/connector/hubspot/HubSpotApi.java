@@ -73,8 +73,8 @@ final class HubSpotApi {
             throw new ConnectorFailure("HubSpot refused the token (401: " + message + "). Check the private app's access token.");
         }
         if (result.status() == 403) {
-            throw new ConnectorFailure("The private app may not read this (403 on " + path + ": " + message
-                    + "). Give it the CRM read scopes for contacts, companies, deals and owners.");
+            throw new ConnectorFailure("The private app may not read this (403 on " + path + ": " + message + "). Give it the scopes "
+                    + "crm.objects.contacts.read, crm.objects.companies.read, crm.objects.deals.read and crm.objects.owners.read.");
         }
         throw new ConnectorFailure("HubSpot answered " + result.status() + " on " + path + ": " + message);
     }
