@@ -224,6 +224,30 @@ class HubSpotSyncTest {
         assertThat(forbidden.get("errors").toString()).contains("required scopes").contains("crm.objects.owners.read");
     }
 
+    @Test
+    void askedForStageHistoryAFirstSyncReadsEachRecordsChangeLog() {
+        String admin = api.signUpAndLogIn("History Portal Co", "admin@history-portal.test");
+        String tenantId = api.get("/api/v1/me", admin).json().get("tenantId").asText();
+        ApiClient.Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"hubspot\",\"name\":\"HubSpot\",\"config\":{\"token\":\""
+                + TOKEN + "\",\"baseUrl\":\"http://127.0.0.1:" + hubspot.port() + "\",\"stageHistory\":true}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        for (String type : new String[] {"companies", "deals"}) {
+            stub(get(urlPathEqualTo("/crm/v3/objects/" + type)).withQueryParam("archived", equalTo("false")), "{\"results\":[]}");
+        }
+        stub(get(urlPathEqualTo("/crm/v3/objects/contacts")).withQueryParam("archived", equalTo("false")),
+                page("[" + contact("201", "dee@hist.test", "Dee", "marketingqualifiedlead", "") + "]", null));
+        stub(get(urlPathEqualTo("/crm/v3/objects/contacts")).withQueryParam("propertiesWithHistory", equalTo("lifecyclestage")),
+                "{\"results\":[{\"id\":\"201\",\"properties\":{},\"propertiesWithHistory\":{\"lifecyclestage\":["
+                        + "{\"value\":\"marketingqualifiedlead\",\"timestamp\":\"2025-03-01T00:00:00Z\",\"sourceType\":\"CRM_UI\"},"
+                        + "{\"value\":\"lead\",\"timestamp\":\"2025-02-10T00:00:00Z\",\"sourceType\":\"FORM\"},"
+                        + "{\"value\":\"marketingqualifiedlead\",\"timestamp\":\"2025-01-15T00:00:00Z\",\"sourceType\":\"IMPORT\"}]}}]}");
+        JsonNode run = syncAndWait(api, admin, created.json().get("id").asText(), "{}");
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(t.stage || '@' || to_char(t.occurred_at AT TIME ZONE 'UTC', 'MM-DD') "
+                + "|| ':' || t.provenance, ',' ORDER BY t.occurred_at) FROM stage_transition t"))
+                .as("every entry of the log, the re-entry into MQL too").isEqualTo("MQL@01-15:HISTORY,INQUIRY@02-10:HISTORY,MQL@03-01:HISTORY");
+    }
+
     // ------------------------------------------------------------------ the stub portal
 
     private String connect(String admin) {

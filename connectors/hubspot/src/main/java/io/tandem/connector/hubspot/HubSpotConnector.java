@@ -53,7 +53,10 @@ public class HubSpotConnector implements SourceConnector {
                                 HubSpotApi.DEFAULT_BASE),
                         new ConfigField("currency", ConfigField.FieldType.TEXT, false, false, "The currency of deals that name none.", "USD"),
                         new ConfigField("lookbackMinutes", ConfigField.FieldType.NUMBER, false, false,
-                                "How far before the last sync each sync looks again (search results lag changes).", Long.toString(DEFAULT_LOOKBACK_MINUTES))),
+                                "How far before the last sync each sync looks again (search results lag changes).", Long.toString(DEFAULT_LOOKBACK_MINUTES)),
+                        new ConfigField("stageHistory", ConfigField.FieldType.BOOLEAN, false, false,
+                                "On the first sync, also read every contact's and deal's stage change log (every entry, re-entries too; "
+                                        + "50 records per request).", "false")),
                 List.of(new StreamDescriptor("companies", RecordKind.ACCOUNT, StreamDescriptor.CursorKind.TIMESTAMP),
                         new StreamDescriptor("contacts", RecordKind.LEAD, StreamDescriptor.CursorKind.TIMESTAMP),
                         new StreamDescriptor("deals", RecordKind.OPPORTUNITY, StreamDescriptor.CursorKind.TIMESTAMP)),
@@ -88,30 +91,47 @@ public class HubSpotConnector implements SourceConnector {
 
         if (request.streams().contains("companies")) {
             stream(pages, "companies", "hs_lastmodifieddate", HubSpotRecords.withStageDates(HubSpotRecords.COMPANY_PROPERTIES, List.of(), false),
-                    request, runStart, lookback, sink, context, (page, s) -> page.forEach(r -> HubSpotRecords.company(r, s)));
+                    request, runStart, lookback, sink, context, (page, s) -> page.forEach(r -> HubSpotRecords.company(r, s)), () -> { });
             pages.archived("companies", (page, state) -> page.forEach(r -> HubSpotRecords.archived(RecordKind.ACCOUNT, r, sink)));
         }
+        boolean stageHistory = Boolean.parseBoolean(config.get("stageHistory").orElse("false"));
         if (request.streams().contains("contacts")) {
             HubSpotRecords.Lookups lookups = new HubSpotRecords.Lookups(owners, lifecycle, dealStages, currency, Map.of(), Map.of());
+            boolean first = firstSync(request, "contacts");
             stream(pages, "contacts", "lastmodifieddate", HubSpotRecords.withStageDates(HubSpotRecords.CONTACT_PROPERTIES, lifecycle, true),
-                    request, runStart, lookback, sink, context, (page, s) -> page.forEach(r -> HubSpotRecords.contact(r, lookups, s)));
+                    request, runStart, lookback, sink, context, (page, s) -> page.forEach(r -> HubSpotRecords.contact(r, lookups, s)), () -> {
+                        if (first && stageHistory) {
+                            pages.history("contacts", "lifecyclestage",
+                                    (page, state) -> page.forEach(r -> HubSpotRecords.history(RecordKind.LEAD, "lifecyclestage", r, sink)));
+                        }
+                    });
             pages.archived("contacts", (page, state) -> page.forEach(r -> HubSpotRecords.archived(RecordKind.LEAD, r, sink)));
         }
         if (request.streams().contains("deals")) {
+            boolean first = firstSync(request, "deals");
             stream(pages, "deals", "hs_lastmodifieddate", HubSpotRecords.withStageDates(HubSpotRecords.DEAL_PROPERTIES, dealStages, false),
                     request, runStart, lookback, sink, context, (page, s) -> {
                         List<String> ids = page.stream().map(r -> Json.text(r, "id")).toList();
                         HubSpotRecords.Lookups lookups = new HubSpotRecords.Lookups(owners, lifecycle, dealStages, currency,
                                 associations(api, "deals", "contacts", ids), associations(api, "deals", "companies", ids));
                         page.forEach(r -> HubSpotRecords.deal(r, lookups, s));
+                    }, () -> {
+                        if (first && stageHistory) {
+                            pages.history("deals", "dealstage",
+                                    (page, state) -> page.forEach(r -> HubSpotRecords.history(RecordKind.OPPORTUNITY, "dealstage", r, sink)));
+                        }
                     });
             pages.archived("deals", (page, state) -> page.forEach(r -> HubSpotRecords.archived(RecordKind.OPPORTUNITY, r, sink)));
         }
     }
 
-    /** One object type: its pages emitted, a checkpoint after each, and the cursor for the next run at the end. */
+    /**
+     * One object type: its pages emitted, a checkpoint after each, then {@code beforeDone} (more of the
+     * same read, such as the change logs of a first sync), then the cursor for the next run.
+     */
     private static void stream(ObjectPages pages, String type, String lastModified, List<String> properties, ReadRequest request, Instant runStart,
-                               long lookback, RecordSink sink, ConnectorContext context, BiConsumer<List<Map<String, Object>>, RecordSink> emit) {
+                               long lookback, RecordSink sink, ConnectorContext context, BiConsumer<List<Map<String, Object>>, RecordSink> emit,
+                               Runnable beforeDone) {
         String next = pages.read(type, lastModified, properties, request.stateOf(type).orElse(null), runStart, lookback, (page, state) -> {
             context.stopIfCancelled();
             emit.accept(page, sink);
@@ -119,7 +139,13 @@ public class HubSpotConnector implements SourceConnector {
                 sink.checkpoint(type, state);
             }
         });
+        beforeDone.run();
         sink.checkpoint(type, next);
+    }
+
+    /** Whether the type has never been read to the end (a resumed first listing is still the first sync). */
+    private static boolean firstSync(ReadRequest request, String type) {
+        return request.stateOf(type).map(state -> !state.startsWith("since=")).orElse(true);
     }
 
     private static HubSpotApi api(ConnectorConfig config, ConnectorContext context) {

@@ -114,6 +114,18 @@ final class HubSpotRecords {
         }
     }
 
+    /** A record's stage change log: each value it took, at its time, as HISTORY (the source's own log). */
+    static void history(RecordKind kind, String property, Map<String, Object> result, RecordSink sink) {
+        String id = Json.text(result, "id");
+        for (Map<String, Object> change : Json.objects(Json.object(result, "propertiesWithHistory"), property)) {
+            String value = text(change, "value");
+            Instant at = instant(change, "timestamp");
+            if (value != null && at != null) {
+                sink.emit(new StageChange(kind, id, value, at, StageChange.Provenance.HISTORY));
+            }
+        }
+    }
+
     /** A record from HubSpot's recycle bin: deleted (or archived) there. */
     static void archived(RecordKind kind, Map<String, Object> result, RecordSink sink) {
         sink.emit(new Deletion(kind, Json.text(result, "id"), null));

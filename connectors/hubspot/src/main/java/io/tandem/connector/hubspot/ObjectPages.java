@@ -64,6 +64,26 @@ final class ObjectPages {
         return "since=" + Math.max(0, Long.parseLong(started) - lookbackMillis);
     }
 
+    /**
+     * Every record of the type with the change log of one property ({@code propertiesWithHistory}, at most
+     * 50 records a page). Read on a first sync when asked: the log shows every entry, re-entries too.
+     */
+    void history(String type, String property, PageHandler handler) {
+        String after = null;
+        do {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("limit", "50");
+            query.put("archived", "false");
+            query.put("propertiesWithHistory", property);
+            if (after != null) {
+                query.put("after", after);
+            }
+            Map<String, Object> answer = api.get("/crm/v3/objects/" + type, query);
+            after = nextAfter(answer);
+            handler.page(Json.objects(answer, "results"), null);
+        } while (after != null);
+    }
+
     /** Every archived record of the type, page by page. */
     void archived(String type, PageHandler handler) {
         String after = null;
