@@ -1,6 +1,7 @@
 package io.tandem.feedback;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tandem.funnel.InFunnel;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -39,11 +40,6 @@ class HandoffStore {
             LEFT JOIN app_user v ON v.tenant_id = h.tenant_id AND v.id = h.verdict_by
             LEFT JOIN feedback_reason r ON r.tenant_id = h.tenant_id AND r.kind = 'REJECTION' AND r.code = h.reason""";
 
-    /** The hand-off's lead is still in the funnel (its source did not delete it): a probe into the small index of removed leads. */
-    static String leadInFunnel(String handoff) {
-        return "NOT EXISTS (SELECT 1 FROM lead gone WHERE gone.removed_at IS NOT NULL AND gone.id = " + handoff + ".lead_id)";
-    }
-
     private final JdbcOperations jdbc;
 
     HandoffStore(JdbcOperations jdbc) {
@@ -53,7 +49,8 @@ class HandoffStore {
     /** One page of the inbox and the number of hand-offs in the view. */
     List<Handoff> page(Query q, Instant now, long[] total) {
         List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE " + leadInFunnel("h"));
+        // A hand-off whose lead its sources deleted leaves the inbox with it.
+        StringBuilder where = new StringBuilder(" WHERE " + InFunnel.lead("h.lead_id"));
         switch (q.view()) {
             case MINE -> {
                 where.append(" AND h.owner_id = ?");

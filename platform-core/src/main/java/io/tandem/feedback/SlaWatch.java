@@ -1,6 +1,7 @@
 package io.tandem.feedback;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tandem.funnel.InFunnel;
 import io.tandem.platform.jobs.TenantsWithWork;
 import io.tandem.tenancy.Role;
 import io.tandem.tenancy.Team;
@@ -67,7 +68,7 @@ public class SlaWatch {
         List<TeamMember> members = team.activeMembers(tenantId);
         List<UUID> breached = mark("""
                 UPDATE handoff SET breached_at = ? WHERE first_verdict_at IS NULL AND breached_at IS NULL AND due_at <= ?
-                  AND %s RETURNING id, recorded_at < due_at""".formatted(HandoffStore.leadInFunnel("handoff")), now, now);
+                  AND %s RETURNING id, recorded_at < due_at""".formatted(InFunnel.lead("handoff.lead_id")), now, now);
         for (UUID id : breached) {
             Handoff h = handoffs.find(id, now).orElseThrow();
             String who = h.owner() == null ? "nobody (unassigned)" : h.owner().name();
@@ -80,7 +81,7 @@ public class SlaWatch {
         if (reminderHours > 0) {
             List<UUID> dueSoon = mark("""
                     UPDATE handoff SET reminded_at = ? WHERE first_verdict_at IS NULL AND breached_at IS NULL AND reminded_at IS NULL
-                      AND due_at > ? AND due_at <= ? AND %s RETURNING id, recorded_at < due_at""".formatted(HandoffStore.leadInFunnel("handoff")),
+                      AND due_at > ? AND due_at <= ? AND %s RETURNING id, recorded_at < due_at""".formatted(InFunnel.lead("handoff.lead_id")),
                     now, now, now.plus(Duration.ofHours(reminderHours)));
             for (UUID id : dueSoon) {
                 Handoff h = handoffs.find(id, now).orElseThrow();

@@ -1,5 +1,6 @@
 package io.tandem.metrics;
 
+import io.tandem.funnel.InFunnel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,7 +55,7 @@ final class FeedbackQueries {
     }
 
     private static String inPeriod(Scope scope, MetricsPeriod period, MetricFilters filters) {
-        String where = scope.tenant("h") + " AND " + scope.leadInFunnel("h") + " AND h.entered_at >= " + scope.param(period.from()) + " AND h.entered_at < " + scope.param(period.to());
+        String where = scope.tenant("h") + " AND " + InFunnel.lead("h.lead_id") + " AND h.entered_at >= " + scope.param(period.from()) + " AND h.entered_at < " + scope.param(period.to());
         if (filters.any()) {
             where += " AND h.lead_id IN (SELECT id FROM (" + scope.leads() + ") f)";
         }

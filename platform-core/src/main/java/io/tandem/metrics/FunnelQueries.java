@@ -1,6 +1,7 @@
 package io.tandem.metrics;
 
 import io.tandem.funnel.FunnelStage;
+import io.tandem.funnel.InFunnel;
 import io.tandem.funnel.StageKind;
 
 import java.sql.Connection;
@@ -95,7 +96,8 @@ final class FunnelQueries {
         Scope scope = new Scope(filters);
         String sql = "SELECT count(*), count(*) FILTER (WHERE t.conforming) FROM stage_transition t WHERE " + scope.tenant("t") + " AND t.stage = " + scope.param(handoffStage)
                 + " AND t.occurred_at >= " + scope.param(period.from()) + " AND t.occurred_at < " + scope.param(period.to()) + " AND " + scope.records("t")
-                + " AND " + scope.inFunnel("t");
+                // The summaries (record_stage, stage_stay) hold only records in the funnel already; the log keeps everything.
+                + " AND " + InFunnel.record("t.record_id");
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Handoffs(rs.getLong(1), rs.getLong(2));

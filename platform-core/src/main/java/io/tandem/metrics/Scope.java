@@ -93,22 +93,6 @@ final class Scope {
                 + alias + ".record_type = 'account' AND " + alias + ".record_id IN (SELECT id FROM (" + accounts + ") f))";
     }
 
-    /**
-     * A condition keeping the stage-log rows (record_type/record_id columns under the alias) of records
-     * still in the funnel. The summaries (record_stage, stage_stay) hold only those already; the log keeps everything.
-     */
-    String inFunnel(String alias) {
-        String record = alias + ".record_id";
-        return "NOT EXISTS (SELECT 1 FROM lead r WHERE r.removed_at IS NOT NULL AND r.id = " + record + ") "
-                + "AND NOT EXISTS (SELECT 1 FROM opportunity r WHERE r.removed_at IS NOT NULL AND r.id = " + record + ") "
-                + "AND NOT EXISTS (SELECT 1 FROM account r WHERE r.removed_at IS NOT NULL AND r.id = " + record + ")";
-    }
-
-    /** A condition keeping the hand-offs (under the alias) whose lead is still in the funnel. */
-    String leadInFunnel(String handoff) {
-        return "NOT EXISTS (SELECT 1 FROM lead r WHERE r.removed_at IS NOT NULL AND r.id = " + handoff + ".lead_id)";
-    }
-
     /** Spend rows passing the campaign filter. */
     String spend() {
         // A deleted campaign's spend stays (the money was spent), as spend without a campaign.

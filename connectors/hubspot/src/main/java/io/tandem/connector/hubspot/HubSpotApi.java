@@ -10,7 +10,10 @@ import io.tandem.connector.api.QuotaExhausted;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * HubSpot's REST API as this connector uses it: the private-app token on every call, JSON both ways,
@@ -43,6 +46,28 @@ final class HubSpotApi {
             sep = '&';
         }
         return answer(HttpCall.get(url.toString()), path);
+    }
+
+    /**
+     * Every page of a listing that pages with HubSpot's {@code after} cursor, each page's {@code results}
+     * handed on in turn; {@code query} is sent with every page.
+     */
+    void eachPage(String path, Map<String, String> query, Consumer<List<Map<String, Object>>> results) {
+        String after = null;
+        do {
+            Map<String, String> page = new LinkedHashMap<>(query);
+            if (after != null) {
+                page.put("after", after);
+            }
+            Map<String, Object> answer = get(path, page);
+            after = nextAfter(answer);
+            results.accept(Json.objects(answer, "results"));
+        } while (after != null);
+    }
+
+    /** The cursor of the page after this one; null on the last page. */
+    static String nextAfter(Map<String, Object> answer) {
+        return Json.text(Json.object(Json.object(answer, "paging"), "next"), "after");
     }
 
     Map<String, Object> post(String path, Object body) {

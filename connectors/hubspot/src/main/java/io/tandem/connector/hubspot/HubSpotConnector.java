@@ -155,22 +155,14 @@ public class HubSpotConnector implements SourceConnector {
     /** Owner id → e-mail, for the owners of contacts and deals. */
     private static Map<String, String> owners(HubSpotApi api) {
         Map<String, String> emails = new HashMap<>();
-        String after = null;
-        do {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("limit", "100");
-            if (after != null) {
-                query.put("after", after);
-            }
-            Map<String, Object> answer = api.get("/crm/v3/owners", query);
-            for (Map<String, Object> owner : Json.objects(answer, "results")) {
+        api.eachPage("/crm/v3/owners", Map.of("limit", "100"), owners -> {
+            for (Map<String, Object> owner : owners) {
                 String email = Json.text(owner, "email");
                 if (email != null) {
                     emails.put(Json.text(owner, "id"), email.toLowerCase(java.util.Locale.ROOT));
                 }
             }
-            after = Json.text(Json.object(Json.object(answer, "paging"), "next"), "after");
-        } while (after != null);
+        });
         return emails;
     }
 

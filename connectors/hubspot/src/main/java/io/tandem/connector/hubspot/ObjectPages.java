@@ -69,35 +69,13 @@ final class ObjectPages {
      * 50 records a page). Read on a first sync when asked: the log shows every entry, re-entries too.
      */
     void history(String type, String property, PageHandler handler) {
-        String after = null;
-        do {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("limit", "50");
-            query.put("archived", "false");
-            query.put("propertiesWithHistory", property);
-            if (after != null) {
-                query.put("after", after);
-            }
-            Map<String, Object> answer = api.get("/crm/v3/objects/" + type, query);
-            after = nextAfter(answer);
-            handler.page(Json.objects(answer, "results"), null);
-        } while (after != null);
+        api.eachPage("/crm/v3/objects/" + type, Map.of("limit", "50", "archived", "false", "propertiesWithHistory", property),
+                results -> handler.page(results, null));
     }
 
     /** Every archived record of the type, page by page. */
     void archived(String type, PageHandler handler) {
-        String after = null;
-        do {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("limit", Integer.toString(PAGE));
-            query.put("archived", "true");
-            if (after != null) {
-                query.put("after", after);
-            }
-            Map<String, Object> answer = api.get("/crm/v3/objects/" + type, query);
-            after = nextAfter(answer);
-            handler.page(Json.objects(answer, "results"), null);
-        } while (after != null);
+        api.eachPage("/crm/v3/objects/" + type, Map.of("limit", Integer.toString(PAGE), "archived", "true"), results -> handler.page(results, null));
     }
 
     private void list(String type, List<String> properties, String after, String started, PageHandler handler) {
@@ -115,7 +93,7 @@ final class ObjectPages {
                 }
                 Map<String, Object> answer = api.get("/crm/v3/objects/" + type, query);
                 if (i == 0) {
-                    next = nextAfter(answer);
+                    next = HubSpotApi.nextAfter(answer);
                 }
                 for (Map<String, Object> result : Json.objects(answer, "results")) {
                     merge(merged, result);
@@ -159,7 +137,7 @@ final class ObjectPages {
                     lastId = pageLast;
                 }
                 handler.page(results, "since=" + since + (lastId == null ? "" : ";afterId=" + lastId));
-                String next = nextAfter(answer);
+                String next = HubSpotApi.nextAfter(answer);
                 if (next == null || results.isEmpty()) {
                     break;
                 }
@@ -204,10 +182,6 @@ final class ObjectPages {
             parts.add(part.toString());
         }
         return parts;
-    }
-
-    private static String nextAfter(Map<String, Object> answer) {
-        return Json.text(Json.object(Json.object(answer, "paging"), "next"), "after");
     }
 
     static Map<String, String> parse(String state) {
