@@ -23,7 +23,7 @@ import java.util.UUID;
 class ConnectionStore {
 
     private static final Argument<Map<String, String>> SETTINGS = Argument.mapOf(String.class, String.class);
-    private static final String COLUMNS = "id, plugin_id, name, config::text, secrets, schedule_minutes, created_at";
+    private static final String COLUMNS = "id, plugin_id, name, config::text, secrets, schedule_minutes, created_at, reconnect_required";
 
     private final JdbcOperations jdbc;
     private final JsonMapper json;
@@ -81,8 +81,12 @@ class ConnectionStore {
         });
     }
 
+    /** New settings; they may be the reconnection a dead credential waited for, so that wait ends. */
     void update(UUID id, String name, Map<String, String> config, byte[] sealedSecrets, Integer schedule) {
-        jdbc.prepareStatement("UPDATE connection SET name = ?, config = ?::jsonb, secrets = ?, schedule_minutes = ? WHERE id = ?", ps -> {
+        jdbc.prepareStatement("""
+                UPDATE connection SET name = ?, config = ?::jsonb, secrets = ?, schedule_minutes = ?,
+                                      reconnect_required = false, failure_announced = failure_announced AND NOT reconnect_required
+                WHERE id = ?""", ps -> {
             ps.setString(1, name);
             ps.setString(2, write(config));
             ps.setBytes(3, sealedSecrets);
@@ -241,6 +245,6 @@ class ConnectionStore {
     private StoredConnection row(ResultSet rs) throws SQLException {
         Integer schedule = rs.getObject(6) == null ? null : rs.getInt(6);
         return new StoredConnection(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), readSettings(rs.getString(4)),
-                rs.getBytes(5), schedule, rs.getTimestamp(7).toInstant());
+                rs.getBytes(5), schedule, rs.getTimestamp(7).toInstant(), rs.getBoolean(8));
     }
 }

@@ -10,9 +10,11 @@ import java.util.UUID;
 
 /**
  * A connection as the API shows it. Secret settings appear only by name, as set: their values never
- * leave Tandem again.
+ * leave Tandem again. {@code reconnectRequired}: the credentials died and
+ * scheduled syncs wait until an admin saves new ones.
  */
 @Serdeable
 public record ConnectionView(UUID id, String plugin, String name, Map<String, String> config, List<String> secretsSet,
-                             @Nullable ConnectionRequest.Schedule schedule, Instant createdAt) {
+                             @Nullable ConnectionRequest.Schedule schedule, Instant createdAt,
+                             boolean reconnectRequired) {
 }

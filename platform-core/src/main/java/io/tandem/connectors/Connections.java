@@ -244,7 +244,8 @@ public class Connections implements SealedSecrets {
             }
         }
         return new ConnectionView(c.id(), c.plugin(), c.name(), c.config(), secretNames.stream().sorted().toList(),
-                c.scheduleMinutes() == null ? null : new ConnectionRequest.Schedule(c.scheduleMinutes()), c.createdAt());
+                c.scheduleMinutes() == null ? null : new ConnectionRequest.Schedule(c.scheduleMinutes()), c.createdAt(),
+                c.reconnectRequired());
     }
 
     private StoredConnection find(UUID id) {

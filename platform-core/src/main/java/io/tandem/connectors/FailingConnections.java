@@ -19,6 +19,10 @@ import java.util.UUID;
  * its schedule pauses, twice as long after each further failure (up to a day), and the admins get a
  * notification, an e-mail and the {@code connection.failing} webhook. A sync that succeeds (or stops
  * at the vendor's quota) ends the streak; "Sync now" still works while paused.
+ *
+ * <p>Credentials that died for good (the connector says {@code ReconnectRequired}) need no streak:
+ * the schedule stops at the first such run until an admin saves new settings, and the admins are
+ * asked to reconnect once, however many runs fail that way meanwhile.
  */
 @Singleton
 class FailingConnections {
@@ -42,10 +46,16 @@ class FailingConnections {
     }
 
     /** After a run ended; inside the tenant's transaction that ends it (the announcement leaves when it commits). */
-    void record(UUID tenantId, UUID connectionId, String status, String message) {
-        switch (status) {
+    void record(UUID tenantId, UUID connectionId, SyncRunner.Outcome outcome) {
+        switch (outcome.status()) {
             case "succeeded", "partial" -> store.clearFailures(connectionId);
-            case "failed" -> failed(tenantId, connectionId, message);
+            case "failed" -> {
+                if (outcome.reconnect()) {
+                    reconnect(tenantId, connectionId, outcome.message());
+                } else {
+                    failed(tenantId, connectionId, outcome.message());
+                }
+            }
             default -> {
                 // a cancelled run says nothing about the connection
             }
@@ -63,10 +73,8 @@ class FailingConnections {
         Instant until = now.plus(pause.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause);
         store.pause(connectionId, until, true);
         if (!streak.announced()) {
-            String name = connections.find(connectionId).map(StoredConnection::name).orElse("A connection");
-            List<Notifier.Recipient> admins = team.activeMembers(tenantId).stream().filter(m -> m.role() == Role.ADMIN)
-                    .map(m -> new Notifier.Recipient(m.id(), m.email())).toList();
-            notifier.announce(tenantId, admins, new Notifier.Notice(Webhooks.CONNECTION_FAILING,
+            String name = name(connectionId);
+            notifier.announce(tenantId, admins(tenantId), new Notifier.Notice(Webhooks.CONNECTION_FAILING,
                     "Sync failing: " + name,
                     "The last " + streak.failures() + " syncs of " + name + " failed; its schedule pauses until " + until
                             + ". The last error: " + (message == null ? "unknown" : message),
@@ -74,5 +82,28 @@ class FailingConnections {
                     connectionId, Map.of("connectionId", connectionId.toString(), "connection", name,
                             "failures", streak.failures(), "pausedUntil", until.toString())));
         }
+    }
+
+    private void reconnect(UUID tenantId, UUID connectionId, String message) {
+        store.addFailure(connectionId);
+        if (store.requireReconnect(connectionId)) {
+            return;
+        }
+        String name = name(connectionId);
+        notifier.announce(tenantId, admins(tenantId), new Notifier.Notice(Webhooks.CONNECTION_FAILING,
+                "Reconnect " + name,
+                name + " can no longer sign in to its source: " + (message == null ? "the credentials were refused." : message)
+                        + " Its scheduled syncs wait until it is reconnected.",
+                "Open Connections in Tandem and enter the connection's credentials again.",
+                connectionId, Map.of("connectionId", connectionId.toString(), "connection", name, "reconnectRequired", true)));
+    }
+
+    private String name(UUID connectionId) {
+        return connections.find(connectionId).map(StoredConnection::name).orElse("A connection");
+    }
+
+    private List<Notifier.Recipient> admins(UUID tenantId) {
+        return team.activeMembers(tenantId).stream().filter(m -> m.role() == Role.ADMIN)
+                .map(m -> new Notifier.Recipient(m.id(), m.email())).toList();
     }
 }

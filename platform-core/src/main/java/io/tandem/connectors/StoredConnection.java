@@ -6,5 +6,5 @@ import java.util.UUID;
 
 /** A connection as stored: its plain settings, and its secret ones still sealed. */
 record StoredConnection(UUID id, String plugin, String name, Map<String, String> config, byte[] sealedSecrets, Integer scheduleMinutes,
-                        Instant createdAt) {
+                        Instant createdAt, boolean reconnectRequired) {
 }

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.tandem.connector.api.ConnectorContext;
 import io.tandem.connector.api.ConnectorSpec;
 import io.tandem.connector.api.QuotaExhausted;
+import io.tandem.connector.api.ReconnectRequired;
 import io.tandem.connector.api.ReadRequest;
 import io.tandem.connector.api.RecordKind;
 import io.tandem.connector.api.SourceRecord;
@@ -108,7 +109,7 @@ class SyncRunner implements QueuedJob {
             // The current stages the batches brought are accounted for once everything the run read is in.
             ingestion.observeSnapshots(tenantId, Connections.origin(run.connectionId()), run.startedAt());
             if (store.finish(runId, outcome.status(), outcome.message(), clock.instant())) {
-                failing.record(tenantId, run.connectionId(), outcome.status(), outcome.message());
+                failing.record(tenantId, run.connectionId(), outcome);
             }
         });
     }
@@ -168,7 +169,8 @@ class SyncRunner implements QueuedJob {
         });
         Outcome outcome = writer.drain(batches);
         // A connector may put a token into an error by mistake: it is masked before anything keeps it.
-        return outcome.message() == null ? outcome : new Outcome(outcome.status(), setup.context().masked(outcome.message()));
+        return outcome.message() == null ? outcome : new Outcome(outcome.status(), setup.context().masked(outcome.message()),
+                outcome.reconnect());
     }
 
     private static Map<RecordKind, String> streamsByKind(ConnectorSpec spec) {
@@ -179,8 +181,11 @@ class SyncRunner implements QueuedJob {
         return streams;
     }
 
-    /** How a run ended: succeeded, partial, failed or cancelled, and why. */
-    record Outcome(String status, String message) {
+    /** How a run ended: succeeded, partial, failed or cancelled, and why; whether it failed because the credentials died. */
+    record Outcome(String status, String message, boolean reconnect) {
+        Outcome(String status, String message) {
+            this(status, message, false);
+        }
     }
 
     /** Whether the run should stop: an admin cancelled it (seen by the writer) or this instance shuts down. */
@@ -317,6 +322,9 @@ class SyncRunner implements QueuedJob {
                     throw new QueuedJob.HandBack();
                 }
                 return new Outcome("cancelled", "Cancelled; the batches before the last checkpoint are kept.");
+            }
+            if (failure instanceof ReconnectRequired dead) {
+                return new Outcome("failed", dead.getMessage(), true);
             }
             if (!(failure instanceof io.tandem.connector.api.ConnectorFailure)) {
                 LOG.warn("Run {}: the connector failed unexpectedly", run.id(), failure);

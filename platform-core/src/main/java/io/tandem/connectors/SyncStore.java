@@ -290,8 +290,9 @@ class SyncStore {
     /** A sync succeeded (or ended partly by the vendor's quota): the streak and the pause end. */
     void clearFailures(UUID connectionId) {
         jdbc.prepareStatement("""
-                UPDATE connection SET consecutive_failures = 0, paused_until = NULL, failure_announced = false
-                WHERE id = ? AND (consecutive_failures, paused_until, failure_announced) IS DISTINCT FROM (0, NULL::timestamptz, false)""", ps -> {
+                UPDATE connection SET consecutive_failures = 0, paused_until = NULL, failure_announced = false, reconnect_required = false
+                WHERE id = ? AND (consecutive_failures, paused_until, failure_announced, reconnect_required)
+                                 IS DISTINCT FROM (0, NULL::timestamptz, false, false)""", ps -> {
             ps.setObject(1, connectionId);
             return ps.executeUpdate();
         });
@@ -306,6 +307,19 @@ class SyncStore {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new FailureStreak(rs.getInt(1), rs.getBoolean(2));
+            }
+        });
+    }
+
+    /** The credentials died: no scheduled sync until new settings are saved. Returns whether the admins were told already. */
+    boolean requireReconnect(UUID connectionId) {
+        return jdbc.prepareStatement("""
+                UPDATE connection c SET reconnect_required = true, failure_announced = true
+                FROM connection before WHERE c.id = ? AND before.id = c.id
+                RETURNING before.failure_announced AND before.reconnect_required""", ps -> {
+            ps.setObject(1, connectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         });
     }
@@ -332,6 +346,7 @@ class SyncStore {
         return jdbc.prepareStatement("""
                 SELECT c.id FROM connection c
                 WHERE c.schedule_minutes IS NOT NULL AND (c.paused_until IS NULL OR c.paused_until <= ?::timestamptz)
+                  AND NOT c.reconnect_required
                   AND NOT EXISTS (SELECT 1 FROM sync_run r WHERE r.connection_id = c.id
                                   AND (r.status IN ('queued', 'running') OR r.created_at > ?::timestamptz - make_interval(mins => c.schedule_minutes)))
                 ORDER BY c.id""", ps -> {

@@ -83,7 +83,7 @@ class PluginCatalogueTest {
                 "Plugin-Requires", ">=2.0.0"), null));
         assertThat(future.status()).as(future.body()).isEqualTo(201);
         assertThat(future.json().get("status").asText()).isEqualTo("BROKEN");
-        assertThat(future.json().get("problem").asText()).contains(">=2.0.0").contains("1.1.0");
+        assertThat(future.json().get("problem").asText()).contains(">=2.0.0").contains(io.tandem.connector.api.ConnectorSpi.VERSION);
 
         Response hollow = upload(operator, "hollow.jar", PluginJars.made(Map.of("Plugin-Id", "hollow", "Plugin-Version", "1.0.0"),
                 "com.example.MissingConnector\n"));

@@ -34,6 +34,11 @@ public final class PluginJars {
         return built("hubspot");
     }
 
+    /** connectors/salesforce/target/connector-salesforce-*.jar, as built by Maven. */
+    public static byte[] salesforce() {
+        return built("salesforce");
+    }
+
     private static byte[] built(String module) {
         Path target = Path.of("..", "connectors", module, "target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
