@@ -126,6 +126,10 @@ class BadInputSweepTest {
         samples.put("POST /api/v1/runs/{runId}/cancel", "{}");
         samples.put("PUT /api/v1/connections/{id}/files/{name}", "external_id,name\nc1,Campaign\n");
         samples.put("PUT /api/v1/connections/{id}/mapping", "{\"entries\":[{\"kind\":\"LEAD\",\"vendorValue\":\"MQL\",\"stage\":\"SAL\"}]}");
+        samples.put("POST /api/v1/events/{type}", "{\"batch\":[{\"type\":\"group\",\"userId\":\"u1\",\"groupId\":\"a1\","
+                + "\"timestamp\":\"2025-01-01T00:00:00Z\",\"messageId\":\"m1\"},{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Exported\","
+                + "\"properties\":{\"feature\":\"export\",\"size\":3},\"context\":{\"groupId\":\"a1\"},\"timestamp\":\"2025-01-02T00:00:00Z\"}]}");
+        samples.put("PUT /api/v1/settings/events", "{\"accountOrigin\":\"import\",\"featureProperty\":\"feature\"}");
         samples.put("PUT /api/v1/settings/metrics", "{\"reportingCurrency\":\"USD\",\"rates\":{\"EUR\":1.1},\"grossMargin\":0.8}");
     }
 
@@ -236,7 +240,7 @@ class BadInputSweepTest {
         if (route.contains("/handoffs") || route.contains("/losses")) {
             return callers.get("sales lead");
         }
-        if (route.contains("/ingest/")) {
+        if (route.contains("/ingest/") || route.contains("/events/")) {
             return callers.get("api key");
         }
         if (route.contains("/plugins")) {
@@ -259,6 +263,9 @@ class BadInputSweepTest {
                 .replace("{period}", "2020-Q1").replace("{selector}", "readiness").replace("{name}", "campaigns.csv");
         if (route.equals("POST /api/v1/demo-data")) {
             path += "?leads=10";
+        }
+        if (route.equals("POST /api/v1/events/{type}")) {
+            path = "/api/v1/events/batch";
         }
         if (route.equals("GET /api/v1/metrics/trend")) {
             path += "?metric=winRate";

@@ -75,6 +75,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/records/{kind}/{id}/history            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/records/{kind}/{id}/sources            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/runs/{runId}                           401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/settings/events                        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/settings/feedback                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/settings/metrics                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/settings/webhooks                      401  403  403  403  403  403  403  403  403  403  ok   403
@@ -87,6 +88,7 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/connections/{id}/check                401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/connections/{id}/sync                 401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/demo-data                             401  403  403  403  403  403  403  403  403  403  ok   403
+            POST /api/v1/events/{type}                         401  ok   403  403  403  403  403  403  403  403  403  403
             POST /api/v1/funnel/proposals                      401  403  403  403  ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/funnel/proposals/{id}/approve         401  403  403  403  403  ok   403  ok   403  403  403  403
             POST /api/v1/funnel/proposals/{id}/reject          401  403  403  403  403  ok   403  ok   403  403  403  403
@@ -115,6 +117,7 @@ class RouteAuthorizationMatrixTest {
             PUT /api/v1/connections/{id}/files/{name}          401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/connections/{id}/mapping               401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/incentives/plans/{id}                  401  403  403  403  403  403  403  403  403  ok   ok   403
+            PUT /api/v1/settings/events                        401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/settings/feedback                      401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/settings/metrics                       401  403  403  403  403  403  403  403  403  403  ok   403
             """;

@@ -51,6 +51,10 @@ final class RouteRequests {
         if (template.equals("/api/v1/ingest/{type}")) {
             return new Call(method, path, "application/json", "[]".getBytes(StandardCharsets.UTF_8));
         }
+        if (template.equals("/api/v1/events/{type}")) {
+            return new Call(method, path.replace("/events/leads", "/events/batch"), "application/json",
+                    "{\"batch\":[]}".getBytes(StandardCharsets.UTF_8));
+        }
         if (template.equals("/api/v1/login")) {
             return new Call(method, path, "application/json", loginBody.getBytes(StandardCharsets.UTF_8));
         }

@@ -176,7 +176,8 @@ public class Ingestion {
         }
     }
 
-    static String checkOrigin(String origin) {
+    /** The origin named, or the default; a 400 when it is not a short lower-case name. */
+    public static String checkOrigin(String origin) {
         if (origin == null || origin.isBlank()) {
             return DEFAULT_ORIGIN;
         }

@@ -27,8 +27,8 @@ import java.util.Locale;
  *       read, so a chunked body without Content-Length is stopped too (CSV imports and plugin
  *       uploads stream with their own, larger limits);</li>
  *   <li>the NUL character, which PostgreSQL cannot store in text, gets 400 wherever it appears in a
- *       path, query or JSON body — except in ingestion, which reports it per record and keeps the
- *       good records;</li>
+ *       path, query or JSON body — except in ingestion and product events, which report it per record
+ *       (event) and keep the good ones;</li>
  *   <li>bodies nested more than {@value #MAX_NESTING} levels deep get 400 before a parser recurses
  *       into them.</li>
  * </ul>
@@ -68,7 +68,7 @@ public class ApiBodyGuard implements Filter {
             ProblemDetails.write(response, 413, "The request body is larger than " + maxBytes + " bytes, the most accepted.");
             return;
         }
-        if (!uri.startsWith("/api/v1/ingest/") && containsNul(body)) {
+        if (!reportsNulPerRecord(uri) && containsNul(body)) {
             ProblemDetails.write(response, 400, "The body contains a NUL character (\\u0000), which no text in Tandem may contain.");
             return;
         }
@@ -77,6 +77,11 @@ public class ApiBodyGuard implements Filter {
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    /** Ingestion and product events refuse a record (an event) with a NUL on its own and keep the others. */
+    private static boolean reportsNulPerRecord(String uri) {
+        return uri.startsWith("/api/v1/ingest/") || uri.startsWith("/api/v1/events/");
     }
 
     /** CSV imports, plugin uploads and connection files stream to the database with limits of their own. */

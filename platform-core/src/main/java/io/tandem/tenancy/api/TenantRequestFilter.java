@@ -57,11 +57,11 @@ public class TenantRequestFilter implements Ordered {
         return null;
     }
 
-    /** API keys are for machine ingestion only; everything else needs a person. */
+    /** API keys are for machines: ingestion, imports and product events; everything else needs a person. */
     private static HttpResponse<?> apiKeyRequest(HttpRequest<?> request, Authentication key, MutablePropagatedContext context) {
         String path = request.getPath();
-        if (!path.startsWith("/api/v1/ingest/") && !path.startsWith("/api/v1/imports")) {
-            return problem(HttpStatus.FORBIDDEN, "API keys can only be used for ingestion and imports.");
+        if (!path.startsWith("/api/v1/ingest/") && !path.startsWith("/api/v1/imports") && !path.startsWith("/api/v1/events/")) {
+            return problem(HttpStatus.FORBIDDEN, "API keys can only be used for ingestion, imports and product events.");
         }
         UUID tenantId = UUID.fromString(String.valueOf(key.getAttributes().get(AuthenticatedUsers.TENANT_ATTRIBUTE)));
         context.add(new CurrentTenant(tenantId));
