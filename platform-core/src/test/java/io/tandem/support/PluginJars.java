@@ -39,6 +39,11 @@ public final class PluginJars {
         return built("salesforce");
     }
 
+    /** connectors/pipedrive/target/connector-pipedrive-*.jar, as built by Maven. */
+    public static byte[] pipedrive() {
+        return built("pipedrive");
+    }
+
     private static byte[] built(String module) {
         Path target = Path.of("..", "connectors", module, "target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
