@@ -120,7 +120,7 @@ public final class Benchmark {
         }
     }
 
-    private static Map<String, Object> configuration(EmbeddedDatabase pg, Path work) {
+    static Map<String, Object> configuration(EmbeddedDatabase pg, Path work) {
         Map<String, Object> config = new HashMap<>(pg.settings().asConfiguration());
         config.put("tandem.jwt-secret", "benchmark-signing-key-that-is-long-enough-for-hs256");
         config.put("tandem.secret-key", "benchmark-secret-key");

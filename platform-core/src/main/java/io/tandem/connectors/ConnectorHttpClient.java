@@ -20,16 +20,20 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The HTTP a connector gets from its context, for one run of one connection: every request goes
  * through the {@link GuardedHttpClient} (so a connection's base URL cannot reach internal
  * addresses), after the connection's {@link RequestRate}, and is retried by the {@link RetryPolicy}
  * — 5xx, timeouts and broken connections with exponential back-off and jitter, 429 after its
- * {@code Retry-After} or a back-off. Waits stop early when the run is cancelled.
+ * {@code Retry-After} (or the wait the connector reads from the answer) or a back-off. A call that names a
+ * budget of the vendor's own also waits for that budget. Waits stop early when the run is cancelled.
  */
 public final class ConnectorHttpClient implements ConnectorHttp {
 
@@ -43,9 +47,18 @@ public final class ConnectorHttpClient implements ConnectorHttp {
     private final ConnectorLog log;
     private final Clock clock;
     private final DoubleSupplier jitter;
+    private final LongSupplier nanoTime;
+    private final Map<String, RequestRate> budgets = new ConcurrentHashMap<>();
 
     public ConnectorHttpClient(GuardedHttpClient client, RetryPolicy policy, RequestRate rate, Pause pause, BooleanSupplier cancelled,
                                ConnectorLog log, Clock clock, DoubleSupplier jitter) {
+        this(client, policy, rate, pause, cancelled, log, clock, jitter, System::nanoTime);
+    }
+
+    /** With a clock of its own for the vendors' budgets (tests advance it as they "wait"). */
+    ConnectorHttpClient(GuardedHttpClient client, RetryPolicy policy, RequestRate rate, Pause pause, BooleanSupplier cancelled,
+                        ConnectorLog log, Clock clock, DoubleSupplier jitter, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.client = client;
         this.policy = policy;
         this.rate = rate;
@@ -65,6 +78,10 @@ public final class ConnectorHttpClient implements ConnectorHttp {
         for (int attempt = 1; ; attempt++) {
             stopIfCancelled();
             waitFor(rate.reserve());
+            if (call.budget() != null) {
+                HttpCall.RateBudget budget = call.budget();
+                waitFor(budgets.computeIfAbsent(budget.name(), name -> new RequestRate(budget.perSecond(), 1, nanoTime)).reserve());
+            }
             String problem;
             Duration wait;
             try {
@@ -80,7 +97,8 @@ public final class ConnectorHttpClient implements ConnectorHttp {
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
                     return result; // a long window (a daily quota): the connector decides, e.g. to end the run as partial
                 }
-                wait = retryAfter.isPresent() ? retryAfter.get() : policy.backoff(attempt, jitter.getAsDouble());
+                Duration vendorWait = result.status() == 429 && call.retryWait() != null ? call.retryWait().apply(result) : null;
+                wait = vendorWait != null ? vendorWait : retryAfter.isPresent() ? retryAfter.get() : policy.backoff(attempt, jitter.getAsDouble());
             } catch (RefusedTarget refused) {
                 throw new ConnectorFailure(what + " was not sent: " + refused.getMessage());
             } catch (SocketTimeoutException timeout) {

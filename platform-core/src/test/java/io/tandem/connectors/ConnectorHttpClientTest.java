@@ -204,6 +204,36 @@ class ConnectorHttpClientTest {
     }
 
     @Test
+    void aVendorsOwnBudgetSpacesItsCallsBesidesTheConnectionsLimit() {
+        answers("/search", aResponse().withStatus(200));
+        answers("/list", aResponse().withStatus(200));
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        ConnectorHttpClient budgeted = new ConnectorHttpClient(new GuardedHttpClient(new OutboundPolicy("127.0.0.1:" + vendor.port())),
+                RetryPolicy.DEFAULT, RequestRate.unlimited(), duration -> {
+                    waits.add(duration);
+                    now.addAndGet(duration.toNanos());
+                }, cancelled::get, silentLog(), Clock.systemUTC(), () -> 0.5, now::get);
+        for (int i = 0; i < 9; i++) {
+            budgeted.send(HttpCall.get(url("/search")).budget("search", 4));
+            budgeted.send(HttpCall.get(url("/list")));
+        }
+        // 9 searches at 4 a second: the first at once, eight more in two seconds; the listings wait for nothing.
+        assertThat(total(waits)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aWaitTheConnectorReadsFromA429BodyComesFirst() {
+        answers("/busy", aResponse().withStatus(429).withBody("{\"policyName\":\"TEN_SECONDLY_ROLLING\"}").withHeader("Retry-After", "1"),
+                aResponse().withStatus(429).withBody("{\"policyName\":\"OTHER\"}"), aResponse().withStatus(200));
+        HttpCall call = HttpCall.get(url("/busy"))
+                .retryWait(r -> r.bodyText().contains("TEN_SECONDLY_ROLLING") ? Duration.ofSeconds(10) : null);
+        assertThat(http().send(call).status()).isEqualTo(200);
+        // ten seconds as the body says (not the header's one), then the host's own back-off (2 s on the second attempt)
+        // where the connector has no answer
+        assertThat(total(waits)).isEqualTo(Duration.ofSeconds(10 + 2));
+    }
+
+    @Test
     void aCancelledRunStopsWaiting() {
         answers("/never", aResponse().withStatus(503).withHeader("Retry-After", "60"));
         ConnectorHttpClient http = new ConnectorHttpClient(new GuardedHttpClient(new OutboundPolicy("127.0.0.1:" + vendor.port())),

@@ -95,8 +95,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         this.funnel = funnel;
         list.addColumn(ConnectionView::name).setHeader("Name").setAutoWidth(true);
         list.addColumn(ConnectionView::plugin).setHeader("Plugin").setAutoWidth(true);
-        list.addColumn(c -> c.schedule() == null || c.schedule().everyMinutes() == null ? "on request"
-                : "every " + c.schedule().everyMinutes() + " min").setHeader("Schedule").setAutoWidth(true);
+        list.addColumn(ConnectionsView::scheduleText).setHeader("Schedule").setAutoWidth(true);
         list.setAllRowsVisible(true);
         list.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(this::show));
         add.setId("add-connection");
@@ -292,5 +291,13 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
             rejected += c.rejected();
         }
         return read + " / " + inserted + " / " + updated + " / " + unchanged + " / " + rejected;
+    }
+
+    /** The schedule, or why it waits: credentials that died stop it until someone reconnects. */
+    static String scheduleText(ConnectionView c) {
+        if (c.reconnectRequired()) {
+            return "stopped: reconnect (enter the credentials again)";
+        }
+        return c.schedule() == null || c.schedule().everyMinutes() == null ? "on request" : "every " + c.schedule().everyMinutes() + " min";
     }
 }

@@ -96,4 +96,14 @@ class ConnectionsViewTest {
         assertThat(view.plugins.getListDataView().getItems().filter(p -> p.id().equals("csv")).map(p -> p.status()).toList())
                 .containsExactly("LOADED");
     }
+
+    @Test
+    void aConnectionWaitingForNewCredentialsSaysSoWhereItsScheduleWouldBe() {
+        io.tandem.connectors.ConnectionView dead = new io.tandem.connectors.ConnectionView(java.util.UUID.randomUUID(), "salesforce", "Salesforce",
+                java.util.Map.of(), java.util.List.of(), new io.tandem.connectors.ConnectionRequest.Schedule(60), java.time.Instant.now(), true);
+        assertThat(ConnectionsView.scheduleText(dead)).startsWith("stopped: reconnect");
+        io.tandem.connectors.ConnectionView alive = new io.tandem.connectors.ConnectionView(dead.id(), "salesforce", "Salesforce",
+                java.util.Map.of(), java.util.List.of(), new io.tandem.connectors.ConnectionRequest.Schedule(60), java.time.Instant.now(), false);
+        assertThat(ConnectionsView.scheduleText(alive)).isEqualTo("every 60 min");
+    }
 }

@@ -11,7 +11,7 @@ public final class ConnectorSpi {
     public static final String VERSION = running();
 
     private static String running() {
-        return "1.2.0";
+        return "1.3.0";
     }
 
     private ConnectorSpi() {

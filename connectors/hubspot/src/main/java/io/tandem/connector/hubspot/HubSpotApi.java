@@ -17,20 +17,21 @@ import java.util.function.Consumer;
 
 /**
  * HubSpot's REST API as this connector uses it: the private-app token on every call, JSON both ways,
- * HubSpot's errors turned into what they mean for a run. The host retries 5xx and the per-second
- * 429s; a 429 whose {@code policyName} is {@code DAILY} is handed back at once and ends the run as
- * partial (the day's budget is gone, waiting helps nobody). Search has a budget of its own (about
- * five requests a second against ten for everything else): search calls are paced here.
+ * HubSpot's errors turned into what they mean for a run. HubSpot keeps two rate budgets: search
+ * (about five requests a second) and everything else (ten); search calls name their budget and the
+ * host spaces them out. A 429's {@code policyName} decides the wait: {@code SECONDLY} a second,
+ * {@code TEN_SECONDLY_ROLLING} ten, {@code DAILY} none — the day's budget is gone, so the answer comes
+ * straight back and ends the run as partial. The host retries 5xx.
  */
 final class HubSpotApi {
 
     static final String DEFAULT_BASE = "https://api.hubapi.com";
-    private static final Duration SEARCH_SPACING = Duration.ofMillis(220);
+    /** Below HubSpot's search budget of about five a second, with room for another client of the portal. */
+    private static final double SEARCH_PER_SECOND = 4;
 
     private final String base;
     private final String token;
     private final ConnectorContext context;
-    private long lastSearchNanos;
 
     HubSpotApi(String base, String token, ConnectorContext context) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -74,19 +75,15 @@ final class HubSpotApi {
         return answer(HttpCall.post(base + path, "application/json", Json.write(body)), path);
     }
 
-    /** A search call, spaced so the search budget is not the one that runs out. */
+    /** A search call, on the search budget. */
     Map<String, Object> search(String objectType, Object body) {
-        long wait = SEARCH_SPACING.toNanos() - (System.nanoTime() - lastSearchNanos);
-        if (wait > 0) {
-            pause(wait);
-        }
-        lastSearchNanos = System.nanoTime();
-        return post("/crm/v3/objects/" + objectType + "/search", body);
+        String path = "/crm/v3/objects/" + objectType + "/search";
+        return answer(HttpCall.post(base + path, "application/json", Json.write(body)).budget("search", SEARCH_PER_SECOND), path);
     }
 
     private Map<String, Object> answer(HttpCall call, String path) {
         HttpResult result = context.http().send(call.header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                .giveUpWhen(HubSpotApi::dailyLimit));
+                .giveUpWhen(HubSpotApi::dailyLimit).retryWait(HubSpotApi::policyWait));
         if (result.isSuccess()) {
             return Json.object(result.bodyText());
         }
@@ -122,13 +119,15 @@ final class HubSpotApi {
         return body.length() > 200 ? body.substring(0, 200) + "…" : body;
     }
 
-    private void pause(long nanos) {
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorContext.Cancelled();
+    /** How long the exhausted policy lasts; null (the host's back-off) when the answer names none it knows. */
+    static Duration policyWait(HttpResult result) {
+        String body = result.bodyText();
+        if (body.contains("\"TEN_SECONDLY_ROLLING\"")) {
+            return Duration.ofSeconds(10);
         }
-        context.stopIfCancelled();
+        if (body.contains("\"SECONDLY\"")) {
+            return Duration.ofSeconds(1);
+        }
+        return null;
     }
 }

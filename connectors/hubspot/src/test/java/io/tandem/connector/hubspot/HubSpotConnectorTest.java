@@ -46,4 +46,17 @@ class HubSpotConnectorTest {
         assertThat(HubSpotRecords.source("PAID_SEARCH")).isEqualTo("marketing");
         assertThat(HubSpotRecords.source(null)).isNull();
     }
+
+    @Test
+    void aRateLimitAnswersPolicyDecidesTheWait() {
+        assertThat(HubSpotApi.policyWait(answer("{\"errorType\":\"RATE_LIMIT\",\"policyName\":\"TEN_SECONDLY_ROLLING\"}")))
+                .isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(HubSpotApi.policyWait(answer("{\"errorType\":\"RATE_LIMIT\",\"policyName\":\"SECONDLY\"}")))
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(HubSpotApi.policyWait(answer("{\"message\":\"slow down\"}"))).as("the host's back-off").isNull();
+    }
+
+    private static io.tandem.connector.api.HttpResult answer(String body) {
+        return new io.tandem.connector.api.HttpResult(429, Map.of(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
