@@ -66,7 +66,7 @@ final class SourceRecordRows {
             return opportunity(o);
         } else if (record instanceof Spend s) {
             return plain(row(RecordType.SPEND, "spend of " + s.team() + " from " + s.periodStart(), "campaign_id", s.campaignId(),
-                    "team", s.team(), "period_start", text(s.periodStart()), "period_end", text(s.periodEnd()), "amount", text(s.amount()),
+                    "campaign_name", s.campaignName(), "team", s.team(), "period_start", text(s.periodStart()), "period_end", text(s.periodEnd()), "amount", text(s.amount()),
                     "currency", s.currency()));
         } else if (record instanceof MrrChange m) {
             return plain(row(RecordType.MRR, "MRR of account " + m.accountId() + " at " + m.effectiveAt(), "account_id", m.accountId(),

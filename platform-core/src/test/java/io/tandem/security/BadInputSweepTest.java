@@ -125,6 +125,7 @@ class BadInputSweepTest {
         samples.put("POST /api/v1/connections/{id}/sync", "{\"fullRefresh\":[\"leads\"]}");
         samples.put("POST /api/v1/runs/{runId}/cancel", "{}");
         samples.put("PUT /api/v1/connections/{id}/files/{name}", "external_id,name\nc1,Campaign\n");
+        samples.put("PUT /api/v1/connections/{id}/campaigns", "{\"entries\":[{\"sourceCampaign\":\"111\",\"campaignId\":null}]}");
         samples.put("PUT /api/v1/connections/{id}/mapping", "{\"entries\":[{\"kind\":\"LEAD\",\"vendorValue\":\"MQL\",\"stage\":\"SAL\"}]}");
         samples.put("POST /api/v1/events/{type}", "{\"batch\":[{\"type\":\"group\",\"userId\":\"u1\",\"groupId\":\"a1\","
                 + "\"timestamp\":\"2025-01-01T00:00:00Z\",\"messageId\":\"m1\"},{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Exported\","

@@ -41,6 +41,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/connections                            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/connections/{id}/campaigns             401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}/files                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}/mapping               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}/runs                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -114,6 +115,7 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/settings/webhooks                     401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/signup                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/users                                 401  403  403  403  403  403  403  403  403  403  ok   403
+            PUT /api/v1/connections/{id}/campaigns             401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/connections/{id}/files/{name}          401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/connections/{id}/mapping               401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/incentives/plans/{id}                  401  403  403  403  403  403  403  403  403  ok   ok   403

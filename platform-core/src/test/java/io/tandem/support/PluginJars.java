@@ -44,6 +44,11 @@ public final class PluginJars {
         return built("pipedrive");
     }
 
+    /** connectors/ad-spend/target/connector-ad-spend-*.jar, as built by Maven. */
+    public static byte[] adSpend() {
+        return built("ad-spend");
+    }
+
     private static byte[] built(String module) {
         Path target = Path.of("..", "connectors", module, "target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {

@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.tandem.connectors.CampaignMapping;
 import io.tandem.connectors.CheckOutcome;
 import io.tandem.connectors.ConnectionFile;
 import io.tandem.connectors.ConnectionFiles;
@@ -46,8 +47,10 @@ public class ConnectionsController {
 
     private final Syncs syncs;
     private final ConnectionFiles files;
+    private final CampaignMapping campaigns;
 
-    public ConnectionsController(Connections connections, StageMappings mappings, Syncs syncs, ConnectionFiles files) {
+    public ConnectionsController(Connections connections, StageMappings mappings, Syncs syncs, ConnectionFiles files, CampaignMapping campaigns) {
+        this.campaigns = campaigns;
         this.files = files;
         this.connections = connections;
         this.mappings = mappings;
@@ -100,6 +103,19 @@ public class ConnectionsController {
     public StageMapping putMapping(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
                                    @Body StageMapping mapping) {
         return mappings.put(user, id, mapping);
+    }
+
+    /** The connection's ad campaigns (spend from an ad platform) and the Tandem campaign each counts for. */
+    @Get("/{id}/campaigns")
+    public CampaignMapping.View campaigns(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id) {
+        return campaigns.get(user, id);
+    }
+
+    /** Maps ad campaigns to Tandem campaigns again; the spend already written follows. */
+    @Put("/{id}/campaigns")
+    public CampaignMapping.View putCampaigns(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
+                                             @Body CampaignMapping.Change change) {
+        return campaigns.put(user, id, change);
     }
 
     @Post

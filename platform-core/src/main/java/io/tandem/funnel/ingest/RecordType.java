@@ -19,7 +19,7 @@ public enum RecordType {
     OPPORTUNITIES("opportunities", List.of("external_id", "lead_id", "account_id", "name", "amount", "currency", "created_at",
             "closed_at", "status", "lost_reason", "owner_email", "source", "stage"),
             List.of("external_id", "amount", "currency", "created_at", "status")),
-    SPEND("spend", List.of("campaign_id", "team", "period_start", "period_end", "amount", "currency"),
+    SPEND("spend", List.of("campaign_id", "campaign_name", "team", "period_start", "period_end", "amount", "currency"),
             List.of("team", "period_start", "period_end", "amount", "currency")),
     MRR("mrr", List.of("account_id", "effective_at", "mrr", "currency"),
             List.of("account_id", "effective_at", "mrr", "currency")),

@@ -53,11 +53,10 @@ final class Removals {
             "opportunity", List.of(),
             "campaign", List.of(
                     "UPDATE lead l SET campaign_id = u.survivor FROM unnest(?::uuid[], ?::uuid[]) AS u(id, survivor) WHERE l.campaign_id = u.id",
-                    """
-                    UPDATE spend s SET campaign_id = u.survivor FROM unnest(?::uuid[], ?::uuid[]) AS u(id, survivor)
-                    WHERE s.campaign_id = u.id
-                      AND NOT EXISTS (SELECT 1 FROM spend x WHERE x.campaign_id = u.survivor AND x.origin = s.origin AND x.team = s.team
-                                      AND x.period_start = s.period_start AND x.period_end = s.period_end)"""));
+                    // Spend rows are keyed by the campaign their source named: moving them can meet no other row.
+                    "UPDATE spend s SET campaign_id = u.survivor FROM unnest(?::uuid[], ?::uuid[]) AS u(id, survivor) WHERE s.campaign_id = u.id",
+                    "UPDATE spend_campaign_link k SET campaign_id = u.survivor FROM unnest(?::uuid[], ?::uuid[]) AS u(id, survivor) "
+                            + "WHERE k.campaign_id = u.id"));
 
     private final StageChangeRecords stageChanges;
 
