@@ -248,6 +248,41 @@ class HubSpotSyncTest {
                 .as("every entry of the log, the re-entry into MQL too").isEqualTo("MQL@01-15:HISTORY,INQUIRY@02-10:HISTORY,MQL@03-01:HISTORY");
     }
 
+    @Test
+    void marketingCampaignsArriveWithTheContactsTheyFirstBroughtAndAPortalWithoutThemSyncsAnyway() {
+        String admin = api.signUpAndLogIn("Campaign Portal Co", "admin@campaign-portal.test");
+        String tenantId = api.get("/api/v1/me", admin).json().get("tenantId").asText();
+        String connection = connect(admin);
+        for (String type : new String[] {"companies", "deals"}) {
+            stub(get(urlPathEqualTo("/crm/v3/objects/" + type)).withQueryParam("archived", equalTo("false")), "{\"results\":[]}");
+        }
+        stub(get(urlPathEqualTo("/crm/v3/objects/contacts")).withQueryParam("archived", equalTo("false")), page("["
+                + contact("301", "eve@camp.test", "Eve", "lead", "\"hs_v2_date_entered_lead\":\"2025-02-01T00:00:00Z\"") + ","
+                + contact("302", "fay@camp.test", "Fay", "lead", "\"hs_v2_date_entered_lead\":\"2025-02-02T00:00:00Z\"") + "]", null));
+        String webinar = "9f1c2b7e-1111-4c0a-9d7e-5b2f3c4d5e6f";
+        stub(get(urlPathEqualTo("/marketing/v3/campaigns")).withQueryParam("after", absent()), "{\"results\":[{\"id\":\"" + webinar + "\","
+                + "\"properties\":{\"hs_name\":\"Spring webinar\",\"hs_start_date\":\"2025-01-15\",\"hs_end_date\":\"2025-03-01\"},"
+                + "\"createdAt\":\"2025-01-10T00:00:00Z\",\"updatedAt\":\"2025-01-10T00:00:00Z\",\"businessUnits\":[{\"id\":0}]}],"
+                + "\"paging\":{\"next\":{\"after\":\"1\"}}}");
+        stub(get(urlPathEqualTo("/marketing/v3/campaigns")).withQueryParam("after", equalTo("1")), "{\"results\":[]}");
+        stub(get(urlPathEqualTo("/marketing/v3/campaigns/" + webinar + "/reports/contacts/contactFirstTouch")),
+                "{\"results\":[{\"id\":\"301\"}]}");
+        JsonNode run = syncAndWait(api, admin, connection, "{}");
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(l.external_id || ':' || coalesce(c.name, '-'), ',' "
+                + "ORDER BY l.external_id) FROM lead l LEFT JOIN campaign c ON c.id = l.campaign_id"))
+                .as("Eve came through the webinar; Fay through none").isEqualTo("301:Spring webinar,302:-");
+
+        hubspot.stubFor(get(urlPathEqualTo("/marketing/v3/campaigns")).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"error\",\"message\":\"This app hasn't been granted "
+                        + "all required scopes to make this call.\",\"category\":\"MISSING_SCOPES\"}")));
+        for (String type : new String[] {"companies", "deals"}) {
+            stub(post(urlPathEqualTo("/crm/v3/objects/" + type + "/search")), "{\"total\":0,\"results\":[]}");
+        }
+        JsonNode without = syncAndWait(api, admin, connection, "{\"fullRefresh\":[\"contacts\"]}");
+        assertThat(without.get("status").asText()).as("campaigns are optional: " + without).isEqualTo("succeeded");
+    }
+
     // ------------------------------------------------------------------ the stub portal
 
     private String connect(String admin) {

@@ -40,13 +40,17 @@ final class HubSpotApi {
     }
 
     Map<String, Object> get(String path, Map<String, String> query) {
+        return answer(HttpCall.get(url(path, query)), path);
+    }
+
+    private String url(String path, Map<String, String> query) {
         StringBuilder url = new StringBuilder(base).append(path);
         char sep = '?';
         for (Map.Entry<String, String> q : query.entrySet()) {
             url.append(sep).append(q.getKey()).append('=').append(URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
-        return answer(HttpCall.get(url.toString()), path);
+        return url.toString();
     }
 
     /**
@@ -66,6 +70,27 @@ final class HubSpotApi {
         } while (after != null);
     }
 
+    /**
+     * Like {@link #eachPage}, for a feature the portal may lack: false, with nothing handed on, when
+     * HubSpot answers the first page with 403 or 404.
+     */
+    boolean eachPageIfAvailable(String path, Map<String, String> query, Consumer<List<Map<String, Object>>> results) {
+        HttpResult first = context.http().send(HttpCall.get(url(path, query)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").giveUpWhen(HubSpotApi::dailyLimit).retryWait(HubSpotApi::policyWait));
+        if (first.status() == 403 || first.status() == 404) {
+            return false;
+        }
+        Map<String, Object> answer = answer(first, path);
+        results.accept(Json.objects(answer, "results"));
+        String after = nextAfter(answer);
+        if (after != null) {
+            Map<String, String> rest = new LinkedHashMap<>(query);
+            rest.put("after", after);
+            eachPage(path, rest, results);
+        }
+        return true;
+    }
+
     /** The cursor of the page after this one; null on the last page. */
     static String nextAfter(Map<String, Object> answer) {
         return Json.text(Json.object(Json.object(answer, "paging"), "next"), "after");
@@ -82,8 +107,11 @@ final class HubSpotApi {
     }
 
     private Map<String, Object> answer(HttpCall call, String path) {
-        HttpResult result = context.http().send(call.header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                .giveUpWhen(HubSpotApi::dailyLimit).retryWait(HubSpotApi::policyWait));
+        return answer(context.http().send(call.header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .giveUpWhen(HubSpotApi::dailyLimit).retryWait(HubSpotApi::policyWait)), path);
+    }
+
+    private Map<String, Object> answer(HttpResult result, String path) {
         if (result.isSuccess()) {
             return Json.object(result.bodyText());
         }

@@ -57,7 +57,8 @@ public class HubSpotConnector implements SourceConnector {
                         new ConfigField("stageHistory", ConfigField.FieldType.BOOLEAN, false, false,
                                 "On the first sync, also read every contact's and deal's stage change log (every entry, re-entries too; "
                                         + "50 records per request).", "false")),
-                List.of(new StreamDescriptor("companies", RecordKind.ACCOUNT, StreamDescriptor.CursorKind.TIMESTAMP),
+                List.of(new StreamDescriptor("campaigns", RecordKind.CAMPAIGN, StreamDescriptor.CursorKind.FULL_REFRESH),
+                        new StreamDescriptor("companies", RecordKind.ACCOUNT, StreamDescriptor.CursorKind.TIMESTAMP),
                         new StreamDescriptor("contacts", RecordKind.LEAD, StreamDescriptor.CursorKind.TIMESTAMP),
                         new StreamDescriptor("deals", RecordKind.OPPORTUNITY, StreamDescriptor.CursorKind.TIMESTAMP)),
                 stages);
@@ -88,6 +89,7 @@ public class HubSpotConnector implements SourceConnector {
         List<String> lifecycle = options(api, "/crm/v3/properties/contacts/lifecyclestage");
         List<String> dealStages = dealStages(api);
         String currency = config.get("currency").orElse("USD");
+        Map<String, String> contactCampaigns = request.streams().contains("campaigns") ? campaigns(api, sink, context) : Map.of();
 
         if (request.streams().contains("companies")) {
             stream(pages, "companies", "hs_lastmodifieddate", HubSpotRecords.withStageDates(HubSpotRecords.COMPANY_PROPERTIES, List.of(), false),
@@ -96,7 +98,8 @@ public class HubSpotConnector implements SourceConnector {
         }
         boolean stageHistory = Boolean.parseBoolean(config.get("stageHistory").orElse("false"));
         if (request.streams().contains("contacts")) {
-            HubSpotRecords.Lookups lookups = new HubSpotRecords.Lookups(owners, lifecycle, dealStages, currency, Map.of(), Map.of());
+            HubSpotRecords.Lookups lookups = new HubSpotRecords.Lookups(owners, lifecycle, dealStages, currency, Map.of(), Map.of(),
+                    contactCampaigns);
             boolean first = firstSync(request, "contacts");
             stream(pages, "contacts", "lastmodifieddate", HubSpotRecords.withStageDates(HubSpotRecords.CONTACT_PROPERTIES, lifecycle, true),
                     request, runStart, lookback, sink, context, (page, s) -> page.forEach(r -> HubSpotRecords.contact(r, lookups, s)), () -> {
@@ -113,7 +116,7 @@ public class HubSpotConnector implements SourceConnector {
                     request, runStart, lookback, sink, context, (page, s) -> {
                         List<String> ids = page.stream().map(r -> Json.text(r, "id")).toList();
                         HubSpotRecords.Lookups lookups = new HubSpotRecords.Lookups(owners, lifecycle, dealStages, currency,
-                                associations(api, "deals", "contacts", ids), associations(api, "deals", "companies", ids));
+                                associations(api, "deals", "contacts", ids), associations(api, "deals", "companies", ids), Map.of());
                         page.forEach(r -> HubSpotRecords.deal(r, lookups, s));
                     }, () -> {
                         if (first && stageHistory) {
@@ -150,6 +153,37 @@ public class HubSpotConnector implements SourceConnector {
 
     private static HubSpotApi api(ConnectorConfig config, ConnectorContext context) {
         return new HubSpotApi(config.get("baseUrl").orElse(HubSpotApi.DEFAULT_BASE), config.require("token"), context);
+    }
+
+    /**
+     * The portal's marketing campaigns (Marketing Hub Professional and up; a portal without them, or an
+     * app without {@code marketing.campaigns.read}, has none), all of them on every sync — they are few —
+     * and each campaign's first-touch contacts: contact id → the campaign that brought it.
+     */
+    private static Map<String, String> campaigns(HubSpotApi api, RecordSink sink, ConnectorContext context) {
+        List<String> ids = new ArrayList<>();
+        boolean available = api.eachPageIfAvailable("/marketing/v3/campaigns", Map.of("limit", "100", "properties", "hs_name,hs_start_date,hs_end_date"),
+                page -> page.forEach(c -> {
+                    HubSpotRecords.campaign(c, sink);
+                    ids.add(Json.text(c, "id"));
+                }));
+        if (!available) {
+            context.log().info("This portal has no marketing campaigns for this app (Marketing Hub Professional and the "
+                    + "marketing.campaigns.read scope); contacts come without a campaign.");
+            return Map.of();
+        }
+        sink.checkpoint("campaigns", "");
+        String today = context.clock().instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        Map<String, String> firstTouch = new HashMap<>();
+        for (String id : ids) {
+            if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
+                throw new ConnectorFailure("HubSpot sent a campaign id that is not one: " + id);
+            }
+            api.eachPage("/marketing/v3/campaigns/" + id + "/reports/contacts/contactFirstTouch",
+                    Map.of("startDate", "2000-01-01", "endDate", today, "limit", "100"),
+                    page -> page.forEach(contact -> firstTouch.putIfAbsent(Json.text(contact, "id"), id)));
+        }
+        return firstTouch;
     }
 
     /** Owner id → e-mail, for the owners of contacts and deals. */

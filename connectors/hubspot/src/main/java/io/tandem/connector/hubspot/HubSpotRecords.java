@@ -1,6 +1,7 @@
 package io.tandem.connector.hubspot;
 
 import io.tandem.connector.api.Account;
+import io.tandem.connector.api.Campaign;
 import io.tandem.connector.api.Deletion;
 import io.tandem.connector.api.Json;
 import io.tandem.connector.api.Lead;
@@ -26,9 +27,12 @@ import java.util.Map;
  */
 final class HubSpotRecords {
 
-    /** What a record needs from elsewhere: owners' e-mails, the stages to look for, a deal's contact and company. */
+    /**
+     * What a record needs from elsewhere: owners' e-mails, the stages to look for, a deal's contact and
+     * company, a contact's first-touch campaign.
+     */
     record Lookups(Map<String, String> ownerEmails, List<String> lifecycleStages, List<String> dealStages, String currency,
-                   Map<String, String> dealContacts, Map<String, String> dealCompanies) {
+                   Map<String, String> dealContacts, Map<String, String> dealCompanies, Map<String, String> contactCampaigns) {
     }
 
     static final List<String> CONTACT_PROPERTIES = List.of("email", "firstname", "lastname", "company", "createdate", "lastmodifieddate",
@@ -65,7 +69,8 @@ final class HubSpotRecords {
         if (created == null) {
             created = instant(result, "createdAt");
         }
-        sink.emit(new Lead(id, text(p, "email"), name.isEmpty() ? null : name, text(p, "company"), source(analytics), null, created, null,
+        sink.emit(new Lead(id, text(p, "email"), name.isEmpty() ? null : name, text(p, "company"), source(analytics),
+                lookups.contactCampaigns().get(id), created, null,
                 null, null, null, null, lookups.ownerEmails().get(text(p, "hubspot_owner_id")), text(p, "lifecyclestage"), attributes));
         for (String stage : lookups.lifecycleStages()) {
             Instant entered = instant(p, "hs_v2_date_entered_" + stage);
@@ -77,6 +82,26 @@ final class HubSpotRecords {
             }
         }
         merged(RecordKind.LEAD, id, p, sink);
+    }
+
+    /** A marketing campaign ({@code hs_name}, start and end dates). */
+    static void campaign(Map<String, Object> result, RecordSink sink) {
+        Map<String, Object> p = Json.object(result, "properties");
+        String name = text(p, "hs_name");
+        sink.emit(new Campaign(Json.text(result, "id"), name == null || name.isBlank() ? "Campaign " + Json.text(result, "id") : name, null,
+                day(text(p, "hs_start_date")), day(text(p, "hs_end_date"))));
+    }
+
+    /** A date property ({@code 2025-03-01}), or a full timestamp, as an instant; null when absent or unreadable. */
+    private static Instant day(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     static void company(Map<String, Object> result, RecordSink sink) {
