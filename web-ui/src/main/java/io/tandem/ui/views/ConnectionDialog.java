@@ -64,7 +64,8 @@ class ConnectionDialog extends Dialog {
         add(new VerticalLayout(plugin, name, form, everyMinutes, problem));
         getFooter().add(new Button("Cancel", e -> close()), create);
         if (!working.isEmpty()) {
-            plugin.setValue(working.get(0));
+            // CSV files first: the one connection that needs no vendor account to try.
+            plugin.setValue(working.stream().filter(p -> p.id().equals("csv")).findFirst().orElse(working.get(0)));
         }
     }
 

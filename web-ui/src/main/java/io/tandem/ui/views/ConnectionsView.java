@@ -19,6 +19,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
+import io.tandem.connectors.CampaignMapping;
 import io.tandem.connectors.CheckOutcome;
 import io.tandem.connectors.ConnectionFile;
 import io.tandem.connectors.ConnectionFiles;
@@ -85,9 +86,12 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
     private ConnectionView selected;
     private String runningRun;
 
+    final AdCampaignsSection adCampaigns;
+
     public ConnectionsView(Connections connections, Syncs syncs, StageMappings mappings, PluginCatalogue catalogue, FunnelDefinitions funnel,
-                           ConnectionFiles files) {
+                           ConnectionFiles files, CampaignMapping campaignMapping) {
         this.files = files;
+        this.adCampaigns = new AdCampaignsSection(campaignMapping);
         this.connections = connections;
         this.syncs = syncs;
         this.mappings = mappings;
@@ -126,7 +130,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         fileList.setId("connection-files");
         HorizontalLayout actions = new HorizontalLayout(test, syncNow);
         details.add(title, actions, message, progress, new H3("Files"), fileList, fileUpload, new H3("Stage mapping"), unmapped, mapping,
-                saveMapping, new H3("Syncs"), runs);
+                saveMapping, adCampaigns, new H3("Syncs"), runs);
         details.setPadding(false);
         details.setVisible(false);
         HorizontalLayout header = new HorizontalLayout(new H1("Connections"), add);
@@ -162,6 +166,7 @@ public class ConnectionsView extends VerticalLayout implements BeforeEnterObserv
         message.setText("");
         details.setVisible(true);
         showMapping(mappings.get(user, connection.id()));
+        adCampaigns.show(connection.id());
         showRuns();
         showFiles();
     }

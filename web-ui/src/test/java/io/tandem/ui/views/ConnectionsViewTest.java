@@ -53,7 +53,7 @@ class ConnectionsViewTest {
         ConnectionsView view = _get(ConnectionsView.class);
         view.add.click();
         ConnectionDialog dialog = _get(ConnectionDialog.class);
-        assertThat(dialog.plugin.getValue().id()).isEqualTo("csv");
+        assertThat(dialog.plugin.getValue().id()).as("CSV files first: it needs no vendor account").isEqualTo("csv");
         assertThat(dialog.fields).containsKey("folder");
         dialog.name.setValue("Exports");
         dialog.everyMinutes.setValue(60);
@@ -105,5 +105,33 @@ class ConnectionsViewTest {
         io.tandem.connectors.ConnectionView alive = new io.tandem.connectors.ConnectionView(dead.id(), "salesforce", "Salesforce",
                 java.util.Map.of(), java.util.List.of(), new io.tandem.connectors.ConnectionRequest.Schedule(60), java.time.Instant.now(), false);
         assertThat(ConnectionsView.scheduleText(alive)).isEqualTo("every 60 min");
+    }
+
+    @Test
+    void anAdConnectionsCampaignsAreMappedToTandemsOnThePage() {
+        ApiClient api = app.api();
+        String admin = api.signUpAndLogIn("Ads UI Co", "admin@ads-ui.test");
+        api.post("/api/v1/ingest/campaigns", admin, "[{\"external_id\":\"c-brand\",\"name\":\"Brand Search\"},"
+                + "{\"external_id\":\"c-retarget\",\"name\":\"Retargeting\"}]");
+        String connection = api.post("/api/v1/connections", admin, "{\"plugin\":\"ad-spend\",\"name\":\"Google Ads\",\"config\":"
+                + "{\"platform\":\"file\"}}").json().get("id").asText();
+        assertThat(api.post("/api/v1/ingest/spend?origin=" + connection, admin, "[{\"campaign_id\":\"111\",\"campaign_name\":\"Brand Search\","
+                + "\"team\":\"marketing\",\"period_start\":\"2025-05-01T00:00:00Z\",\"period_end\":\"2025-05-02T00:00:00Z\",\"amount\":\"10.00\","
+                + "\"currency\":\"USD\"},{\"campaign_id\":\"222\",\"campaign_name\":\"Display Prospecting\",\"team\":\"marketing\","
+                + "\"period_start\":\"2025-05-01T00:00:00Z\",\"period_end\":\"2025-05-02T00:00:00Z\",\"amount\":\"5.00\",\"currency\":\"USD\"}]")
+                .json().get("errors")).isEmpty();
+
+        KaribuSupport.signIn(app.context(), "admin@ads-ui.test", "correct horse battery");
+        UI.getCurrent().navigate("connections");
+        ConnectionsView view = _get(ConnectionsView.class);
+        view.list.select(view.list.getListDataView().getItem(0));
+        assertThat(view.adCampaigns.isVisible()).isTrue();
+        assertThat(view.adCampaigns.campaigns.getListDataView().getItems().map(c -> c.sourceName() + ":" + c.mappedBy()).toList())
+                .containsExactly("Brand Search:name", "Display Prospecting:none");
+        view.adCampaigns.choices.get("222").setValue("Retargeting (c-retarget)");
+        view.adCampaigns.save.click();
+        assertThat(view.adCampaigns.message.getText()).startsWith("Campaign mapping saved");
+        assertThat(view.adCampaigns.campaigns.getListDataView().getItems().filter(c -> c.sourceCampaign().equals("222"))
+                .map(c -> c.campaignName() + ":" + c.mappedBy()).toList()).containsExactly("Retargeting:admin");
     }
 }
