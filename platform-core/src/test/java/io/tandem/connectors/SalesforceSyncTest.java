@@ -119,6 +119,10 @@ class SalesforceSyncTest {
                 opportunity("006000000000002AAA", "No amount yet", null, "Prospecting", "false", "false", "2025-03-02T12:00:00.000+0000")));
         query(QUERY, "WHERE ConvertedOpportunityId IN", batch(null,
                 row("Lead", "00Q000000000002AAA", null, "\"ConvertedOpportunityId\":\"006000000000001AAA\"")));
+        query(QUERY, "FROM Opportunity WHERE CampaignId != null", batch(null,
+                row("Opportunity", "006000000000001AAA", null, "\"CampaignId\":\"701000000000001AAA\"")));
+        salesforce.stubFor(get(urlPathEqualTo(QUERY)).atPriority(5).withQueryParam("q", containing("FROM CampaignInfluence")).willReturn(json(400,
+                "[{\"message\":\"sObject type 'CampaignInfluence' is not supported.\",\"errorCode\":\"INVALID_TYPE\"}]")));
         query(QUERY, "FROM OpportunityHistory", batch(null,
                 history("OpportunityHistory", "\"OpportunityId\":\"006000000000001AAA\",\"StageName\":\"Prospecting\"", "2025-02-02T10:00:00.000+0000"),
                 history("OpportunityHistory", "\"OpportunityId\":\"006000000000001AAA\",\"StageName\":\"Prospecting\"", "2025-02-05T10:00:00.000+0000"),
@@ -146,6 +150,9 @@ class SalesforceSyncTest {
                 .as("the deal is Bob's: his lead was converted into it").isEqualTo("won 12000.50 rep@acme.test Bob Acme 2025-03-01");
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(l.name || ':' || coalesce(l.source, '-'), ',' ORDER BY l.name) FROM lead l"))
                 .isEqualTo("Ann:marketing,Ann Again:marketing,Bob:marketing,Cy:sales,Dana:-");
+        assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(l.name || ':' || c.name, ',') FROM lead l JOIN campaign c "
+                + "ON c.id = l.campaign_id")).as("Bob came from his deal's primary campaign source (this org has no campaign influence)")
+                .isEqualTo("Bob:Spring webinar");
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(s.amount || ' ' || to_char(s.period_start AT TIME ZONE 'UTC', 'MM-DD') "
                 + "|| '..' || to_char(s.period_end AT TIME ZONE 'UTC', 'MM-DD'), ',') FROM spend s")).isEqualTo("1500.00 01-01..02-01");
 
@@ -230,6 +237,27 @@ class SalesforceSyncTest {
         assertThat(reconnected.status()).as(reconnected.body()).isEqualTo(200);
         assertThat(reconnected.json().get("reconnectRequired").asBoolean()).as("new credentials end the wait").isFalse();
         assertThat(syncAndWait(api, admin, connection, "{}").get("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void whereTheOrgHasCampaignInfluenceALeadComesFromTheCampaignWithTheMostInfluenceOnItsDeal() {
+        String admin = api.signUpAndLogIn("Influence Org Co", "admin@influence-org.test");
+        String tenantId = api.get("/api/v1/me", admin).json().get("tenantId").asText();
+        String connection = connect(admin, Map.of("leadStatusHistory", false));
+        query(QUERY_ALL, "FROM Campaign ORDER BY", batch(null,
+                campaign("701000000000031AAA", "Trade show", "0", "2025-01-31", "2025-02-01T00:00:00.000+0000"),
+                campaign("701000000000032AAA", "Nurture emails", "0", "2025-01-31", "2025-02-01T00:00:00.000+0000")));
+        query(QUERY_ALL, "FROM Lead ORDER BY", batch(null, lead("00Q000000000031AAA", "Gil", "gil@infl.test", "Closed - Converted",
+                "2025-01-05T10:00:00.000+0000", "Web", ",\"IsConverted\":true,\"ConvertedOpportunityId\":\"006000000000031AAA\"")));
+        query(QUERY, "FROM CampaignInfluence", batch(null,
+                "{\"attributes\":{\"type\":\"CampaignInfluence\"},\"OpportunityId\":\"006000000000031AAA\",\"CampaignId\":\"701000000000031AAA\","
+                        + "\"ModelId\":\"03V000000000001\",\"Influence\":20,\"RevenueShare\":2000}",
+                "{\"attributes\":{\"type\":\"CampaignInfluence\"},\"OpportunityId\":\"006000000000031AAA\",\"CampaignId\":\"701000000000032AAA\","
+                        + "\"ModelId\":\"03V000000000001\",\"Influence\":80,\"RevenueShare\":8000}"));
+        JsonNode run = syncAndWait(api, admin, connection, "{}");
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+        assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(l.name || ':' || c.name, ',') FROM lead l JOIN campaign c "
+                + "ON c.id = l.campaign_id")).isEqualTo("Gil:Nurture emails");
     }
 
     @Test

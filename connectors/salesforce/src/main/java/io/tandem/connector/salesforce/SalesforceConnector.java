@@ -138,6 +138,7 @@ public class SalesforceConnector implements SourceConnector {
         private final String currency;
         private final Duration lookback;
         private final boolean leadStatusHistory;
+        private boolean campaignInfluence = true;
 
         Reading(SalesforceApi api, ConnectorConfig config, RecordSink sink, ConnectorContext context) {
             this.api = api;
@@ -220,9 +221,12 @@ public class SalesforceConnector implements SourceConnector {
             Runnable checkpoint = () -> sink.checkpoint("leads", Json.write(Map.of("Lead", leads.toMap(), "Contact", contacts.toMap())));
             object("Lead", SalesforceRecords.LEAD_FIELDS, leads, RecordKind.LEAD, "leads", rows -> {
                 Map<String, List<Map<String, Object>>> history = leadStatusHistory ? statusChanges(ids(rows)) : null;
+                Map<String, String> campaigns = opportunityCampaigns(rows.stream().map(r -> Json.text(r, "ConvertedOpportunityId"))
+                        .filter(java.util.Objects::nonNull).toList());
                 for (Map<String, Object> row : rows) {
                     List<Map<String, Object>> changes = history == null ? null : history.getOrDefault(Json.text(row, "Id"), List.of());
-                    each("leads", "lead", row, () -> SalesforceRecords.lead(row, changes, sink));
+                    String campaign = campaigns.get(Json.text(row, "ConvertedOpportunityId"));
+                    each("leads", "lead", row, () -> SalesforceRecords.lead(row, campaign, changes, sink));
                 }
             }, checkpoint);
             object("Contact", SalesforceRecords.CONTACT_FIELDS, contacts, RecordKind.LEAD, "leads", rows -> {
@@ -256,6 +260,42 @@ public class SalesforceConnector implements SourceConnector {
                 each("opportunities", "opportunity", row,
                         () -> SalesforceRecords.opportunity(row, convertedLead.get(id), currency, history.getOrDefault(id, List.of()), sink));
             }
+        }
+
+        /**
+         * The campaign each opportunity came from — its primary campaign source, else (where the org has
+         * campaign influence) the campaign with the most influence on it: a converted lead's campaign.
+         */
+        private Map<String, String> opportunityCampaigns(List<String> opportunityIds) {
+            Map<String, String> campaigns = new HashMap<>();
+            if (opportunityIds.isEmpty()) {
+                return campaigns;
+            }
+            forIds(opportunityIds, "SELECT Id, CampaignId FROM Opportunity WHERE CampaignId != null AND Id IN ",
+                    o -> campaigns.put(Json.text(o, "Id"), Json.text(o, "CampaignId")));
+            List<String> without = opportunityIds.stream().filter(id -> !campaigns.containsKey(id)).toList();
+            if (without.isEmpty() || !campaignInfluence) {
+                return campaigns;
+            }
+            Map<String, java.math.BigDecimal> strongest = new HashMap<>();
+            try {
+                forIds(without, "SELECT OpportunityId, CampaignId, Influence FROM CampaignInfluence WHERE OpportunityId IN ", row -> {
+                    String opportunity = Json.text(row, "OpportunityId");
+                    java.math.BigDecimal influence = Json.text(row, "Influence") == null ? java.math.BigDecimal.ZERO
+                            : new java.math.BigDecimal(Json.text(row, "Influence"));
+                    if (!strongest.containsKey(opportunity) || influence.compareTo(strongest.get(opportunity)) > 0) {
+                        strongest.put(opportunity, influence);
+                        campaigns.put(opportunity, Json.text(row, "CampaignId"));
+                    }
+                });
+            } catch (ConnectorFailure notInThisOrg) {
+                if (!String.valueOf(notInThisOrg.getMessage()).contains("INVALID_TYPE")) {
+                    throw notInThisOrg;
+                }
+                campaignInfluence = false; // an org without campaign influence: primary campaign sources only
+                context.log().info("This org has no campaign influence: leads take their opportunity's primary campaign source.");
+            }
+            return campaigns;
         }
 
         private Map<String, List<Map<String, Object>>> statusChanges(List<String> leadIds) {

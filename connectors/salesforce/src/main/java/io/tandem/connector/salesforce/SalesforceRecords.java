@@ -58,11 +58,12 @@ final class SalesforceRecords {
     }
 
     /**
-     * A lead, with its status history when field history tracks Status ({@code statusChanges} ordered
-     * by time; null when tracking is off): the status it was created with — the first change's old
-     * value, or today's status if it never changed — at its creation, then each new status at its time.
+     * A lead, with the campaign it came from (its converted opportunity's; null for none) and its status
+     * history when field history tracks Status ({@code statusChanges} ordered by time; null when tracking
+     * is off): the status it was created with — the first change's old value, or today's status if it
+     * never changed — at its creation, then each new status at its time.
      */
-    static void lead(Map<String, Object> row, List<Map<String, Object>> statusChanges, RecordSink sink) {
+    static void lead(Map<String, Object> row, String campaignId, List<Map<String, Object>> statusChanges, RecordSink sink) {
         String id = Json.text(row, "Id");
         Instant created = dateTime(Json.text(row, "CreatedDate"));
         String status = Json.text(row, "Status");
@@ -70,7 +71,7 @@ final class SalesforceRecords {
         Map<String, String> attributes = new LinkedHashMap<>();
         putIfPresent(attributes, "LeadSource", leadSource);
         putIfPresent(attributes, "ConvertedAccountId", Json.text(row, "ConvertedAccountId"));
-        sink.emit(new Lead(id, Json.text(row, "Email"), Json.text(row, "Name"), Json.text(row, "Company"), source(leadSource), null, created,
+        sink.emit(new Lead(id, Json.text(row, "Email"), Json.text(row, "Name"), Json.text(row, "Company"), source(leadSource), campaignId, created,
                 null, null, null, null, null, ownerEmail(row), status, attributes));
         if (statusChanges == null) {
             return;
