@@ -7,21 +7,16 @@ import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
 import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
-import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -32,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.tandem.connectors.SyncApiTest.syncAndWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,28 +42,22 @@ class AdSpendSyncTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
+    private VendorSandbox sandbox;
     private WireMockServer ads;
     private TandemTestApplication app;
     private ApiClient api;
 
     @BeforeAll
-    void start() throws IOException {
-        ads = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        ads.start();
-        Path home = Files.createTempDirectory("tandem-ads-home");
-        Map<String, Object> settings = new HashMap<>(SyncApiTest.jobsOn(home));
-        settings.put("tandem.outbound.allowlist", "127.0.0.1:" + ads.port());
-        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), settings);
-        api = app.api();
-        String operator = api.signUpAndLogIn("Installation", "ops@installation.test");
-        ApiClient.Response installed = api.postBytes("/api/v1/plugins", operator, "application/java-archive", PluginJars.adSpend());
-        assertThat(installed.json().get("status").asText()).as(installed.body()).isEqualTo("LOADED");
+    void start() {
+        sandbox = new VendorSandbox(PluginJars.adSpend());
+        ads = sandbox.vendor;
+        app = sandbox.app;
+        api = sandbox.api;
     }
 
     @AfterAll
     void stop() {
-        app.close();
-        ads.stop();
+        sandbox.close();
     }
 
     @BeforeEach

@@ -7,18 +7,12 @@ import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
 import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
-import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -44,30 +38,22 @@ class HubSpotSyncTest {
 
     private static final String TOKEN = "pat-na1-test-token-0001";
 
+    private VendorSandbox sandbox;
     private WireMockServer hubspot;
     private TandemTestApplication app;
     private ApiClient api;
-    private Path home;
 
     @BeforeAll
-    void start() throws IOException {
-        hubspot = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        hubspot.start();
-        home = Files.createTempDirectory("tandem-hubspot-home");
-        Map<String, Object> settings = new HashMap<>(SyncApiTest.jobsOn(home));
-        settings.put("tandem.outbound.allowlist", "127.0.0.1:" + hubspot.port());
-        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), settings);
-        api = app.api();
-        String operator = api.signUpAndLogIn("Installation", "ops@installation.test");
-        ApiClient.Response installed = api.postBytes("/api/v1/plugins", operator, "application/java-archive", PluginJars.hubspot());
-        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
-        assertThat(installed.json().get("status").asText()).as(installed.body()).isEqualTo("LOADED");
+    void start() {
+        sandbox = new VendorSandbox(PluginJars.hubspot());
+        hubspot = sandbox.vendor;
+        app = sandbox.app;
+        api = sandbox.api;
     }
 
     @AfterAll
     void stop() {
-        app.close();
-        hubspot.stop();
+        sandbox.close();
     }
 
     @BeforeEach

@@ -9,18 +9,12 @@ import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
 import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
-import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -29,7 +23,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.tandem.connectors.SyncApiTest.syncAndWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,29 +37,22 @@ class PipedriveSyncTest {
 
     private static final String TOKEN = "4f1e9b0c2d3a45e6f7a8b9c0d1e2f3a4b5c6d7e8";
 
+    private VendorSandbox sandbox;
     private WireMockServer pipedrive;
     private TandemTestApplication app;
     private ApiClient api;
 
     @BeforeAll
-    void start() throws IOException {
-        pipedrive = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        pipedrive.start();
-        Path home = Files.createTempDirectory("tandem-pipedrive-home");
-        Map<String, Object> settings = new HashMap<>(SyncApiTest.jobsOn(home));
-        settings.put("tandem.outbound.allowlist", "127.0.0.1:" + pipedrive.port());
-        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), settings);
-        api = app.api();
-        String operator = api.signUpAndLogIn("Installation", "ops@installation.test");
-        ApiClient.Response installed = api.postBytes("/api/v1/plugins", operator, "application/java-archive", PluginJars.pipedrive());
-        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
-        assertThat(installed.json().get("status").asText()).as(installed.body()).isEqualTo("LOADED");
+    void start() {
+        sandbox = new VendorSandbox(PluginJars.pipedrive());
+        pipedrive = sandbox.vendor;
+        app = sandbox.app;
+        api = sandbox.api;
     }
 
     @AfterAll
     void stop() {
-        app.close();
-        pipedrive.stop();
+        sandbox.close();
     }
 
     /** A company with one pipeline and one user; listings empty unless a test says otherwise. */

@@ -6,18 +6,13 @@ import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
 import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
-import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +25,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.tandem.connectors.SyncApiTest.syncAndWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,29 +43,22 @@ class SalesforceSyncTest {
     private static final String QUERY = "/services/data/v60.0/query";
     private static final String TOKEN = "00DXX0000001gPL!AQ4AQFake.session.token";
 
+    private VendorSandbox sandbox;
     private WireMockServer salesforce;
     private TandemTestApplication app;
     private ApiClient api;
 
     @BeforeAll
-    void start() throws IOException {
-        salesforce = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        salesforce.start();
-        Path home = Files.createTempDirectory("tandem-salesforce-home");
-        Map<String, Object> settings = new HashMap<>(SyncApiTest.jobsOn(home));
-        settings.put("tandem.outbound.allowlist", "127.0.0.1:" + salesforce.port());
-        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), settings);
-        api = app.api();
-        String operator = api.signUpAndLogIn("Installation", "ops@installation.test");
-        ApiClient.Response installed = api.postBytes("/api/v1/plugins", operator, "application/java-archive", PluginJars.salesforce());
-        assertThat(installed.status()).as(installed.body()).isEqualTo(201);
-        assertThat(installed.json().get("status").asText()).as(installed.body()).isEqualTo("LOADED");
+    void start() {
+        sandbox = new VendorSandbox(PluginJars.salesforce());
+        salesforce = sandbox.vendor;
+        app = sandbox.app;
+        api = sandbox.api;
     }
 
     @AfterAll
     void stop() {
-        app.close();
-        salesforce.stop();
+        sandbox.close();
     }
 
     /** An org with nothing in it: every query answers an empty result unless a test says otherwise. */

@@ -6,21 +6,16 @@ import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
 import io.tandem.support.SampleTenant;
 import io.tandem.support.TandemTestApplication;
-import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.tandem.connectors.SyncApiTest.syncAndWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,30 +44,22 @@ class VendorStubsEndToEndTest {
     private static final String PERIOD = "?from=2025-01-01T00:00:00Z&to=2025-07-01T00:00:00Z";
     private static final Instant START = Instant.parse("2024-07-01T00:00:00Z");
 
+    private VendorSandbox sandbox;
     private WireMockServer vendors;
     private TandemTestApplication app;
     private ApiClient api;
 
     @BeforeAll
-    void start() throws IOException {
-        vendors = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        vendors.start();
-        Path home = Files.createTempDirectory("tandem-e2e-home");
-        Map<String, Object> settings = new HashMap<>(SyncApiTest.jobsOn(home));
-        settings.put("tandem.outbound.allowlist", "127.0.0.1:" + vendors.port());
-        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), settings);
-        api = app.api();
-        String operator = api.signUpAndLogIn("Installation", "ops@installation.test");
-        for (byte[] plugin : List.of(PluginJars.hubspot(), PluginJars.salesforce())) {
-            ApiClient.Response installed = api.postBytes("/api/v1/plugins", operator, "application/java-archive", plugin);
-            assertThat(installed.json().get("status").asText()).as(installed.body()).isEqualTo("LOADED");
-        }
+    void start() {
+        sandbox = new VendorSandbox(PluginJars.hubspot(), PluginJars.salesforce());
+        vendors = sandbox.vendor;
+        app = sandbox.app;
+        api = sandbox.api;
     }
 
     @AfterAll
     void stop() {
-        app.close();
-        vendors.stop();
+        sandbox.close();
     }
 
     @Test
