@@ -56,10 +56,22 @@ public final class TestDatabase {
         try {
             Path dir = Files.createTempDirectory("tandem-test-pg");
             EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, "tandem_template");
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+            // The server's files go with it: each test JVM makes one (≈ 1–2 GB after the big tests), and left behind they fill the disk.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                embedded.close();
+                deleteTree(dir);
+            }));
             return new TestDatabase("jdbc:postgresql://127.0.0.1:" + embedded.port() + "/", EmbeddedDatabase.SUPERUSER, embedded.superuserPassword());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | RuntimeException leftBehind) {
+            // best effort at exit: a file still held just stays
         }
     }
 
