@@ -32,6 +32,7 @@ import io.tandem.feedback.Webhooks;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.ui.vaadin.UiSession;
+import io.tandem.usage.ProductEvents;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,10 @@ public class SettingsView extends VerticalLayout implements BeforeEnterObserver 
     final Grid<WebhookDelivery> deliveries = new Grid<>(WebhookDelivery.class, false);
     final VerticalLayout webhookSection = new VerticalLayout();
 
-    public SettingsView(FeedbackSettings settings, Webhooks webhooks) {
+    final ProductEventsSection productEvents;
+
+    public SettingsView(FeedbackSettings settings, Webhooks webhooks, ProductEvents events) {
+        this.productEvents = new ProductEventsSection(events);
         this.settings = settings;
         this.webhooks = webhooks;
         assignment.setLabel("New hand-offs go to");
@@ -102,7 +106,8 @@ public class SettingsView extends VerticalLayout implements BeforeEnterObserver 
         webhookSection.add(new H2("Webhooks"), new Paragraph("Tandem posts SLA breaches and due-soon reminders as Slack-compatible JSON, signed "
                 + "with HMAC-SHA256 (see the feedback-loop guide). Select a webhook to see its deliveries."), add, hooks,
                 new H3("Deliveries"), deliveries);
-        add(new H1("Settings"), new H2("Feedback loop"), assignment, reminderHours, rejectionReasons, lossReasons, save, webhookSection);
+        add(new H1("Settings"), new H2("Feedback loop"), assignment, reminderHours, rejectionReasons, lossReasons, save, webhookSection,
+                productEvents);
     }
 
     @Override
@@ -120,6 +125,7 @@ public class SettingsView extends VerticalLayout implements BeforeEnterObserver 
         lossReasons.setReadOnly(!admin);
         save.setVisible(admin);
         webhookSection.setVisible(admin);
+        productEvents.show();
         if (admin) {
             hooks.setItems(webhooks.list(user));
         }

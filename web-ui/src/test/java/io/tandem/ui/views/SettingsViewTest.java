@@ -72,6 +72,29 @@ class SettingsViewTest {
         assertThat(view.rejectionReasons.isReadOnly()).isTrue();
         assertThat(view.save.isVisible()).isFalse();
         assertThat(view.webhookSection.isVisible()).isFalse();
+        assertThat(view.productEvents.featureProperty.isReadOnly()).isTrue();
+        assertThat(view.productEvents.save.isVisible()).isFalse();
+    }
+
+    @Test
+    void anAdminSeesWhereProductEventsStandAndNamesTheFeatureProperty() {
+        String key = api.post("/api/v1/api-keys", api.logIn("admin@settings-ui.test", "correct horse battery"), "{\"name\":\"analytics\"}")
+                .json().get("key").asText();
+        assertThat(api.postWithApiKey("/api/v1/events/track", key, "application/json",
+                "{\"userId\":\"u1\",\"event\":\"Exported\",\"context\":{\"groupId\":\"no-such-account\"}}").status()).isEqualTo(200);
+        signIn("admin@settings-ui.test", "correct horse battery");
+        UI.getCurrent().navigate("settings");
+        SettingsView view = _get(SettingsView.class);
+        assertThat(view.productEvents.accountOrigin.getValue()).isEqualTo("import");
+        assertThat(view.productEvents.status.getText()).contains("1 groups wait for an account (no-such-account)");
+        view.productEvents.featureProperty.setValue("feature");
+        view.productEvents.save.click();
+        assertThat(view.productEvents.message.getText()).startsWith("Saved");
+        assertThat(api.get("/api/v1/settings/events", api.logIn("admin@settings-ui.test", "correct horse battery")).json()
+                .get("featureProperty").asText()).isEqualTo("feature");
+        view.productEvents.accountOrigin.setValue("Not An Origin!");
+        view.productEvents.save.click();
+        assertThat(view.productEvents.message.getText()).contains("origin");
     }
 
     private void signIn(String email, String password) {
