@@ -1,14 +1,10 @@
 package io.tandem.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
-import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,31 +34,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * platform's campaigns mapped to Tandem's by name and by an admin, a dead token, the quota.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdSpendSyncTest {
+class AdSpendSyncTest extends VendorConnectorTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
-    private VendorSandbox sandbox;
-    private WireMockServer ads;
-    private TandemTestApplication app;
-    private ApiClient api;
-
-    @BeforeAll
-    void start() {
-        sandbox = new VendorSandbox(PluginJars.adSpend());
-        ads = sandbox.vendor;
-        app = sandbox.app;
-        api = sandbox.api;
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
+    AdSpendSyncTest() {
+        super(PluginJars.adSpend());
     }
 
     @BeforeEach
     void reset() {
-        ads.resetAll();
+        vendor.resetAll();
     }
 
     @Test
@@ -75,15 +57,15 @@ class AdSpendSyncTest {
                 + "\"accessToken\":\"ya29.google-token\",\"startDate\":\"" + TODAY.minusDays(9) + "\",\"days\":3,\"baseUrl\":\"" + base() + "\"}");
         String search = "/v17/customers/1234567890/googleAds:search";
         // Two pages; Brand Search is a Tandem campaign's name, Display Prospecting is not.
-        ads.stubFor(post(urlPathEqualTo(search)).withRequestBody(matchingJsonPath("$.pageToken", absent())).willReturn(json(200, "{\"results\":["
+        vendor.stubFor(post(urlPathEqualTo(search)).withRequestBody(matchingJsonPath("$.pageToken", absent())).willReturn(json(200, "{\"results\":["
                 + google("111", "Brand Search", TODAY.minusDays(9), "12345678") + "," + google("111", "Brand Search", TODAY.minusDays(1), "1000000")
                 + "],\"nextPageToken\":\"page-2\",\"fieldMask\":\"customer.currencyCode,campaign.id,campaign.name,segments.date,metrics.costMicros\"}")));
-        ads.stubFor(post(urlPathEqualTo(search)).withRequestBody(matchingJsonPath("$.pageToken", equalTo("page-2"))).willReturn(json(200,
+        vendor.stubFor(post(urlPathEqualTo(search)).withRequestBody(matchingJsonPath("$.pageToken", equalTo("page-2"))).willReturn(json(200,
                 "{\"results\":[" + google("222", "Display Prospecting", TODAY.minusDays(2), "5000000") + "]}")));
 
         JsonNode first = syncAndWait(api, admin, connection, "{}");
         assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("succeeded");
-        ads.verify(postRequestedFor(urlPathEqualTo(search)).withHeader("developer-token", equalTo("dev-token-1"))
+        vendor.verify(postRequestedFor(urlPathEqualTo(search)).withHeader("developer-token", equalTo("dev-token-1"))
                 .withRequestBody(matchingJsonPath("$.query", containing("segments.date BETWEEN '" + TODAY.minusDays(9) + "' AND '" + TODAY + "'"))));
         assertThat(spend(tenantId)).as("micros divided exactly, to the cent; Brand Search found by name; a day a recent campaign "
                 + "did not report is zero").contains(TODAY.minusDays(9) + " c-brand 12.35 USD", TODAY.minusDays(1) + " c-brand 1.00 USD",
@@ -106,12 +88,12 @@ class AdSpendSyncTest {
         assertThat(spend(tenantId)).as("the spend already written follows the mapping").contains(TODAY.minusDays(2) + " c-retarget 5.00 USD");
 
         // The platform restates: yesterday's Brand Search cost grew, and Display Prospecting's day is gone.
-        ads.resetAll();
-        ads.stubFor(post(urlPathEqualTo(search)).willReturn(json(200, "{\"results\":["
+        vendor.resetAll();
+        vendor.stubFor(post(urlPathEqualTo(search)).willReturn(json(200, "{\"results\":["
                 + google("111", "Brand Search", TODAY.minusDays(1), "20000000") + "]}")));
         JsonNode second = syncAndWait(api, admin, connection, "{}");
         assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("succeeded");
-        ads.verify(postRequestedFor(urlPathEqualTo(search)).withRequestBody(matchingJsonPath("$.query",
+        vendor.verify(postRequestedFor(urlPathEqualTo(search)).withRequestBody(matchingJsonPath("$.query",
                 containing("BETWEEN '" + TODAY.minusDays(2) + "' AND '" + TODAY + "'"))));
         assertThat(spend(tenantId)).contains(TODAY.minusDays(1) + " c-brand 20.00 USD", TODAY.minusDays(2) + " c-retarget 0.00 USD",
                 TODAY.minusDays(9) + " c-brand 12.35 USD").doesNotContain(TODAY.minusDays(1) + " c-brand 1.00 USD");
@@ -131,20 +113,20 @@ class AdSpendSyncTest {
         String connection = connect(admin, "{\"platform\":\"meta\",\"adAccountId\":\"act_998877\",\"accessToken\":\"EAAB-meta-token\","
                 + "\"startDate\":\"" + TODAY.minusDays(3) + "\",\"baseUrl\":\"" + base() + "\"}");
         String insights = "/v19.0/act_998877/insights";
-        ads.stubFor(get(urlPathEqualTo(insights)).withQueryParam("after", absent()).willReturn(json(200, "{\"data\":["
+        vendor.stubFor(get(urlPathEqualTo(insights)).withQueryParam("after", absent()).willReturn(json(200, "{\"data\":["
                 + meta("555", "Spring Launch", TODAY.minusDays(3), "12.34") + "],\"paging\":{\"cursors\":{\"before\":\"MA\",\"after\":\"MQ\"},"
                 + "\"next\":\"" + base() + insights + "?after=MQ\"}}")));
-        ads.stubFor(get(urlPathEqualTo(insights)).withQueryParam("after", equalTo("MQ")).willReturn(json(200, "{\"data\":["
+        vendor.stubFor(get(urlPathEqualTo(insights)).withQueryParam("after", equalTo("MQ")).willReturn(json(200, "{\"data\":["
                 + meta("555", "Spring Launch", TODAY.minusDays(2), "7.50") + "],\"paging\":{\"cursors\":{\"before\":\"MQ\",\"after\":\"Mg\"}}}")));
         JsonNode run = syncAndWait(api, admin, connection, "{}");
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
         assertThat(spend(tenantId)).contains(TODAY.minusDays(3) + " - 12.34 EUR", TODAY.minusDays(2) + " - 7.50 EUR");
 
-        ads.stubFor(get(urlPathEqualTo(insights)).atPriority(1).willReturn(json(400, "{\"error\":{\"message\":\"(#17) User request limit reached\","
+        vendor.stubFor(get(urlPathEqualTo(insights)).atPriority(1).willReturn(json(400, "{\"error\":{\"message\":\"(#17) User request limit reached\","
                 + "\"type\":\"OAuthException\",\"code\":17,\"fbtrace_id\":\"A1\"}}")));
         JsonNode throttled = syncAndWait(api, admin, connection, "{}");
         assertThat(throttled.get("status").asText()).as(throttled.toString()).isEqualTo("partial");
-        ads.stubFor(get(urlPathEqualTo(insights)).atPriority(1).willReturn(json(400, "{\"error\":{\"message\":\"Error validating access token: "
+        vendor.stubFor(get(urlPathEqualTo(insights)).atPriority(1).willReturn(json(400, "{\"error\":{\"message\":\"Error validating access token: "
                 + "The session has been invalidated because the user changed their password.\",\"type\":\"OAuthException\",\"code\":190}}")));
         JsonNode dead = syncAndWait(api, admin, connection, "{}");
         assertThat(dead.get("status").asText()).isEqualTo("failed");
@@ -158,7 +140,7 @@ class AdSpendSyncTest {
         String tenantId = api.get("/api/v1/me", admin).json().get("tenantId").asText();
         String linkedin = connect(admin, "{\"platform\":\"linkedin\",\"adAccountId\":\"512345678\",\"accessToken\":\"AQX-linkedin\","
                 + "\"currency\":\"GBP\",\"startDate\":\"" + TODAY.minusDays(1) + "\",\"baseUrl\":\"" + base() + "\"}");
-        ads.stubFor(get(urlPathEqualTo("/rest/adAnalytics")).withQueryParam("q", equalTo("analytics")).withQueryParam("pivot", equalTo("CAMPAIGN"))
+        vendor.stubFor(get(urlPathEqualTo("/rest/adAnalytics")).withQueryParam("q", equalTo("analytics")).withQueryParam("pivot", equalTo("CAMPAIGN"))
                 .withHeader("LinkedIn-Version", equalTo("202401")).willReturn(json(200, "{\"elements\":[{\"dateRange\":{\"start\":{\"year\":"
                         + TODAY.minusDays(1).getYear() + ",\"month\":" + TODAY.minusDays(1).getMonthValue() + ",\"day\":" + TODAY.minusDays(1).getDayOfMonth()
                         + "},\"end\":{\"year\":" + TODAY.minusDays(1).getYear() + ",\"month\":" + TODAY.minusDays(1).getMonthValue() + ",\"day\":"
@@ -185,9 +167,6 @@ class AdSpendSyncTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private String base() {
-        return "http://127.0.0.1:" + ads.port();
-    }
 
     private String connect(String admin, String config) {
         ApiClient.Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"ad-spend\",\"name\":\"Ads\",\"config\":" + config + "}");

@@ -1,14 +1,10 @@
 package io.tandem.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
-import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,31 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after the last id; the daily limit ends a run as partial; a refused token fails it clearly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HubSpotSyncTest {
+class HubSpotSyncTest extends VendorConnectorTest {
 
     private static final String TOKEN = "pat-na1-test-token-0001";
 
-    private VendorSandbox sandbox;
-    private WireMockServer hubspot;
-    private TandemTestApplication app;
-    private ApiClient api;
-
-    @BeforeAll
-    void start() {
-        sandbox = new VendorSandbox(PluginJars.hubspot());
-        hubspot = sandbox.vendor;
-        app = sandbox.app;
-        api = sandbox.api;
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
+    HubSpotSyncTest() {
+        super(PluginJars.hubspot());
     }
 
     @BeforeEach
     void portal() {
-        hubspot.resetAll();
+        vendor.resetAll();
         stub(get(urlPathEqualTo("/crm/v3/owners")), "{\"results\":[{\"id\":\"501\",\"email\":\"Rep@Portal.test\",\"firstName\":\"Rita\"}]}");
         stub(get(urlPathEqualTo("/crm/v3/properties/contacts/lifecyclestage")), "{\"name\":\"lifecyclestage\",\"options\":["
                 + "{\"label\":\"Lead\",\"value\":\"lead\"},{\"label\":\"Marketing Qualified Lead\",\"value\":\"marketingqualifiedlead\"},"
@@ -113,7 +95,7 @@ class HubSpotSyncTest {
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT o.status || ' ' || o.amount || ' ' || o.owner_email || ' ' || l.external_id "
                 + "|| ' ' || a.name FROM opportunity o JOIN lead l ON l.id = o.lead_id JOIN account a ON a.id = o.account_id"))
                 .isEqualTo("won 12000.50 rep@portal.test 102 Acme");
-        hubspot.verify(0, postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search")));
+        vendor.verify(0, postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search")));
 
         // Later: Cy became an MQL, Bob was deleted, and Ann absorbed a duplicate that only HubSpot had.
         stub(post(urlPathEqualTo("/crm/v3/objects/contacts/search")), page("[" + contact("103", "cy@acme.test", "Cy", "marketingqualifiedlead",
@@ -127,7 +109,7 @@ class HubSpotSyncTest {
         JsonNode second = syncAndWait(api, admin, connection, "{}");
         assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("succeeded");
         assertThat(second.get("streams").get("contacts").get("deleted").asLong()).as(second.toString()).isEqualTo(2);
-        hubspot.verify(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+        vendor.verify(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))
                 .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
                 .withRequestBody(matchingJsonPath("$.sorts[0].propertyName", equalTo("hs_object_id"))));
         assertThat(api.get("/api/v1/records/leads", admin).json().get("total").asLong()).as("Bob deleted, Cy merged into Ann").isEqualTo(1);
@@ -154,7 +136,7 @@ class HubSpotSyncTest {
         for (int offset = 0; offset < 2_000; offset += 100) {
             stubSearchPage("10000", offset, 10_001 + offset, 100, offset + 100 < 2_000 ? Integer.toString(offset + 100) : null);
         }
-        hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(0).withRequestBody(matchingJsonPath("$.after", equalTo("10000")))
+        vendor.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(0).withRequestBody(matchingJsonPath("$.after", equalTo("10000")))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"error\",\"message\":\"Cannot page beyond 10000 results\",\"category\":\"VALIDATION_ERROR\"}")));
         for (String type : new String[] {"companies", "deals"}) {
@@ -164,7 +146,7 @@ class HubSpotSyncTest {
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
         assertThat(run.get("streams").get("contacts").get("inserted").asLong()).isEqualTo(total);
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT count(DISTINCT external_id) FROM lead")).isEqualTo("12000");
-        hubspot.verify(0, postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search")).withRequestBody(matchingJsonPath("$.after", equalTo("10000"))));
+        vendor.verify(0, postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search")).withRequestBody(matchingJsonPath("$.after", equalTo("10000"))));
     }
 
     @Test
@@ -173,7 +155,7 @@ class HubSpotSyncTest {
         String connection = connect(admin);
         stub(get(urlPathEqualTo("/crm/v3/objects/companies")).withQueryParam("archived", equalTo("false")),
                 page("[" + company("78", "Beta", "beta.test", null) + "]", "1"));
-        hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/companies")).withQueryParam("after", equalTo("1")).willReturn(aResponse().withStatus(429)
+        vendor.stubFor(get(urlPathEqualTo("/crm/v3/objects/companies")).withQueryParam("after", equalTo("1")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"error\",\"message\":\"You have reached your daily limit.\","
                         + "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"DAILY\"}")));
         JsonNode limited = syncAndWait(api, admin, connection, "{}");
@@ -181,7 +163,7 @@ class HubSpotSyncTest {
         assertThat(limited.get("errors").toString()).contains("daily");
         assertThat(api.get("/api/v1/records/accounts", admin).json().get("total").asLong()).as("the page before the limit is kept").isEqualTo(1);
 
-        hubspot.stubFor(get(urlPathEqualTo("/crm/v3/owners")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        vendor.stubFor(get(urlPathEqualTo("/crm/v3/owners")).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"error\",\"message\":\"Authentication credentials not found.\",\"category\":\"INVALID_AUTHENTICATION\"}")));
         JsonNode refused = syncAndWait(api, admin, connection, "{}");
         assertThat(refused.get("status").asText()).isEqualTo("failed");
@@ -202,7 +184,7 @@ class HubSpotSyncTest {
         assertThat(broken.get("errors").toString()).contains("not valid JSON");
         assertThat(api.get("/api/v1/records/accounts", admin).json().get("total").asLong()).as("the page before it, none of it").isEqualTo(1);
 
-        hubspot.stubFor(get(urlPathEqualTo("/crm/v3/owners")).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+        vendor.stubFor(get(urlPathEqualTo("/crm/v3/owners")).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"error\",\"message\":\"This app hasn't been granted all required scopes to make this call.\","
                         + "\"category\":\"MISSING_SCOPES\"}")));
         JsonNode forbidden = syncAndWait(api, admin, connection, "{}");
@@ -215,7 +197,7 @@ class HubSpotSyncTest {
         String admin = api.signUpAndLogIn("History Portal Co", "admin@history-portal.test");
         String tenantId = api.get("/api/v1/me", admin).json().get("tenantId").asText();
         ApiClient.Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"hubspot\",\"name\":\"HubSpot\",\"config\":{\"token\":\""
-                + TOKEN + "\",\"baseUrl\":\"http://127.0.0.1:" + hubspot.port() + "\",\"stageHistory\":true}}");
+                + TOKEN + "\",\"baseUrl\":\"http://127.0.0.1:" + vendor.port() + "\",\"stageHistory\":true}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         for (String type : new String[] {"companies", "deals"}) {
             stub(get(urlPathEqualTo("/crm/v3/objects/" + type)).withQueryParam("archived", equalTo("false")), "{\"results\":[]}");
@@ -259,7 +241,7 @@ class HubSpotSyncTest {
                 + "ORDER BY l.external_id) FROM lead l LEFT JOIN campaign c ON c.id = l.campaign_id"))
                 .as("Eve came through the webinar; Fay through none").isEqualTo("301:Spring webinar,302:-");
 
-        hubspot.stubFor(get(urlPathEqualTo("/marketing/v3/campaigns")).atPriority(1).willReturn(aResponse().withStatus(403)
+        vendor.stubFor(get(urlPathEqualTo("/marketing/v3/campaigns")).atPriority(1).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"error\",\"message\":\"This app hasn't been granted "
                         + "all required scopes to make this call.\",\"category\":\"MISSING_SCOPES\"}")));
         for (String type : new String[] {"companies", "deals"}) {
@@ -273,7 +255,7 @@ class HubSpotSyncTest {
 
     private String connect(String admin) {
         ApiClient.Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"hubspot\",\"name\":\"HubSpot\",\"config\":{\"token\":\""
-                + TOKEN + "\",\"baseUrl\":\"http://127.0.0.1:" + hubspot.port() + "\"}}");
+                + TOKEN + "\",\"baseUrl\":\"http://127.0.0.1:" + vendor.port() + "\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
     }
@@ -291,12 +273,12 @@ class HubSpotSyncTest {
         if (afterId != null) {
             request = request.withRequestBody(matchingJsonPath("$.filterGroups[0].filters[1].value", equalTo(afterId)));
         }
-        hubspot.stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/json")
+        vendor.stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"total\":12000," + page(results + "]", next).substring(1))));
     }
 
     private void stub(MappingBuilder request, String body) {
-        hubspot.stubFor(request.withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        vendor.stubFor(request.withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body)));
     }
 

@@ -1,16 +1,12 @@
 package io.tandem.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
-import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,41 +29,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after, deleted items, the two kinds of 429, a refused token and a malformed page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PipedriveSyncTest {
+class PipedriveSyncTest extends VendorConnectorTest {
 
     private static final String TOKEN = "4f1e9b0c2d3a45e6f7a8b9c0d1e2f3a4b5c6d7e8";
 
-    private VendorSandbox sandbox;
-    private WireMockServer pipedrive;
-    private TandemTestApplication app;
-    private ApiClient api;
-
-    @BeforeAll
-    void start() {
-        sandbox = new VendorSandbox(PluginJars.pipedrive());
-        pipedrive = sandbox.vendor;
-        app = sandbox.app;
-        api = sandbox.api;
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
+    PipedriveSyncTest() {
+        super(PluginJars.pipedrive());
     }
 
     /** A company with one pipeline and one user; listings empty unless a test says otherwise. */
     @BeforeEach
     void company() {
-        pipedrive.resetAll();
+        vendor.resetAll();
         stub(get(urlPathEqualTo("/api/v1/users")), "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"Rita\",\"email\":\"Rita@Company.test\"}]}");
         stub(get(urlPathEqualTo("/api/v1/users/me")), "{\"success\":true,\"data\":{\"id\":7,\"email\":\"rita@company.test\"}}");
         stub(get(urlPathEqualTo("/api/v2/pipelines")), v2("[{\"id\":1,\"name\":\"Sales\"}]", null));
         stub(get(urlPathEqualTo("/api/v2/stages")), v2("[{\"id\":1,\"name\":\"Qualified\",\"pipeline_id\":1},"
                 + "{\"id\":2,\"name\":\"Demo Scheduled\",\"pipeline_id\":1},{\"id\":3,\"name\":\"Negotiations Started\",\"pipeline_id\":1}]", null));
         for (String listing : new String[] {"organizations", "persons", "deals"}) {
-            pipedrive.stubFor(get(urlPathEqualTo("/api/v2/" + listing)).atPriority(10).willReturn(json(v2("[]", null))));
+            vendor.stubFor(get(urlPathEqualTo("/api/v2/" + listing)).atPriority(10).willReturn(json(v2("[]", null))));
         }
-        pipedrive.stubFor(get(urlPathMatching("/api/v1/deals/[0-9]+/flow")).atPriority(10).willReturn(json(
+        vendor.stubFor(get(urlPathMatching("/api/v1/deals/[0-9]+/flow")).atPriority(10).willReturn(json(
                 "{\"success\":true,\"data\":[],\"additional_data\":{\"pagination\":{\"start\":0,\"limit\":100,\"more_items_in_collection\":false}}}")));
     }
 
@@ -119,7 +101,7 @@ class PipedriveSyncTest {
         assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("succeeded");
         assertThat(second.get("streams").get("deals").get("read").asLong()).isEqualTo(1);
         assertThat(second.get("streams").get("persons").get("deleted").asLong()).isEqualTo(1);
-        pipedrive.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/deals/53/flow")));
+        vendor.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/deals/53/flow")));
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(t.stage || ':' || t.provenance, ',' ORDER BY t.occurred_at) "
                 + "FROM stage_transition t JOIN opportunity o ON o.id = t.record_id WHERE o.external_id = '53'"))
                 .as("no change log after the first sync: the won time").isEqualTo("OPPORTUNITY:HISTORY,WON:SOURCE_DATE");
@@ -131,22 +113,22 @@ class PipedriveSyncTest {
         String admin = api.signUpAndLogIn("Busy Pipe Co", "admin@busy-pipe.test");
         String connection = connect(admin);
         // Two 429s of the two-second window (one says when to come back, one does not), then the answer.
-        pipedrive.stubFor(get(urlPathEqualTo("/api/v2/organizations")).inScenario("window").whenScenarioStateIs(Scenario.STARTED)
+        vendor.stubFor(get(urlPathEqualTo("/api/v2/organizations")).inScenario("window").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withHeader("x-ratelimit-remaining", "0")
                         .withBody("{\"success\":false,\"error\":\"Request rate limit exceeded\"}")).willSetStateTo("once"));
-        pipedrive.stubFor(get(urlPathEqualTo("/api/v2/organizations")).inScenario("window").whenScenarioStateIs("once")
+        vendor.stubFor(get(urlPathEqualTo("/api/v2/organizations")).inScenario("window").whenScenarioStateIs("once")
                 .willReturn(aResponse().withStatus(429).withHeader("x-ratelimit-reset", "1")
                         .withBody("{\"success\":false,\"error\":\"Request rate limit exceeded\"}")).willSetStateTo("twice"));
-        pipedrive.stubFor(get(urlPathEqualTo("/api/v2/organizations")).inScenario("window").whenScenarioStateIs("twice")
+        vendor.stubFor(get(urlPathEqualTo("/api/v2/organizations")).inScenario("window").whenScenarioStateIs("twice")
                 .willReturn(json(v2("[{\"id\":32,\"name\":\"Beta\",\"add_time\":\"2025-01-02T00:00:00Z\"}]", null))));
-        pipedrive.stubFor(get(urlPathEqualTo("/api/v2/persons")).willReturn(aResponse().withStatus(429).withHeader("x-daily-requests-left", "0")
+        vendor.stubFor(get(urlPathEqualTo("/api/v2/persons")).willReturn(aResponse().withStatus(429).withHeader("x-daily-requests-left", "0")
                 .withBody("{\"success\":false,\"error\":\"Daily request limit reached\",\"errorCode\":429}")));
         JsonNode limited = syncAndWait(api, admin, connection, "{}");
         assertThat(limited.get("status").asText()).as(limited.toString()).isEqualTo("partial");
         assertThat(limited.get("errors").toString()).contains("daily request budget");
         assertThat(api.get("/api/v1/records/accounts", admin).json().get("total").asLong()).as("waited out, then read").isEqualTo(1);
 
-        pipedrive.stubFor(get(urlPathEqualTo("/api/v1/users")).atPriority(1).willReturn(aResponse().withStatus(401)
+        vendor.stubFor(get(urlPathEqualTo("/api/v1/users")).atPriority(1).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody("{\"success\":false,\"error\":\"unauthorized access\",\"errorCode\":401}")));
         JsonNode refused = syncAndWait(api, admin, connection, "{}");
         assertThat(refused.get("status").asText()).isEqualTo("failed");
@@ -172,7 +154,7 @@ class PipedriveSyncTest {
 
     private String connect(String admin) {
         ApiClient.Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"pipedrive\",\"name\":\"Pipedrive\",\"config\":"
-                + "{\"apiToken\":\"" + TOKEN + "\",\"baseUrl\":\"http://127.0.0.1:" + pipedrive.port() + "\"}}");
+                + "{\"apiToken\":\"" + TOKEN + "\",\"baseUrl\":\"http://127.0.0.1:" + vendor.port() + "\"}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
     }
@@ -184,7 +166,7 @@ class PipedriveSyncTest {
     }
 
     private void stub(MappingBuilder request, String body) {
-        pipedrive.stubFor(request.willReturn(json(body)));
+        vendor.stubFor(request.willReturn(json(body)));
     }
 
     private static ResponseDefinitionBuilder json(String body) {

@@ -1,13 +1,9 @@
 package io.tandem.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
-import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TenantSql;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,36 +33,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refresh token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SalesforceSyncTest {
+class SalesforceSyncTest extends VendorConnectorTest {
 
     private static final String QUERY_ALL = "/services/data/v60.0/queryAll";
     private static final String QUERY = "/services/data/v60.0/query";
     private static final String TOKEN = "00DXX0000001gPL!AQ4AQFake.session.token";
 
-    private VendorSandbox sandbox;
-    private WireMockServer salesforce;
-    private TandemTestApplication app;
-    private ApiClient api;
-
-    @BeforeAll
-    void start() {
-        sandbox = new VendorSandbox(PluginJars.salesforce());
-        salesforce = sandbox.vendor;
-        app = sandbox.app;
-        api = sandbox.api;
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
+    SalesforceSyncTest() {
+        super(PluginJars.salesforce());
     }
 
     /** An org with nothing in it: every query answers an empty result unless a test says otherwise. */
     @BeforeEach
     void emptyOrg() {
-        salesforce.resetAll();
+        vendor.resetAll();
         for (String path : new String[] {QUERY_ALL, QUERY}) {
-            salesforce.stubFor(get(urlPathEqualTo(path)).atPriority(10).willReturn(json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+            vendor.stubFor(get(urlPathEqualTo(path)).atPriority(10).willReturn(json(200, "{\"totalSize\":0,\"done\":true,\"records\":[]}")));
         }
     }
 
@@ -108,7 +90,7 @@ class SalesforceSyncTest {
                 row("Lead", "00Q000000000002AAA", null, "\"ConvertedOpportunityId\":\"006000000000001AAA\"")));
         query(QUERY, "FROM Opportunity WHERE CampaignId != null", batch(null,
                 row("Opportunity", "006000000000001AAA", null, "\"CampaignId\":\"701000000000001AAA\"")));
-        salesforce.stubFor(get(urlPathEqualTo(QUERY)).atPriority(5).withQueryParam("q", containing("FROM CampaignInfluence")).willReturn(json(400,
+        vendor.stubFor(get(urlPathEqualTo(QUERY)).atPriority(5).withQueryParam("q", containing("FROM CampaignInfluence")).willReturn(json(400,
                 "[{\"message\":\"sObject type 'CampaignInfluence' is not supported.\",\"errorCode\":\"INVALID_TYPE\"}]")));
         query(QUERY, "FROM OpportunityHistory", batch(null,
                 history("OpportunityHistory", "\"OpportunityId\":\"006000000000001AAA\",\"StageName\":\"Prospecting\"", "2025-02-02T10:00:00.000+0000"),
@@ -154,7 +136,7 @@ class SalesforceSyncTest {
         JsonNode second = syncAndWait(api, admin, connection, "{}");
         assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("succeeded");
         assertThat(second.get("streams").get("leads").get("deleted").asLong()).as(second.toString()).isEqualTo(2);
-        salesforce.verify(getRequestedFor(urlPathEqualTo(QUERY_ALL)).withQueryParam("q",
+        vendor.verify(getRequestedFor(urlPathEqualTo(QUERY_ALL)).withQueryParam("q",
                 containing("FROM Contact WHERE SystemModstamp >= 2025-02-03T09:58:00Z ORDER BY SystemModstamp ASC, Id ASC")));
         assertThat(api.get("/api/v1/records/leads", admin).json().get("total").asLong()).as("Cy deleted, Ann Again merged into Ann").isEqualTo(3);
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(s.amount || ' ' || to_char(s.period_start AT TIME ZONE 'UTC', 'MM-DD') "
@@ -172,7 +154,7 @@ class SalesforceSyncTest {
                 lead("00Q000000000011AAA", "A", "a@busy.test", "Open - Not Contacted", t1, "Web", ""),
                 lead("00Q000000000012AAA", "B", "b@busy.test", "Open - Not Contacted", t2, "Web", ""),
                 lead("00Q000000000013AAA", "C", "c@busy.test", "Open - Not Contacted", t2, "Web", "")));
-        salesforce.stubFor(get(urlPathEqualTo("/services/data/v60.0/query/01gBUSY-2000")).willReturn(json(403,
+        vendor.stubFor(get(urlPathEqualTo("/services/data/v60.0/query/01gBUSY-2000")).willReturn(json(403,
                 "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]")));
         JsonNode limited = syncAndWait(api, admin, connection, "{}");
         assertThat(limited.get("status").asText()).as(limited.toString()).isEqualTo("partial");
@@ -196,18 +178,18 @@ class SalesforceSyncTest {
     void anExpiredSessionIsRenewedOnceAndADeadRefreshTokenAsksTheAdminsToReconnectOnce() {
         String admin = api.signUpAndLogIn("Session Co", "admin@session.test");
         String connection = connect(admin, Map.<String, Object>of("refreshToken", "5Aep861-refresh-token", "clientId", "3MVG9-consumer-key"));
-        salesforce.stubFor(get(urlPathMatching("/services/data/.*")).atPriority(1).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        vendor.stubFor(get(urlPathMatching("/services/data/.*")).atPriority(1).withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .willReturn(json(401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]")));
-        salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).withRequestBody(containing("grant_type=refresh_token"))
+        vendor.stubFor(post(urlPathEqualTo("/services/oauth2/token")).withRequestBody(containing("grant_type=refresh_token"))
                 .withRequestBody(containing("refresh_token=5Aep861-refresh-token")).withRequestBody(containing("client_id=3MVG9-consumer-key"))
-                .willReturn(json(200, "{\"access_token\":\"00DXX0000001gPL!renewed\",\"instance_url\":\"http://127.0.0.1:" + salesforce.port()
+                .willReturn(json(200, "{\"access_token\":\"00DXX0000001gPL!renewed\",\"instance_url\":\"http://127.0.0.1:" + vendor.port()
                         + "\",\"token_type\":\"Bearer\",\"issued_at\":\"1735689600000\"}")));
         JsonNode renewed = syncAndWait(api, admin, connection, "{}");
         assertThat(renewed.get("status").asText()).as(renewed.toString()).isEqualTo("succeeded");
-        salesforce.verify(1, postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
-        salesforce.verify(getRequestedFor(urlPathEqualTo(QUERY_ALL)).withHeader("Authorization", equalTo("Bearer 00DXX0000001gPL!renewed")));
+        vendor.verify(1, postRequestedFor(urlPathEqualTo("/services/oauth2/token")));
+        vendor.verify(getRequestedFor(urlPathEqualTo(QUERY_ALL)).withHeader("Authorization", equalTo("Bearer 00DXX0000001gPL!renewed")));
 
-        salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).atPriority(1)
+        vendor.stubFor(post(urlPathEqualTo("/services/oauth2/token")).atPriority(1)
                 .willReturn(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}")));
         for (int run = 0; run < 2; run++) {
             JsonNode dead = syncAndWait(api, admin, connection, "{}");
@@ -264,8 +246,8 @@ class SalesforceSyncTest {
     // ------------------------------------------------------------------ the stub org
 
     private String connect(String admin, Map<String, Object> extra) {
-        StringBuilder config = new StringBuilder("{\"instanceUrl\":\"http://127.0.0.1:" + salesforce.port() + "\",\"accessToken\":\"" + TOKEN
-                + "\",\"baseUrl\":\"http://127.0.0.1:" + salesforce.port() + "\"");
+        StringBuilder config = new StringBuilder("{\"instanceUrl\":\"http://127.0.0.1:" + vendor.port() + "\",\"accessToken\":\"" + TOKEN
+                + "\",\"baseUrl\":\"http://127.0.0.1:" + vendor.port() + "\"");
         extra.forEach((k, v) -> config.append(",\"").append(k).append("\":").append(v instanceof String ? "\"" + v + "\"" : v));
         ApiClient.Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"salesforce\",\"name\":\"Salesforce\",\"config\":"
                 + config + "}}");
@@ -274,11 +256,11 @@ class SalesforceSyncTest {
     }
 
     private void query(String path, String soqlContains, String body) {
-        salesforce.stubFor(get(urlPathEqualTo(path)).atPriority(5).withQueryParam("q", containing(soqlContains)).willReturn(json(200, body)));
+        vendor.stubFor(get(urlPathEqualTo(path)).atPriority(5).withQueryParam("q", containing(soqlContains)).willReturn(json(200, body)));
     }
 
     private void stubPath(String path, String body) {
-        salesforce.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, body)));
+        vendor.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, body)));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

@@ -5,9 +5,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.tandem.support.ApiClient;
 import io.tandem.support.PluginJars;
 import io.tandem.support.SampleTenant;
-import io.tandem.support.TandemTestApplication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -39,27 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both (neither CRM holds them); the synced tenant's MRR names the accounts by their HubSpot ids.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VendorStubsEndToEndTest {
+class VendorStubsEndToEndTest extends VendorConnectorTest {
 
     private static final String PERIOD = "?from=2025-01-01T00:00:00Z&to=2025-07-01T00:00:00Z";
     private static final Instant START = Instant.parse("2024-07-01T00:00:00Z");
 
-    private VendorSandbox sandbox;
-    private WireMockServer vendors;
-    private TandemTestApplication app;
-    private ApiClient api;
-
-    @BeforeAll
-    void start() {
-        sandbox = new VendorSandbox(PluginJars.hubspot(), PluginJars.salesforce());
-        vendors = sandbox.vendor;
-        app = sandbox.app;
-        api = sandbox.api;
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
+    VendorStubsEndToEndTest() {
+        super(PluginJars.hubspot(), PluginJars.salesforce());
     }
 
     @Test
@@ -74,8 +57,8 @@ class VendorStubsEndToEndTest {
         importCsv(importer, "spend", company.spendCsv());
         importCsv(importer, "mrr", company.mrrCsv());
 
-        company.serveHubSpot(vendors);
-        company.serveSalesforce(vendors);
+        company.serveHubSpot(vendor);
+        company.serveSalesforce(vendor);
         String syncer = api.signUpAndLogIn("Synced Twin Co", "admin@synced-twin.test");
         String hubspot = connect(syncer, "hubspot", "HubSpot", "{\"token\":\"pat-na1-e2e\",\"baseUrl\":\"" + base() + "\"}");
         String salesforce = connect(syncer, "salesforce", "Salesforce", "{\"instanceUrl\":\"" + base() + "\",\"accessToken\":\"00D!e2e\","
@@ -100,9 +83,6 @@ class VendorStubsEndToEndTest {
         assertThat(synced).as("every figure, through the two CRMs' stubs and through CSV").isEqualTo(imported);
     }
 
-    private String base() {
-        return "http://127.0.0.1:" + vendors.port();
-    }
 
     private String connect(String admin, String plugin, String name, String config) {
         ApiClient.Response created = api.post("/api/v1/connections", admin, "{\"plugin\":\"" + plugin + "\",\"name\":\"" + name + "\",\"config\":"

@@ -4,11 +4,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.tandem.support.ApiClient;
 import io.tandem.support.TandemTestApplication;
 import io.tandem.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -19,21 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and that vendor on the outbound allowlist (as an operator would set it for a sandbox), and the
  * plugins under test installed by the installation's operator, as built by Maven.
  */
-final class VendorSandbox implements AutoCloseable {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class VendorConnectorTest {
 
-    final WireMockServer vendor;
-    final TandemTestApplication app;
-    final ApiClient api;
+    private final List<byte[]> plugins;
+    WireMockServer vendor;
+    TandemTestApplication app;
+    ApiClient api;
 
-    VendorSandbox(byte[]... plugins) {
+    VendorConnectorTest(byte[]... plugins) {
+        this.plugins = List.of(plugins);
+    }
+
+    @BeforeAll
+    void startVendorAndTandem() throws IOException {
         vendor = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         vendor.start();
-        Map<String, Object> settings;
-        try {
-            settings = new HashMap<>(SyncApiTest.jobsOn(Files.createTempDirectory("tandem-vendor-home")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> settings = new HashMap<>(SyncApiTest.jobsOn(Files.createTempDirectory("tandem-vendor-home")));
         settings.put("tandem.outbound.allowlist", "127.0.0.1:" + vendor.port());
         app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), settings);
         api = app.api();
@@ -45,14 +50,14 @@ final class VendorSandbox implements AutoCloseable {
         }
     }
 
+    @AfterAll
+    void stopVendorAndTandem() {
+        app.close();
+        vendor.stop();
+    }
+
     /** The vendor's root URL, for a connection's baseUrl. */
     String base() {
         return "http://127.0.0.1:" + vendor.port();
-    }
-
-    @Override
-    public void close() {
-        app.close();
-        vendor.stop();
     }
 }
