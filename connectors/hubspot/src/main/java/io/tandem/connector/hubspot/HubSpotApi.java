@@ -75,8 +75,7 @@ final class HubSpotApi {
      * HubSpot answers the first page with 403 or 404.
      */
     boolean eachPageIfAvailable(String path, Map<String, String> query, Consumer<List<Map<String, Object>>> results) {
-        HttpResult first = context.http().send(HttpCall.get(url(path, query)).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json").giveUpWhen(HubSpotApi::dailyLimit).retryWait(HubSpotApi::policyWait));
+        HttpResult first = send(HttpCall.get(url(path, query)));
         if (first.status() == 403 || first.status() == 404) {
             return false;
         }
@@ -107,8 +106,13 @@ final class HubSpotApi {
     }
 
     private Map<String, Object> answer(HttpCall call, String path) {
-        return answer(context.http().send(call.header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                .giveUpWhen(HubSpotApi::dailyLimit).retryWait(HubSpotApi::policyWait)), path);
+        return answer(send(call), path);
+    }
+
+    /** Every call: the token, JSON, and HubSpot's rate-limit policies deciding the wait (or, for the day's, no wait). */
+    private HttpResult send(HttpCall call) {
+        return context.http().send(call.header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .giveUpWhen(HubSpotApi::dailyLimit).retryWait(HubSpotApi::policyWait));
     }
 
     private Map<String, Object> answer(HttpResult result, String path) {
