@@ -59,7 +59,7 @@ class SalesforceSyncTest extends VendorConnectorTest {
         String connection = connect(admin, Map.of());
 
         query(QUERY_ALL, "FROM Campaign ORDER BY", batch(null, campaign("701000000000001AAA", "Spring webinar", "1500.00", "2025-01-31",
-                "2025-02-01T00:00:00.000+0000")));
+                "2025-02-01T00:00:00.000+0000"), campaign("701000000000009AAA", "Trade show", "null", "2025-01-31", "2025-02-01T00:00:00.000+0000")));
         query(QUERY_ALL, "FROM Account ORDER BY", batch(null, row("Account", "001000000000001AAA", "2025-01-02T00:00:00.000+0000",
                 "\"Name\":\"Acme\",\"Website\":\"https://www.acme.test\"")));
         query(QUERY_ALL, "FROM Lead ORDER BY", batch("/services/data/v60.0/query/01gLEADS-2000",
@@ -81,6 +81,10 @@ class SalesforceSyncTest extends VendorConnectorTest {
                 row("Contact", "003000000000002AAA", "2025-02-03T10:00:00.000+0000",
                         "\"Name\":\"Dana\",\"Email\":\"dana@acme.test\",\"Account\":{\"attributes\":{\"type\":\"Account\"},\"Name\":\"Acme\"},"
                                 + "\"CreatedDate\":\"2025-02-03T10:00:00.000+0000\"")));
+        query(QUERY, "FROM CampaignMember WHERE ContactId IN", batch(null,
+                member("00v000000000002AAA", "\"ContactId\":\"003000000000002AAA\"", "2025-02-04T10:00:00.000+0000"),
+                member("00v000000000001AAA", "\"ContactId\":\"003000000000002AAA\"", "2025-02-03T11:00:00.000+0000")
+                        .replace("701000000000001AAA", "701000000000009AAA")));
         query(QUERY, "WHERE ConvertedContactId IN", batch(null,
                 row("Lead", "00Q000000000002AAA", null, "\"ConvertedContactId\":\"003000000000001AAA\"")));
         query(QUERY_ALL, "FROM Opportunity ORDER BY", batch(null,
@@ -119,9 +123,10 @@ class SalesforceSyncTest extends VendorConnectorTest {
                 .as("the deal is Bob's: his lead was converted into it").isEqualTo("won 12000.50 rep@acme.test Bob Acme 2025-03-01");
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(l.name || ':' || coalesce(l.source, '-'), ',' ORDER BY l.name) FROM lead l"))
                 .isEqualTo("Ann:marketing,Ann Again:marketing,Bob:marketing,Cy:sales,Dana:-");
-        assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(l.name || ':' || c.name, ',') FROM lead l JOIN campaign c "
-                + "ON c.id = l.campaign_id")).as("Bob came from his deal's primary campaign source (this org has no campaign influence)")
-                .isEqualTo("Bob:Spring webinar");
+        assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(l.name || ':' || c.name, ',' ORDER BY l.name) FROM lead l "
+                + "JOIN campaign c ON c.id = l.campaign_id"))
+                .as("Bob came from his deal's primary campaign source (this org has no campaign influence); Dana from her first membership")
+                .isEqualTo("Bob:Spring webinar,Dana:Trade show");
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(s.amount || ' ' || to_char(s.period_start AT TIME ZONE 'UTC', 'MM-DD') "
                 + "|| '..' || to_char(s.period_end AT TIME ZONE 'UTC', 'MM-DD'), ',') FROM spend s")).isEqualTo("1500.00 01-01..02-01");
 
@@ -133,6 +138,14 @@ class SalesforceSyncTest extends VendorConnectorTest {
                         ",\"IsDeleted\":true,\"MasterRecordId\":\"00Q000000000001AAA\"")));
         query(QUERY_ALL, "FROM Campaign WHERE SystemModstamp >= 2025-01-31T23:58:00Z", batch(null,
                 campaign("701000000000001AAA", "Spring webinar", "1800.00", "2025-02-14", "2025-04-03T00:00:00.000+0000")));
+        // Ann joined the webinar: her membership changed, she did not, so she is read again for it.
+        query(QUERY_ALL, "FROM CampaignMember ORDER BY", batch(null,
+                row("CampaignMember", "00v000000000003AAA", "2025-04-05T10:00:00.000+0000", "\"LeadId\":\"00Q000000000001AAA\","
+                        + "\"ContactId\":null,\"CampaignId\":\"701000000000001AAA\"")));
+        query(QUERY, "FROM Lead WHERE Id IN ('00Q000000000001AAA')", batch(null,
+                lead("00Q000000000001AAA", "Ann", "ann@acme.test", "Working - Contacted", "2025-01-05T10:00:00.000+0000", "Web", "")));
+        query(QUERY, "FROM CampaignMember WHERE LeadId IN ('00Q000000000001AAA')", batch(null,
+                member("00v000000000003AAA", "\"LeadId\":\"00Q000000000001AAA\"", "2025-04-05T10:00:00.000+0000")));
         JsonNode second = syncAndWait(api, admin, connection, "{}");
         assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("succeeded");
         assertThat(second.get("streams").get("leads").get("deleted").asLong()).as(second.toString()).isEqualTo(2);
@@ -142,6 +155,8 @@ class SalesforceSyncTest extends VendorConnectorTest {
         assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(s.amount || ' ' || to_char(s.period_start AT TIME ZONE 'UTC', 'MM-DD') "
                 + "|| '..' || to_char(s.period_end AT TIME ZONE 'UTC', 'MM-DD'), ',' ORDER BY s.period_end) FROM spend s"))
                 .as("the cost counted once, over its new period").isEqualTo("0.00 01-01..02-01,1800.00 01-01..02-15");
+        assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(l.name || ':' || c.name, ',' ORDER BY l.name) FROM lead l "
+                + "JOIN campaign c ON c.id = l.campaign_id")).isEqualTo("Ann:Spring webinar,Bob:Spring webinar,Dana:Trade show");
     }
 
     @Test
@@ -307,6 +322,12 @@ class SalesforceSyncTest extends VendorConnectorTest {
     private static String campaign(String id, String name, String cost, String endDate, String modstamp) {
         return row("Campaign", id, modstamp, "\"Name\":\"" + name + "\",\"Type\":\"Webinar\",\"ActualCost\":" + cost
                 + ",\"StartDate\":\"2025-01-01\",\"EndDate\":\"" + endDate + "\",\"CreatedDate\":\"2024-12-20T00:00:00.000+0000\"");
+    }
+
+    /** A campaign membership of the webinar; {@code person} is its LeadId or ContactId field. */
+    private static String member(String id, String person, String created) {
+        return "{\"attributes\":{\"type\":\"CampaignMember\"},\"Id\":\"" + id + "\"," + person
+                + ",\"CampaignId\":\"701000000000001AAA\",\"CreatedDate\":\"" + created + "\"}";
     }
 
     private static String history(String type, String fields, String created) {

@@ -23,15 +23,18 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Salesforce through an OAuth access token (renewed with a refresh token when one is given):
- * campaigns (their actual cost as spend), accounts, leads and contacts (people), opportunities with
- * their stage history. Every object is read with {@code queryAll}, so deleted and merged rows arrive
+ * campaigns (their actual cost as spend), accounts, leads and contacts (people, with the campaign of
+ * their first campaign membership), opportunities with their stage history. Every object is read with {@code queryAll}, so deleted and merged rows arrive
  * as tombstones, incrementally on {@code SystemModstamp} ({@link ModstampCursor}).
  */
 @Extension
@@ -212,38 +215,111 @@ public class SalesforceConnector implements SourceConnector {
 
         /**
          * Leads, then contacts: one stream of people with a cursor per object. A contact a lead was
-         * converted into is that lead: it is merged into the lead rather than counted again.
+         * converted into is that lead: it is merged into the lead rather than counted again. Then the
+         * campaign memberships changed since the last run: joining a campaign does not touch the
+         * person's own SystemModstamp, so the people whose membership changed are read again (those
+         * not read already in this run) to take their campaign.
          */
         void people(String state) {
             Map<String, Object> s = state == null ? Map.of() : Json.object(state);
             ModstampCursor leads = ModstampCursor.of(Json.object(s, "Lead"));
             ModstampCursor contacts = ModstampCursor.of(Json.object(s, "Contact"));
-            Runnable checkpoint = () -> sink.checkpoint("leads", Json.write(Map.of("Lead", leads.toMap(), "Contact", contacts.toMap())));
+            ModstampCursor members = ModstampCursor.of(Json.object(s, "CampaignMember"));
+            Runnable checkpoint = () -> sink.checkpoint("leads",
+                    Json.write(Map.of("Lead", leads.toMap(), "Contact", contacts.toMap(), "CampaignMember", members.toMap())));
+            Set<String> read = new HashSet<>();
             object("Lead", SalesforceRecords.LEAD_FIELDS, leads, RecordKind.LEAD, "leads", rows -> {
-                Map<String, List<Map<String, Object>>> history = leadStatusHistory ? statusChanges(ids(rows)) : null;
-                Map<String, String> campaigns = opportunityCampaigns(rows.stream().map(r -> Json.text(r, "ConvertedOpportunityId"))
-                        .filter(java.util.Objects::nonNull).toList());
-                for (Map<String, Object> row : rows) {
-                    List<Map<String, Object>> changes = history == null ? null : history.getOrDefault(Json.text(row, "Id"), List.of());
-                    String campaign = campaigns.get(Json.text(row, "ConvertedOpportunityId"));
-                    each("leads", "lead", row, () -> SalesforceRecords.lead(row, campaign, changes, sink));
-                }
+                leadBatch(rows);
+                read.addAll(ids(rows));
             }, checkpoint);
             object("Contact", SalesforceRecords.CONTACT_FIELDS, contacts, RecordKind.LEAD, "leads", rows -> {
-                Map<String, String> convertedFrom = new HashMap<>();
-                forIds(ids(rows), "SELECT Id, ConvertedContactId FROM Lead WHERE ConvertedContactId IN ",
-                        lead -> convertedFrom.put(Json.text(lead, "ConvertedContactId"), Json.text(lead, "Id")));
-                for (Map<String, Object> row : rows) {
-                    String lead = convertedFrom.get(Json.text(row, "Id"));
-                    each("leads", "contact", row, () -> {
-                        if (lead == null) {
-                            SalesforceRecords.contact(row, sink);
-                        } else {
-                            sink.emit(new Deletion(RecordKind.LEAD, Json.text(row, "Id"), lead));
-                        }
-                    });
-                }
+                contactBatch(rows);
+                read.addAll(ids(rows));
             }, checkpoint);
+            String soql = "SELECT Id, LeadId, ContactId, CampaignId, SystemModstamp, IsDeleted FROM CampaignMember" + members.where(lookback)
+                    + ModstampCursor.orderBy();
+            api.eachBatch(soql, true, rows -> {
+                Set<String> leadIds = new LinkedHashSet<>();
+                Set<String> contactIds = new LinkedHashSet<>();
+                for (Map<String, Object> member : members.advance(rows)) {
+                    addUnread(leadIds, Json.text(member, "LeadId"), read);
+                    addUnread(contactIds, Json.text(member, "ContactId"), read);
+                }
+                List<Map<String, Object>> again = new ArrayList<>();
+                forIds(List.copyOf(leadIds), "SELECT " + String.join(", ", SalesforceRecords.LEAD_FIELDS) + " FROM Lead WHERE Id IN ", again::add);
+                leadBatch(again);
+                again.clear();
+                forIds(List.copyOf(contactIds), "SELECT " + String.join(", ", SalesforceRecords.CONTACT_FIELDS) + " FROM Contact WHERE Id IN ",
+                        again::add);
+                contactBatch(again);
+                read.addAll(leadIds);
+                read.addAll(contactIds);
+                checkpoint.run();
+            });
+        }
+
+        private static void addUnread(Set<String> ids, String id, Set<String> read) {
+            if (id != null && !read.contains(id)) {
+                ids.add(id);
+            }
+        }
+
+        /**
+         * Leads with their status history and their campaign: a converted lead's is its opportunity's
+         * (see {@link #opportunityCampaigns}); otherwise — or when the opportunity has none — the first
+         * campaign the lead became a member of.
+         */
+        private void leadBatch(List<Map<String, Object>> rows) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            Map<String, List<Map<String, Object>>> history = leadStatusHistory ? statusChanges(ids(rows)) : null;
+            Map<String, String> campaigns = opportunityCampaigns(rows.stream().map(r -> Json.text(r, "ConvertedOpportunityId"))
+                    .filter(java.util.Objects::nonNull).toList());
+            Map<String, String> firstMemberships = firstMemberships("LeadId", ids(rows));
+            for (Map<String, Object> row : rows) {
+                String id = Json.text(row, "Id");
+                List<Map<String, Object>> changes = history == null ? null : history.getOrDefault(id, List.of());
+                String campaign = campaigns.getOrDefault(Json.text(row, "ConvertedOpportunityId"), firstMemberships.get(id));
+                each("leads", "lead", row, () -> SalesforceRecords.lead(row, campaign, changes, sink));
+            }
+        }
+
+        /** Contacts: one a lead was converted into is merged into that lead; the others are people of their own. */
+        private void contactBatch(List<Map<String, Object>> rows) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            Map<String, String> convertedFrom = new HashMap<>();
+            forIds(ids(rows), "SELECT Id, ConvertedContactId FROM Lead WHERE ConvertedContactId IN ",
+                    lead -> convertedFrom.put(Json.text(lead, "ConvertedContactId"), Json.text(lead, "Id")));
+            Map<String, String> firstMemberships = firstMemberships("ContactId", ids(rows));
+            for (Map<String, Object> row : rows) {
+                String id = Json.text(row, "Id");
+                String lead = convertedFrom.get(id);
+                each("leads", "contact", row, () -> {
+                    if (lead == null) {
+                        SalesforceRecords.contact(row, firstMemberships.get(id), sink);
+                    } else {
+                        sink.emit(new Deletion(RecordKind.LEAD, id, lead));
+                    }
+                });
+            }
+        }
+
+        /** Person id → the campaign of the person's earliest campaign membership (first touch). */
+        private Map<String, String> firstMemberships(String personField, List<String> personIds) {
+            Map<String, String> campaigns = new HashMap<>();
+            Map<String, String> since = new HashMap<>();
+            forIds(personIds, "SELECT Id, " + personField + ", CampaignId, CreatedDate FROM CampaignMember WHERE " + personField + " IN ", member -> {
+                String person = Json.text(member, personField);
+                String created = Json.text(member, "CreatedDate") + " " + Json.text(member, "Id");
+                if (!since.containsKey(person) || created.compareTo(since.get(person)) < 0) {
+                    since.put(person, created);
+                    campaigns.put(person, Json.text(member, "CampaignId"));
+                }
+            });
+            return campaigns;
         }
 
         /** A batch of opportunities with the leads converted into them and their stage history. */

@@ -90,13 +90,13 @@ final class SalesforceRecords {
     }
 
     /** A contact nobody converted a lead into: a person in its own right. */
-    static void contact(Map<String, Object> row, RecordSink sink) {
+    static void contact(Map<String, Object> row, String campaignId, RecordSink sink) {
         String leadSource = Json.text(row, "LeadSource");
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("object", "Contact");
         putIfPresent(attributes, "LeadSource", leadSource);
         sink.emit(new Lead(Json.text(row, "Id"), Json.text(row, "Email"), Json.text(row, "Name"), Json.text(Json.object(row, "Account"), "Name"),
-                source(leadSource), null, dateTime(Json.text(row, "CreatedDate")), null, null, null, null, null, ownerEmail(row), null, attributes));
+                source(leadSource), campaignId, dateTime(Json.text(row, "CreatedDate")), null, null, null, null, null, ownerEmail(row), null, attributes));
     }
 
     static void account(Map<String, Object> row, RecordSink sink) {
