@@ -12,6 +12,9 @@ import io.micronaut.serde.annotation.Serdeable;
 public record Levers(@Nullable Double volume, @Nullable Double quality, @Nullable Double slaCompliance, @Nullable Double winRate,
                      @Nullable Double dealSize, @Nullable Double cycle, @Nullable Double churn) {
 
+    /** No change: the starting point itself. */
+    static final Levers NONE = new Levers(null, null, null, null, null, null, null);
+
     double v(Double value) {
         return value == null ? 0 : value;
     }

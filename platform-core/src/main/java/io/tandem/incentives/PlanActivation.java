@@ -25,7 +25,7 @@ public class PlanActivation {
 
     public Plan activate(SignedInUser author, UUID versionId, String overrideReason) {
         IncentivePlans.requireEditor(author);
-        WhatIfSimulator.Simulation simulation = simulator.simulate(author, versionId, null);
+        WhatIfSimulator.Simulation simulation = simulator.simulate(author, versionId, null, null);
         String reason = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.strip();
         if (simulation.flagged() && reason == null) {
             String flags = simulation.scenarios().stream().filter(WhatIfSimulator.Outcome::perverse).map(WhatIfSimulator.Outcome::summary)

@@ -1,5 +1,6 @@
 package io.tandem.incentives;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tandem.metrics.LeadScore;
 import io.tandem.metrics.MetricFilters;
@@ -11,35 +12,30 @@ import io.tandem.tenancy.TeamDirectory;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Projects one pay period forward from the tenant's actual rates of the last twelve months, under
- * scenario levers, and what a plan would pay in it. The model (documented in docs/incentives.md):
- * <pre>
- *   hand-offs M' = M (1 + volume); share meeting the definition q' = q (1 + quality), within [0, 1]
- *   sales works at most 1.1 M hand-offs (its capacity now, with 10 % headroom); the rest wait
- *   SQLs' = min(M', 1.1 M) × (q' c_conforming + (1 − q') c_other)       (c: the observed SQL rates of each kind)
- *   revenue' = revenue × SQLs'/SQLs × (1 + win rate) × (1 + deal size); pipeline likewise without the win rate
- *   velocity' = open × SQLs'/SQLs × size' × win' ÷ cycle'
- *   feedback SLA' = sla (1 + slaCompliance) × min(1, 1.1 M / M')
- *   churn' = churn (1 + churn); NRR' = NRR − (churn' − churn) × months; GRR likewise
- * </pre>
- * A scenario is a perverse incentive for a plan when the plan pays its team more (by more than 0.5 %)
- * while company revenue or NRR falls (by more than 0.5 %).
+ * Runs the what-if scenarios of a plan ({@link SimulationModel}) from two starting points: the
+ * tenant's own figures over the modelling window, and the plan's target point (every component at
+ * 100 % attainment). A scenario is a perverse incentive when, from either point, the plan pays its team
+ * more (by more than 0.5 %) while company revenue or NRR falls (by more than 0.5 %): where the team
+ * stands today cannot hide a plan's structure (a component capped today still pays for volume at its
+ * target). The window is the twelve months up to the tenant's newest data unless the user picks one;
+ * a window with too little data says so, and only the target point is modelled, on typical rates.
  */
 @Singleton
 public class WhatIfSimulator {
 
-    private static final double CAPACITY = 1.1;
     private static final double NOISE = 0.005;
+    /** Fewer hand-offs than this in the window, and the tenant's own rates mean nothing. */
+    static final int MIN_HANDOFFS = 10;
 
     /** The standard scenarios run on every plan version before it can be activated. */
     public static final List<Map.Entry<String, Levers>> STANDARD = List.of(
@@ -51,13 +47,22 @@ public class WhatIfSimulator {
             Map.entry("Bigger deals, longer cycles", new Levers(null, null, null, null, 0.2, 0.3, null)),
             Map.entry("Churn up by half", new Levers(null, null, null, null, null, null, 0.5)));
 
-    @Serdeable
-    public record Outcome(String scenario, Levers levers, BigDecimal baselinePayout, BigDecimal scenarioPayout, double payoutChange,
-                          double revenueChange, double nrrChange, boolean perverse, String summary) {
-    }
+    /** Where a scenario starts: the window's own figures, or the plan's targets. */
+    public enum StartingPoint { BASELINE, TARGET }
 
     @Serdeable
-    public record Simulation(UUID planId, String planName, String team, List<Outcome> scenarios, boolean flagged) {
+    public record Outcome(String scenario, StartingPoint from, Levers levers, BigDecimal baselinePayout, BigDecimal scenarioPayout,
+                          double payoutChange, double revenueChange, double nrrChange, boolean perverse, String summary) {
+    }
+
+    /**
+     * {@code windowFrom}…{@code windowTo} (half-open) is what the tenant's figures were taken from, and
+     * {@code windowBasis} why; {@code dataNote} says when the window had too little data (then only the
+     * target point is modelled); {@code warnings} name components that cannot respond to anything today.
+     */
+    @Serdeable
+    public record Simulation(UUID planId, String planName, @Nullable String team, Instant windowFrom, Instant windowTo, String windowBasis,
+                             @Nullable String dataNote, List<Outcome> scenarios, List<String> warnings, boolean flagged) {
     }
 
     private final IncentivePlans plans;
@@ -72,117 +77,102 @@ public class WhatIfSimulator {
         this.clock = clock;
     }
 
-    /** The standard scenarios, and the caller's own when given. */
-    public Simulation simulate(SignedInUser user, UUID planVersionId, Levers custom) {
+    /** The standard scenarios, and the caller's own when given, over the window given (both ends or neither). */
+    public Simulation simulate(SignedInUser user, UUID planVersionId, Levers custom, @Nullable MetricsPeriod window) {
         if (custom != null) {
             custom.requireSensible();
         }
         Plan plan = plans.get(user, planVersionId);
-        return simulate(user.tenantId(), plan, custom);
+        return simulate(user.tenantId(), plan, custom, window);
     }
 
-    Simulation simulate(UUID tenantId, Plan plan, Levers custom) {
-        Baseline base = baseline(tenantId, plan);
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Map.Entry<String, Levers> s : STANDARD) {
-            outcomes.add(outcome(plan, base, s.getKey(), s.getValue()));
-        }
-        if (custom != null) {
-            outcomes.add(outcome(plan, base, "Your scenario", custom));
-        }
-        return new Simulation(plan.id(), plan.name(), plan.team(), outcomes, outcomes.stream().anyMatch(Outcome::perverse));
-    }
-
-    /** The tenant's actual figures, scaled to one pay period of the plan. */
-    record Baseline(double months, double handoffs, double conforming, double sqlConforming, double sqlOther, double revenue,
-                    double sourcedRevenue, double sourcedPipeline, double winRate, double dealSize, double cycleDays, double open,
-                    double sla, double churn, double nrr, double grr, double accuracy, int members) {
-
-        double sqlRate(double quality) {
-            return quality * sqlConforming + (1 - quality) * sqlOther;
-        }
-    }
-
-    private Baseline baseline(UUID tenantId, Plan plan) {
-        java.time.Instant to = clock.instant();
-        MetricsPeriod year = new MetricsPeriod(to.minus(Duration.ofDays(365)), to);
-        Map<String, Object> r = metrics.report(tenantId, year, MetricFilters.NONE);
-        long[] byKind = metrics.sqlByConformance(tenantId, year);
+    Simulation simulate(UUID tenantId, Plan plan, Levers custom, @Nullable MetricsPeriod chosen) {
+        MetricsPeriod window = chosen == null ? defaultWindow(tenantId) : chosen;
+        String basis = chosen != null ? "chosen"
+                : metrics.newestData(tenantId).map(newest -> "the twelve months up to the newest data (" + newest.toString().substring(0, 10) + ")")
+                .orElse("the last twelve months (no data yet)");
         double months = plan.periodType().equals("QUARTER") ? 3 : 1;
-        double scale = months / 12.0;
+        int members = members(tenantId, plan);
+        Observed observed = observe(tenantId, window, months, members);
+        List<Map.Entry<String, Levers>> scenarios = new ArrayList<>(STANDARD);
+        if (custom != null) {
+            scenarios.add(Map.entry("Your scenario", custom));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        String note = null;
+        SimulationModel.Point rates;
+        if (observed.handoffs() >= MIN_HANDOFFS) {
+            rates = observed.point();
+            scenarios.forEach(s -> outcomes.add(outcome(plan, rates, StartingPoint.BASELINE, s.getKey(), s.getValue())));
+            warnings.addAll(PlanDesignWarnings.at(plan, SimulationModel.values(rates, Levers.NONE), members));
+        } else {
+            rates = SimulationModel.Point.typical(months, members);
+            note = String.format(java.util.Locale.ROOT, "The window %s … %s has %d hand-offs: too little to model the tenant's own figures "
+                            + "(at least %d are needed). Pick another window; meanwhile the plan's target point is modelled on typical rates.",
+                    window.from().toString().substring(0, 10), window.to().minusSeconds(1).toString().substring(0, 10), observed.handoffs(),
+                    MIN_HANDOFFS);
+        }
+        SimulationModel.Point target = SimulationModel.targetPoint(rates, plan);
+        scenarios.forEach(s -> outcomes.add(outcome(plan, target, StartingPoint.TARGET, s.getKey(), s.getValue())));
+        return new Simulation(plan.id(), plan.name(), plan.team(), window.from(), window.to(), basis, note, outcomes, warnings,
+                outcomes.stream().anyMatch(Outcome::perverse));
+    }
+
+    /** Twelve months up to the end of the day (UTC) of the tenant's newest data; up to today without data. */
+    MetricsPeriod defaultWindow(UUID tenantId) {
+        Instant newest = metrics.newestData(tenantId).orElse(clock.instant());
+        LocalDate end = newest.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
+        return new MetricsPeriod(end.minusMonths(12).atStartOfDay(ZoneOffset.UTC).toInstant(), end.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    private int members(UUID tenantId, Plan plan) {
+        long members = team.activeMembers(tenantId).stream()
+                .filter(m -> plan.members().isEmpty() ? m.team().name().equals(plan.team()) : plan.members().contains(m.id())).count();
+        return (int) Math.max(1, members);
+    }
+
+    /** The window's hand-off count, and its figures scaled to one pay period. */
+    private record Observed(long handoffs, SimulationModel.Point point) {
+    }
+
+    private Observed observe(UUID tenantId, MetricsPeriod window, double months, int members) {
+        Map<String, Object> r = metrics.report(tenantId, window, MetricFilters.NONE);
+        long[] byKind = metrics.sqlByConformance(tenantId, window);
+        double scale = months / calendarMonths(window);
         long handoffs = byKind[0] + byKind[2];
         double overallSql = handoffs == 0 ? 0 : (byKind[1] + byKind[3]) / (double) handoffs;
         double sqlConforming = byKind[0] == 0 ? overallSql : byKind[1] / (double) byKind[0];
         double sqlOther = byKind[2] == 0 ? overallSql : byKind[3] / (double) byKind[2];
-        long members = team.activeMembers(tenantId).stream()
-                .filter(m -> plan.members().isEmpty() ? m.team().name().equals(plan.team()) : plan.members().contains(m.id())).count();
         MetricValues.Value accuracy = MetricValues.accuracy((LeadScore) r.get("leadScore"));
-        return new Baseline(months, handoffs * scale, handoffs == 0 ? 0 : byKind[0] / (double) handoffs, sqlConforming, sqlOther,
-                money(r, "closedWonRevenue") * scale, money(r, "marketingSourcedRevenue") * scale, money(r, "marketingSourcedPipeline") * scale,
-                number(r, "winRate"), money(r, "averageDealSize"), number(r, "salesCycleDays"), number(r, "openOpportunities"),
+        return new Observed(handoffs, new SimulationModel.Point(months, handoffs * scale, handoffs == 0 ? 0 : byKind[0] / (double) handoffs,
+                sqlConforming, sqlOther, money(r, "closedWonRevenue") * scale, money(r, "marketingSourcedRevenue") * scale,
+                money(r, "marketingSourcedPipeline") * scale, number(r, "winRate"), money(r, "pipelineVelocity"),
                 number(r, "feedbackSlaCompliance"), number(r, "monthlyLogoChurnRate"), number(r, "nrr"), number(r, "grr"),
-                accuracy.value() == null ? 0 : accuracy.value().doubleValue(), (int) Math.max(1, members));
+                accuracy.value() == null ? 0 : accuracy.value().doubleValue(), members));
     }
 
-    private Outcome outcome(Plan plan, Baseline b, String name, Levers l) {
-        Map<IncentiveMetric, Double> now = values(b, new Levers(null, null, null, null, null, null, null));
-        Map<IncentiveMetric, Double> then = values(b, l);
-        BigDecimal before = payout(plan, now, b.members());
-        BigDecimal after = payout(plan, then, b.members());
+    /** A window of whole calendar months counts as that many months; any other by its length in average months. */
+    private static double calendarMonths(MetricsPeriod window) {
+        java.time.ZonedDateTime from = window.from().atZone(ZoneOffset.UTC);
+        long whole = java.time.temporal.ChronoUnit.MONTHS.between(from, window.to().atZone(ZoneOffset.UTC));
+        return from.plusMonths(whole).toInstant().equals(window.to()) ? whole : window.months();
+    }
+
+    private static Outcome outcome(Plan plan, SimulationModel.Point b, StartingPoint from, String name, Levers l) {
+        Map<IncentiveMetric, Double> now = SimulationModel.values(b, Levers.NONE);
+        Map<IncentiveMetric, Double> then = SimulationModel.values(b, l);
+        BigDecimal before = SimulationModel.payout(plan, now, b.members());
+        BigDecimal after = SimulationModel.payout(plan, then, b.members());
         double payoutChange = before.signum() == 0 ? (after.signum() > 0 ? 1 : 0) : after.subtract(before).doubleValue() / before.doubleValue();
-        double revenueChange = b.revenue() == 0 ? 0 : then.get(IncentiveMetric.CLOSED_WON_REVENUE) / b.revenue() - 1;
+        double revenueChange = SimulationModel.revenueFactor(b, l) - 1;
         double nrrChange = then.get(IncentiveMetric.NRR) - b.nrr();
         boolean perverse = payoutChange > NOISE && (revenueChange < -NOISE || nrrChange < -NOISE);
-        String summary = String.format(java.util.Locale.ROOT, "%s: %s payout %+.0f %%, revenue %+.0f %%, NRR %+.1f points", name,
-                plan.team() == null ? plan.name() : plan.team().toLowerCase(java.util.Locale.ROOT), payoutChange * 100, revenueChange * 100, nrrChange * 100);
-        return new Outcome(name, l, before, after, payoutChange, revenueChange, nrrChange, perverse, summary);
-    }
-
-    /** Every catalogue metric projected for one pay period under the levers. */
-    static Map<IncentiveMetric, Double> values(Baseline b, Levers l) {
-        double m = b.handoffs() * (1 + l.v(l.volume()));
-        double q = clamp(b.conforming() * (1 + l.v(l.quality())));
-        double worked = Math.min(m, CAPACITY * b.handoffs());
-        double sqlNow = b.handoffs() * b.sqlRate(b.conforming());
-        double sqlRatio = sqlNow == 0 ? 1 : worked * b.sqlRate(q) / sqlNow;
-        double win = b.winRate() * (1 + l.v(l.winRate()));
-        double size = b.dealSize() * (1 + l.v(l.dealSize()));
-        double cycle = b.cycleDays() * (1 + l.v(l.cycle()));
-        double revenueFactor = sqlRatio * (1 + l.v(l.winRate())) * (1 + l.v(l.dealSize()));
-        double churn = b.churn() * (1 + l.v(l.churn()));
-        Map<IncentiveMetric, Double> v = new EnumMap<>(IncentiveMetric.class);
-        v.put(IncentiveMetric.MQL_COUNT, m);
-        v.put(IncentiveMetric.HANDOFF_COUNT, m);
-        v.put(IncentiveMetric.CONFORMING_HANDOFF_SHARE, q);
-        v.put(IncentiveMetric.CLOSED_WON_REVENUE, b.revenue() * revenueFactor);
-        v.put(IncentiveMetric.QUOTA_ATTAINMENT, b.revenue() * revenueFactor / b.members());
-        v.put(IncentiveMetric.SOURCED_REVENUE, b.sourcedRevenue() * revenueFactor);
-        v.put(IncentiveMetric.SOURCED_PIPELINE, b.sourcedPipeline() * sqlRatio * (1 + l.v(l.dealSize())));
-        v.put(IncentiveMetric.WIN_RATE, win);
-        v.put(IncentiveMetric.PIPELINE_VELOCITY, cycle == 0 ? 0 : b.open() * sqlRatio * size * win / cycle);
-        v.put(IncentiveMetric.FEEDBACK_SLA_COMPLIANCE, clamp(b.sla() * (1 + l.v(l.slaCompliance()))) * (m == 0 ? 1 : Math.min(1, CAPACITY * b.handoffs() / m)));
-        v.put(IncentiveMetric.NRR, b.nrr() - (churn - b.churn()) * b.months());
-        v.put(IncentiveMetric.GRR, b.grr() - (churn - b.churn()) * b.months());
-        v.put(IncentiveMetric.LEAD_SCORE_ACCURACY, b.accuracy());
-        return v;
-    }
-
-    /** What one member of the plan's team would be paid, by the plan's own curves. */
-    private static BigDecimal payout(Plan plan, Map<IncentiveMetric, Double> values, int members) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (PlanComponent c : plan.components()) {
-            double value = values.get(c.catalogueMetric());
-            if (c.memberScope() && c.catalogueMetric() != IncentiveMetric.QUOTA_ATTAINMENT) {
-                value = value / members; // a member's own share of a team figure
-            }
-            BigDecimal factor = c.curve().apply(PayoutEngine.attainment(BigDecimal.valueOf(value), c)).factor();
-            total = total.add(PayoutEngine.pay(plan, c, factor));
-        }
-        return total.setScale(PayoutEngine.minorUnits(plan.currency()), RoundingMode.HALF_EVEN);
-    }
-
-    private static double clamp(double share) {
-        return Math.max(0, Math.min(1, share));
+        String summary = String.format(java.util.Locale.ROOT, "%s (%s): %s payout %+.0f %%, revenue %+.0f %%, NRR %+.1f points", name,
+                from == StartingPoint.BASELINE ? "from the window's figures" : "at the plan's targets",
+                plan.team() == null ? plan.name() : plan.team().toLowerCase(java.util.Locale.ROOT), payoutChange * 100, revenueChange * 100,
+                nrrChange * 100);
+        return new Outcome(name, from, l, before, after, payoutChange, revenueChange, nrrChange, perverse, summary);
     }
 
     private static double money(Map<String, Object> r, String key) {

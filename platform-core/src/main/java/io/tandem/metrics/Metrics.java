@@ -345,8 +345,18 @@ public class Metrics {
         return missing;
     }
 
+    /** The newest moment in the tenant's records (a stage entry, a deal closed, a lead created, …); empty when it has none. */
+    public java.util.Optional<Instant> newestData(UUID tenantId) {
+        return read(tenantId, c -> java.util.Optional.ofNullable(newestRecorded(c)));
+    }
+
     /** "Now" for metrics is the newest data point, so that a tenant whose data stops in the past is measured to its end. */
     private static Instant newestData(Connection c) throws SQLException {
+        Instant newest = newestRecorded(c);
+        return newest == null ? Instant.now() : newest;
+    }
+
+    private static Instant newestRecorded(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT greatest((SELECT max(occurred_at) FROM stage_transition), "
                 + "(SELECT max(started_at) FROM account WHERE removed_at IS NULL), (SELECT max(churned_at) FROM account WHERE removed_at IS NULL), "
                 + "(SELECT max(effective_at) FROM mrr_change), "
@@ -354,7 +364,7 @@ public class Metrics {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             Timestamp newest = rs.getTimestamp(1);
-            return newest == null ? Instant.now() : newest.toInstant();
+            return newest == null ? null : newest.toInstant();
         }
     }
 

@@ -25,14 +25,30 @@ public record MetricsPeriod(Instant from, Instant to) {
         }
     }
 
-    /** From query parameters: ISO-8601 instants; without {@code to}, up to the end of today; without {@code from}, 90 days before it. */
+    /**
+     * From query parameters, each an ISO-8601 instant ({@code 2026-01-01T00:00:00Z}) or a plain date
+     * ({@code 2026-01-01}, in UTC): a plain {@code from} starts at the beginning of its day, a plain
+     * {@code to} includes its day (the period ends at the next midnight), as people read
+     * "from 2026-01-01 to 2026-03-31". Without {@code to}, up to the end of today; without
+     * {@code from}, 90 days before the end.
+     */
     public static MetricsPeriod parse(String from, String to) {
+        Instant end = to == null ? Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS) : moment("to", to, true);
+        Instant start = from == null ? end.minus(90, ChronoUnit.DAYS) : moment("from", from, false);
+        return new MetricsPeriod(start, end);
+    }
+
+    /** One end of a period: an instant as given, or a plain date's first moment (its last, for an end). */
+    public static Instant moment(String name, String text, boolean end) {
+        String value = text.strip();
         try {
-            Instant end = to == null ? Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS) : Instant.parse(to);
-            Instant start = from == null ? end.minus(90, ChronoUnit.DAYS) : Instant.parse(from);
-            return new MetricsPeriod(start, end);
+            if (value.length() == 10) {
+                java.time.LocalDate day = java.time.LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("from and to are ISO-8601 instants, e.g. 2025-01-01T00:00:00Z.");
+            throw ProblemException.invalid(name + ": a date (2026-01-01) or an ISO-8601 instant (2026-01-01T00:00:00Z), not '" + text + "'");
         }
     }
 

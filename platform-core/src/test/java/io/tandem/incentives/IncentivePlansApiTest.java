@@ -69,7 +69,10 @@ class IncentivePlansApiTest {
     @Test
     void anActivePlanChangesByANewVersion() {
         String id = api.post("/api/v1/incentives/plans", admin, CLASSIC_MARKETING).json().get("id").asText();
-        assertThat(api.post("/api/v1/incentives/plans/" + id + "/activate", admin, "{}").json().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(api.post("/api/v1/incentives/plans/" + id + "/activate", admin, "{}").status())
+                .as("flagged at its target point even on a tenant without data").isEqualTo(409);
+        assertThat(api.post("/api/v1/incentives/plans/" + id + "/activate", admin, "{\"overrideReason\":\"as it was\"}").json().get("status")
+                .asText()).isEqualTo("ACTIVE");
         Response changed = api.put("/api/v1/incentives/plans/" + id, admin, CLASSIC_MARKETING.replace("\"target\":300", "\"target\":350"));
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         JsonNode v2 = changed.json();
@@ -78,7 +81,7 @@ class IncentivePlansApiTest {
         assertThat(v2.get("id").asText()).isNotEqualTo(id);
         assertThat(api.get("/api/v1/incentives/plans/" + id, admin).json().get("components").get(0).get("target").asInt())
                 .as("the active version is untouched").isEqualTo(300);
-        api.post("/api/v1/incentives/plans/" + v2.get("id").asText() + "/activate", admin, "{}");
+        api.post("/api/v1/incentives/plans/" + v2.get("id").asText() + "/activate", admin, "{\"overrideReason\":\"as it was\"}");
         JsonNode versions = api.get("/api/v1/incentives/plans/" + id + "/versions", admin).json();
         assertThat(versions.get(0).get("status").asText()).isEqualTo("RETIRED");
         assertThat(versions.get(1).get("status").asText()).isEqualTo("ACTIVE");

@@ -90,11 +90,61 @@ class SimulatorApiTest {
     }
 
     @Test
+    void theClassicPlanIsFlaggedForAnyTargetAtItsTargetPointAndTheFlatComponentIsNamed() {
+        // Target 1 a quarter: today's 5 are 5× the target, above the 2× cap — every scenario from today pays the same.
+        JsonNode capped = api.post("/api/v1/incentives/plans/" + create(IncentivePlansApiTest.CLASSIC_MARKETING.replace("\"target\":300",
+                "\"target\":1")) + "/simulate", admin, "{}").json();
+        assertThat(capped.get("flagged").asBoolean()).as(capped.toString()).isTrue();
+        assertThat(perverse(capped, "BASELINE")).as("capped today: no scenario from today's figures pays more").isEmpty();
+        assertThat(perverse(capped, "TARGET")).contains("Double lead volume at half the quality");
+        assertThat(capped.get("warnings").toString()).contains("MQL count: current performance is 5.0× the target, above the cap")
+                .contains("no longer responds to anything");
+        JsonNode atTarget = scenario(capped, "TARGET", "Double lead volume at half the quality");
+        assertThat(atTarget.get("payoutChange").asDouble()).as("attainment 1 → 2: factor 1 → 2 (1 + 1 × 1.5 capped at 2)").isCloseTo(1.0, within(1e-9));
+        assertThat(atTarget.get("revenueChange").asDouble()).isCloseTo(5.5 * 0.225 / 1.75 - 1, within(1e-9));
+
+        // Target 300: today's 5 are 1.7 % of it, below the 50 % threshold — it pays nothing today, whatever happens.
+        JsonNode below = api.post("/api/v1/incentives/plans/" + create(IncentivePlansApiTest.CLASSIC_MARKETING) + "/simulate", admin, "{}").json();
+        assertThat(below.get("flagged").asBoolean()).isTrue();
+        assertThat(perverse(below, "TARGET")).containsExactly("Double lead volume at half the quality");
+        assertThat(below.get("warnings").toString()).contains("MQL count: current performance is 2 % of the target, below the 50 % threshold");
+    }
+
+    @Test
+    void theWindowEndsAtTheNewestDataAndAWindowWithTooLittleDataSaysSo() {
+        String classic = create(IncentivePlansApiTest.CLASSIC_MARKETING);
+        clock.set(Instant.parse("2027-03-01T00:00:00Z")); // the history ended more than a year ago
+        try {
+            JsonNode old = api.post("/api/v1/incentives/plans/" + classic + "/simulate", admin, "{}").json();
+            assertThat(old.get("windowFrom").asText()).isEqualTo("2024-12-03T00:00:00Z");
+            assertThat(old.get("windowTo").asText()).isEqualTo("2025-12-03T00:00:00Z");
+            assertThat(old.get("windowBasis").asText()).contains("newest data (2025-12-02)");
+            assertThat(old.get("dataNote").isNull()).isTrue();
+            assertThat(scenario(old, "BASELINE", "Double lead volume at half the quality").get("revenueChange").asDouble())
+                    .isCloseTo(5.5 * 0.225 / 1.75 - 1, within(1e-9));
+            assertThat(old.get("flagged").asBoolean()).isTrue();
+        } finally {
+            clock.set(Instant.parse("2026-04-02T00:00:00Z"));
+        }
+        JsonNode empty = api.post("/api/v1/incentives/plans/" + classic + "/simulate?from=2024-01-01&to=2024-12-31", admin, "{}").json();
+        assertThat(empty.get("windowTo").asText()).as("a plain end date includes its day").isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(empty.get("windowBasis").asText()).isEqualTo("chosen");
+        assertThat(empty.get("dataNote").asText()).contains("2024-01-01 … 2024-12-31 has 0 hand-offs: too little");
+        assertThat(perverse(empty, "BASELINE")).isEmpty();
+        assertThat(empty.get("scenarios").findValuesAsText("from")).as("no zeros from an empty window").doesNotContain("BASELINE");
+        assertThat(empty.get("flagged").asBoolean()).as("the structure is still checked, on typical rates").isTrue();
+        assertThat(api.post("/api/v1/incentives/plans/" + classic + "/simulate?from=2024-01-01", admin, "{}").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/incentives/plans/" + classic + "/simulate?from=soon&to=later", admin, "{}").status()).isEqualTo(400);
+    }
+
+    @Test
     void anAlignedPlanIsNotFlaggedAndActivates() {
         String id = create(ALIGNED_MARKETING);
         JsonNode simulation = api.post("/api/v1/incentives/plans/" + id + "/simulate", admin, "{}").json();
         assertThat(simulation.get("flagged").asBoolean()).as(simulation.toString()).isFalse();
         assertThat(simulation.get("scenarios").get(0).get("payoutChange").asDouble()).as("paid less when revenue falls").isNegative();
+        assertThat(scenario(simulation, "TARGET", "Double lead volume at half the quality").get("payoutChange").asDouble()).isNegative();
+        assertThat(simulation.get("warnings")).isEmpty();
         assertThat(api.post("/api/v1/incentives/plans/" + id + "/activate", admin, "{}").status()).isEqualTo(200);
     }
 
@@ -108,6 +158,25 @@ class SimulatorApiTest {
         assertThat(mine.get("revenueChange").asDouble()).isCloseTo(5.5 * 0.375 / 1.75 - 1, within(1e-9));
         String stranger = api.signUpAndLogIn("Stranger Sim", "admin@stranger-sim.test");
         assertThat(api.post("/api/v1/incentives/plans/" + id + "/simulate", stranger, "{}").status()).isEqualTo(404);
+    }
+
+    private static java.util.List<String> perverse(JsonNode simulation, String from) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        simulation.get("scenarios").forEach(o -> {
+            if (o.get("from").asText().equals(from) && o.get("perverse").asBoolean()) {
+                names.add(o.get("scenario").asText());
+            }
+        });
+        return names;
+    }
+
+    private static JsonNode scenario(JsonNode simulation, String from, String name) {
+        for (JsonNode o : simulation.get("scenarios")) {
+            if (o.get("from").asText().equals(from) && o.get("scenario").asText().equals(name)) {
+                return o;
+            }
+        }
+        throw new AssertionError("no " + name + " from " + from + " in " + simulation);
     }
 
     private static String change(int lead, String stage, String at) {

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -18,6 +19,8 @@ import io.tandem.incentives.PlanActivation;
 import io.tandem.incentives.WhatIfSimulator;
 import io.tandem.incentives.Plan;
 import io.tandem.incentives.PlanDraft;
+import io.tandem.metrics.MetricsPeriod;
+import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.api.TenantRequestFilter;
 
@@ -70,11 +73,17 @@ public class IncentivePlansController {
         return this.activation.activate(user, id, activation == null ? null : activation.overrideReason());
     }
 
-    /** The standard scenarios for this version, and the caller's own levers when given. */
+    /**
+     * The standard scenarios for this version, and the caller's own levers when given; modelled on the
+     * window {@code from}…{@code to} when given (both), else on the twelve months up to the newest data.
+     */
     @Post("/{id}/simulate")
     public WhatIfSimulator.Simulation simulate(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
-                                               @Nullable @Body Levers levers) {
-        return simulator.simulate(user, id, levers);
+                                               @Nullable @QueryValue String from, @Nullable @QueryValue String to, @Nullable @Body Levers levers) {
+        if ((from == null) != (to == null)) {
+            throw ProblemException.invalid("A modelling window needs both from and to (or neither, for the twelve months before the newest data).");
+        }
+        return simulator.simulate(user, id, levers, from == null ? null : MetricsPeriod.parse(from, to));
     }
 
     @Post("/{id}/retire")

@@ -33,7 +33,7 @@ final class IncentiveCharts {
         List<Object> payout = new ArrayList<>();
         List<Object> revenue = new ArrayList<>();
         for (WhatIfSimulator.Outcome o : outcomes) {
-            labels.add((o.perverse() ? "⚠ " : "") + o.scenario());
+            labels.add((o.perverse() ? "⚠ " : "") + o.scenario() + (o.from() == WhatIfSimulator.StartingPoint.TARGET ? " (at target)" : ""));
             payout.add(round(o.payoutChange()));
             revenue.add(round(o.revenueChange()));
         }

@@ -2,12 +2,15 @@ package io.tandem.ui.views;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -33,6 +36,7 @@ import io.tandem.incentives.Statement;
 import io.tandem.incentives.StatementLine;
 import io.tandem.incentives.Statements;
 import io.tandem.incentives.WhatIfSimulator;
+import io.tandem.metrics.MetricsPeriod;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.Role;
 import io.tandem.tenancy.SignedInUser;
@@ -93,6 +97,11 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
     final Map<String, Element> sliders = new LinkedHashMap<>();
     final Button run = new Button("Run scenarios");
     final Grid<WhatIfSimulator.Outcome> outcomes = new Grid<>(WhatIfSimulator.Outcome.class, false);
+    final DatePicker windowFrom = new DatePicker("Window from");
+    final DatePicker windowTo = new DatePicker("Window to (included)");
+    final Paragraph simulationWindow = new Paragraph();
+    final Paragraph simulationNote = new Paragraph();
+    final UnorderedList simulationWarnings = new UnorderedList();
     final ChartJs scenarioChart = new ChartJs();
 
     final TextField period = new TextField("Period");
@@ -177,6 +186,8 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
         run.addClickListener(e -> simulate());
         outcomes.setId("scenario-grid");
         outcomes.addColumn(WhatIfSimulator.Outcome::scenario).setHeader("Scenario").setAutoWidth(true);
+        outcomes.addColumn(o -> o.from() == WhatIfSimulator.StartingPoint.BASELINE ? "the window's figures" : "the plan's targets")
+                .setHeader("From").setAutoWidth(true);
         outcomes.addColumn(o -> percent(o.payoutChange())).setHeader("Team payout").setAutoWidth(true);
         outcomes.addColumn(o -> percent(o.revenueChange())).setHeader("Company revenue").setAutoWidth(true);
         outcomes.addColumn(o -> String.format(Locale.ROOT, "%+.1f pts", o.nrrChange() * 100)).setHeader("NRR").setAutoWidth(true);
@@ -184,8 +195,16 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
         outcomes.setAllRowsVisible(true);
         scenarioChart.setId("scenario-chart");
         scenarioChart.setHeight("18em");
-        simulatorSection.add(new Paragraph("Move the levers (percent change against the last twelve months) and run: the standard scenarios "
-                + "and yours, with the team's payout next to company revenue and NRR."), simulatedPlan, levers, run, outcomes, scenarioChart);
+        windowFrom.setId("window-from");
+        windowTo.setId("window-to");
+        windowFrom.setHelperText("empty: the twelve months up to the newest data");
+        simulationWindow.setId("simulation-window");
+        simulationNote.setId("simulation-note");
+        simulationWarnings.setId("simulation-warnings");
+        simulatorSection.add(new Paragraph("Move the levers (percent change against the window's figures) and run: the standard scenarios "
+                + "and yours, from the window's figures and from the plan's own targets, with the team's payout next to company revenue and NRR."),
+                simulatedPlan, new HorizontalLayout(windowFrom, windowTo), levers, run, simulationWindow, simulationNote, simulationWarnings,
+                outcomes, scenarioChart);
     }
 
     private void buildStatements() {
@@ -267,8 +286,25 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
             Notification.show("Create a plan first.");
             return;
         }
-        WhatIfSimulator.Simulation result = simulator.simulate(UiSession.requireUser(), plan.id(), new Levers(lever("volume"), lever("quality"),
-                lever("slaCompliance"), lever("winRate"), lever("dealSize"), lever("cycle"), lever("churn")));
+        if ((windowFrom.getValue() == null) != (windowTo.getValue() == null)) {
+            Notification.show("Pick both ends of the window, or neither.");
+            return;
+        }
+        WhatIfSimulator.Simulation result;
+        try {
+            MetricsPeriod window = windowFrom.getValue() == null ? null
+                    : MetricsPeriod.parse(windowFrom.getValue().toString(), windowTo.getValue().toString());
+            result = simulator.simulate(UiSession.requireUser(), plan.id(), new Levers(lever("volume"), lever("quality"),
+                    lever("slaCompliance"), lever("winRate"), lever("dealSize"), lever("cycle"), lever("churn")), window);
+        } catch (ProblemException refused) {
+            Notification.show(refused.getMessage());
+            return;
+        }
+        simulationWindow.setText("Modelled on " + result.windowFrom().toString().substring(0, 10) + " … "
+                + result.windowTo().minusSeconds(1).toString().substring(0, 10) + " (" + result.windowBasis() + ").");
+        simulationNote.setText(result.dataNote() == null ? "" : result.dataNote());
+        simulationWarnings.removeAll();
+        result.warnings().forEach(w -> simulationWarnings.add(new ListItem("⚠ " + w)));
         outcomes.setItems(result.scenarios());
         try {
             scenarioChart.setConfiguration(json.writeValueAsString(IncentiveCharts.scenarios(result.scenarios())));
