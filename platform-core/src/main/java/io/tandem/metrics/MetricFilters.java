@@ -24,7 +24,7 @@ public record MetricFilters(@Nullable String segment, @Nullable String campaign,
         segment = blankToNull(segment);
         campaign = blankToNull(campaign);
         owner = blankToNull(owner);
-        source = blankToNull(source);
+        source = blankToNull(source) == null ? null : source.strip().toLowerCase(java.util.Locale.ROOT); // sources are stored in lower case
     }
 
     public boolean any() {

@@ -182,7 +182,40 @@ class MetricsFixturesTest {
         assertThat(score.get("brier").asDouble()).isCloseTo((0.01 + 0.04 + 0.81 + 0.25) / 4, within(1e-12));
         // Pairs (positive, negative): B>C 1, B=D ½, E>C 1, E<D 0.
         assertThat(score.get("auc").asDouble()).isCloseTo(2.5 / 4, within(1e-12));
-        assertThat(score.get("deciles")).hasSize(4);
+        // Four leads make four groups; in score order with ties broken by the lead's id: C .2, E .5, then B before D at .9.
+        JsonNode deciles = score.get("deciles");
+        assertThat(deciles).hasSize(4);
+        double[][] expected = {{0.2, 0}, {0.5, 1}, {0.9, 1}, {0.9, 0}};
+        for (int i = 0; i < 4; i++) {
+            assertThat(deciles.get(i).get("decile").asInt()).isEqualTo(i + 1);
+            assertThat(deciles.get(i).get("count").asInt()).isEqualTo(1);
+            assertThat(deciles.get(i).get("meanScore").asDouble()).as("decile " + (i + 1)).isCloseTo(expected[i][0], within(1e-12));
+            assertThat(deciles.get(i).get("observedRate").asDouble()).as("decile " + (i + 1)).isCloseTo(expected[i][1], within(1e-12));
+        }
+        for (int run = 0; run < 3; run++) {
+            assertThat(metrics(JANUARY).get("leadScore").get("deciles")).as("the same cut every time").isEqualTo(deciles);
+        }
+    }
+
+    @Test
+    void sourcesAreOneWhateverTheirCase() {
+        String mixed = api.signUpAndLogIn("Case Co", "case-sources@example.com");
+        post(mixed, "leads", """
+                [{"external_id":"M1","source":"Marketing","created_at":"2025-01-05T00:00:00Z"},
+                 {"external_id":"M2","source":" MARKETING ","created_at":"2025-01-06T00:00:00Z"},
+                 {"external_id":"S1","source":"Sales","created_at":"2025-01-07T00:00:00Z"}]""");
+        post(mixed, "opportunities", """
+                [{"external_id":"O1","lead_id":"M1","amount":100,"currency":"USD","created_at":"2025-01-10T00:00:00Z","status":"open"},
+                 {"external_id":"O2","lead_id":"S1","amount":50,"currency":"USD","created_at":"2025-01-11T00:00:00Z","status":"open","source":"MarKeting"}]""");
+        JsonNode all = api.get("/api/v1/metrics?" + JANUARY, mixed).json();
+        assertThat(all.get("marketingSourcedPipeline").get("amount").asText()).as("both deals are marketing's").isEqualTo("150.00");
+        JsonNode filtered = api.get("/api/v1/metrics?" + JANUARY + "&source=MARKETING", mixed).json();
+        String tenantId = api.get("/api/v1/me", mixed).json().get("tenantId").asText();
+        assertThat(io.tandem.support.TenantSql.single(app.database(), tenantId,
+                "SELECT string_agg(external_id || ':' || source, ',' ORDER BY external_id) FROM lead")).isEqualTo("M1:marketing,M2:marketing,S1:sales");
+        assertThat(filtered.get("marketingSourcedPipeline").get("amount").asText()).as("a filter in any case").isEqualTo("150.00");
+        JsonNode sales = api.get("/api/v1/metrics?" + JANUARY + "&source=Sales", mixed).json();
+        assertThat(sales.get("marketingSourcedPipeline").get("amount").asText()).as("O2's own source is marketing's").isEqualTo("0.00");
     }
 
     @Test

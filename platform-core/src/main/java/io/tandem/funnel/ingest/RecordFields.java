@@ -56,6 +56,15 @@ final class RecordFields {
         return value;
     }
 
+    /**
+     * Where a lead or deal came from ("marketing", "sales", "partner", …), in lower case: sources are
+     * compared without regard to case, so "Marketing" from one tool and "marketing" from another are one.
+     */
+    String source(String field) {
+        String value = text(field, false);
+        return value == null || value.isBlank() ? null : value.strip().toLowerCase(Locale.ROOT);
+    }
+
     Instant instant(String field, boolean required) {
         String value = text(field, required);
         if (value == null) {
