@@ -24,10 +24,12 @@ public class FunnelDefinitions {
 
     private final FunnelStore store;
     private final TransactionOperations<Connection> transactions;
+    private final java.time.Clock clock;
 
-    public FunnelDefinitions(FunnelStore store, TransactionOperations<Connection> transactions) {
+    public FunnelDefinitions(FunnelStore store, TransactionOperations<Connection> transactions, java.time.Clock clock) {
         this.store = store;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     @EventListener
@@ -44,7 +46,7 @@ public class FunnelDefinitions {
     }
 
     public FunnelVersion active(UUID tenantId) {
-        return versionAt(history(tenantId), Instant.now());
+        return versionAt(history(tenantId), clock.instant());
     }
 
     /**

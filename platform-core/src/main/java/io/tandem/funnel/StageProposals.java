@@ -31,12 +31,14 @@ public class StageProposals {
     private final FunnelStore funnel;
     private final EntryCriteria criteria;
     private final TenantTransactions transactions;
+    private final java.time.Clock clock;
 
-    public StageProposals(ProposalStore store, FunnelStore funnel, EntryCriteria criteria, TenantTransactions transactions) {
+    public StageProposals(ProposalStore store, FunnelStore funnel, EntryCriteria criteria, TenantTransactions transactions, java.time.Clock clock) {
         this.store = store;
         this.funnel = funnel;
         this.criteria = criteria;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     public StageProposal propose(SignedInUser proposer, StageProposalDraft draft) {
@@ -45,7 +47,7 @@ public class StageProposals {
         }
         String reason = FreeText.limited("reason", required(draft.reason(), "reason (why the change)"), FreeText.NOTE);
         return write(proposer, () -> {
-            FunnelVersion active = FunnelDefinitions.versionAt(funnel.versions(), Instant.now());
+            FunnelVersion active = FunnelDefinitions.versionAt(funnel.versions(), clock.instant());
             FunnelStage stage = complete(draft, active);
             UUID id = UUID.randomUUID();
             store.insert(proposer.tenantId(), id, active.id(), stage, reason, proposer.userId());
@@ -103,7 +105,7 @@ public class StageProposals {
      */
     private void adopt(UUID tenantId, StageProposal proposal) {
         List<FunnelVersion> versions = funnel.versions();
-        FunnelVersion active = FunnelDefinitions.versionAt(versions, Instant.now());
+        FunnelVersion active = FunnelDefinitions.versionAt(versions, clock.instant());
         FunnelVersion base = versions.stream().filter(v -> v.id().equals(proposal.baseVersionId())).findFirst().orElse(active);
         String key = proposal.stage().key();
         FunnelStage adopted = ProposalMerge.apply(proposal, base, base.stage(key).orElse(null), active, active.stage(key).orElse(null));
@@ -117,7 +119,7 @@ public class StageProposals {
         stages.add(adopted);
         stages.sort(Comparator.comparingInt(FunnelStage::position).thenComparing(FunnelStage::key));
         int number = versions.stream().mapToInt(FunnelVersion::number).max().orElse(0) + 1;
-        funnel.insert(tenantId, new FunnelVersion(UUID.randomUUID(), number, Instant.now(), proposal.id(), stages));
+        funnel.insert(tenantId, new FunnelVersion(UUID.randomUUID(), number, clock.instant(), proposal.id(), stages));
     }
 
     private FunnelStage complete(StageProposalDraft draft, FunnelVersion active) {

@@ -20,7 +20,26 @@ final class FeedbackQueries {
     record Sla(long measured, long inTime, Double medianHours) {
     }
 
+    /** Hand-offs of the period, and how many of them met the entry criteria in force when they happened. */
+    record Handoffs(long count, long conforming) {
+    }
+
     private FeedbackQueries() {
+    }
+
+    /**
+     * The period's hand-offs: every entry into the stage that carried the hand-off flag when it happened
+     * (each one is a hand-off in the sales inbox). Counted from the inbox itself, so the hand-off count,
+     * its conforming share, SLA compliance and rejection reasons are one population — also after the flag
+     * moves to another stage, when the old hand-offs keep their verdicts.
+     */
+    static Handoffs handoffs(Connection c, MetricsPeriod period, MetricFilters filters) throws SQLException {
+        Scope scope = new Scope(filters);
+        String sql = "SELECT count(*), count(*) FILTER (WHERE h.conforming) FROM handoff h WHERE " + inPeriod(scope, period, filters);
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Handoffs(rs.getLong(1), rs.getLong(2));
+        }
     }
 
     static Sla sla(Connection c, MetricsPeriod period, MetricFilters filters, Instant now) throws SQLException {

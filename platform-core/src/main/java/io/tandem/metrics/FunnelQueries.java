@@ -13,11 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Stage conversion, time in stage and hand-offs (METRICS.md, "Funnel"). */
+/** Stage conversion and time in stage (METRICS.md, "Funnel"); hand-offs are counted with the feedback ({@link FeedbackQueries}). */
 final class FunnelQueries {
-
-    record Handoffs(long count, long conforming) {
-    }
 
     private FunnelQueries() {
     }
@@ -89,18 +86,4 @@ final class FunnelQueries {
         return ordered;
     }
 
-    static Handoffs handoffs(Connection c, MetricsPeriod period, MetricFilters filters, String handoffStage) throws SQLException {
-        if (handoffStage == null) {
-            return new Handoffs(0, 0);
-        }
-        Scope scope = new Scope(filters);
-        String sql = "SELECT count(*), count(*) FILTER (WHERE t.conforming) FROM stage_transition t WHERE " + scope.tenant("t") + " AND t.stage = " + scope.param(handoffStage)
-                + " AND t.occurred_at >= " + scope.param(period.from()) + " AND t.occurred_at < " + scope.param(period.to()) + " AND " + scope.records("t")
-                // The summaries (record_stage, stage_stay) hold only records in the funnel already; the log keeps everything.
-                + " AND " + InFunnel.record("t.record_id");
-        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return new Handoffs(rs.getLong(1), rs.getLong(2));
-        }
-    }
 }

@@ -197,7 +197,7 @@ public class Metrics {
         m.put("stageConversion", FunnelQueries.conversion(c, period, filters, stages));
         m.put("timeInStage", FunnelQueries.timeInStage(c, period, filters, stages));
         String handoffStage = active.handoffStage().map(FunnelStage::key).orElse(null);
-        FunnelQueries.Handoffs handoffs = FunnelQueries.handoffs(c, period, filters, handoffStage);
+        FeedbackQueries.Handoffs handoffs = FeedbackQueries.handoffs(c, period, filters);
         m.put("handoffStage", handoffStage);
         m.put("handoffs", handoffs.count());
         m.put("handoffConformingShare", ratio(handoffs.conforming(), handoffs.count(), "handoffConformingShare", "no hand-offs in the period", reasons));

@@ -100,6 +100,47 @@ class FeedbackMetricsTest {
     }
 
     @Test
+    void theHandoffFiguresStayOnePopulationWhenTheFlagMovesToAnotherStage() {
+        String marketingLead = api.inviteAndLogIn(admin, "ml@feedback-metrics.test", "MARKETING", "MEMBER", true);
+        String salesLead = api.inviteAndLogIn(admin, "sl@feedback-metrics.test", "SALES", "MEMBER", true);
+        Response proposed = api.post("/api/v1/funnel/proposals", marketingLead,
+                "{\"stageKey\":\"SAL\",\"handoff\":true,\"slaHours\":24,\"reason\":\"sales accepts before it is a hand-off\"}");
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        String id = proposed.json().get("id").asText();
+        for (String lead : new String[] {marketingLead, salesLead}) {
+            Response approved = api.post("/api/v1/funnel/proposals/" + id + "/approve", lead, json("comment", "agreed"));
+            assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        }
+        JsonNode m = metrics(MARCH);
+        assertThat(m.get("handoffStage").asText()).isEqualTo("SAL");
+        assertThat(m.get("handoffs").asInt()).as("March's hand-offs were entries into MQL, flagged then").isEqualTo(6);
+        assertThat(m.get("feedbackSlaCompliance").asDouble()).as("measured on those same hand-offs").isCloseTo(0.6, within(1e-12));
+        assertThat(m.get("rejectionReasons")).hasSize(3);
+
+        // From the new version on (it is in force from its approval, Mar 9 00:00), an entry into SAL is the hand-off; into MQL it is not.
+        clock.set(Instant.parse("2026-03-10T00:00:00Z"));
+        try {
+            ingest("leads", "[{\"external_id\":\"H8\",\"created_at\":\"2026-03-09T00:00:00Z\"}]");
+            ingest("stage-changes", """
+                    [{"record_type":"lead","record_id":"H8","stage":"MQL","occurred_at":"2026-03-09T01:00:00Z"},
+                     {"record_type":"lead","record_id":"H8","stage":"SAL","occurred_at":"2026-03-09T12:00:00Z"}]""");
+            JsonNode after = metrics("from=2026-03-09T00:00:00Z&to=2026-03-10T00:00:00Z");
+            assertThat(after.get("handoffs").asInt()).isEqualTo(1);
+            assertThat(after.get("feedbackSlaCompliance").isNull()).as("its deadline (Mar 10 12:00) has not passed: " + after).isTrue();
+        } finally {
+            clock.set(Instant.parse("2026-03-09T00:00:00Z"));
+        }
+        JsonNode inbox = api.get("/api/v1/handoffs?view=all&status=all", admin).json().get("items");
+        java.util.List<String> h8 = new java.util.ArrayList<>();
+        inbox.forEach(h -> {
+            if (h.get("lead").get("externalId").asText().equals("H8")) {
+                h8.add(h.get("stage").asText());
+            }
+        });
+        assertThat(h8).containsExactly("SAL");
+    }
+
+    @Test
     void filtersAndEmptyPeriods() {
         JsonNode c1 = metrics(MARCH + "&campaign=c1");
         assertThat(c1.get("feedbackSlaCompliance").asDouble()).isEqualTo(1.0);
