@@ -37,9 +37,4 @@ public record IncentivePeriod(String key, String type, LocalDate first, LocalDat
     public MetricsPeriod range() {
         return new MetricsPeriod(first.atStartOfDay(ZoneOffset.UTC).toInstant(), next.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
-
-    /** Whether a plan version with these effective dates applies to some day of this period. */
-    boolean overlaps(LocalDate from, LocalDate to) {
-        return (from == null || from.isBefore(next)) && (to == null || to.isAfter(first));
-    }
 }

@@ -21,6 +21,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,7 +107,32 @@ public class IncentivePlans {
     }
 
     /**
-     * Activates a draft version: the plan's active version (if any) is retired. {@code override} records why a
+     * The version of each plan that pays a period: of the versions ever activated that were in force on some
+     * day of it, the one that came into force last (the version in force at the period's end, or the last
+     * one before the plan was retired).
+     */
+    public List<Plan> inForce(UUID tenantId, IncentivePeriod period) {
+        List<Plan> overlapping = tenants.read(tenantId, () -> jdbc.prepareStatement(SELECT + " " + """
+                 WHERE activated_at IS NOT NULL AND period_type = ? AND (effective_from IS NULL OR effective_from < ?)
+                   AND (effective_to IS NULL OR effective_to >= ?) ORDER BY name, version""", ps -> {
+            ps.setString(1, period.type());
+            ps.setObject(2, period.next());
+            ps.setObject(3, period.first());
+            return read(ps);
+        }));
+        Map<UUID, Plan> latest = new LinkedHashMap<>();
+        Comparator<Plan> start = Comparator.comparing((Plan p) -> p.effectiveFrom() == null ? LocalDate.MIN : p.effectiveFrom())
+                .thenComparingInt(Plan::version);
+        for (Plan p : overlapping) {
+            latest.merge(p.planId(), p, (a, b) -> start.compare(a, b) >= 0 ? a : b);
+        }
+        return List.copyOf(latest.values());
+    }
+
+    /**
+     * Activates a draft version. The plan's active version (if any) is retired and ends the day before the new
+     * one comes into force: its own effective date, else today (a plan's first version, without a date, is
+     * in force from the beginning, so past periods can be closed under it). {@code override} records why a
      * version with open perverse-incentive flags is activated anyway.
      */
     public Plan activate(SignedInUser author, UUID versionId, String override) {
@@ -114,20 +142,31 @@ public class IncentivePlans {
             if (!draft.status().equals("DRAFT")) {
                 throw ProblemException.conflict("Only a draft can be activated; this version is " + draft.status() + ".");
             }
-            jdbc.prepareStatement("UPDATE incentive_plan SET status = 'RETIRED' WHERE plan_id = ? AND status = 'ACTIVE'", ps -> {
-                ps.setObject(1, draft.planId());
+            boolean followsAnother = versions(draft.planId()).stream().anyMatch(v -> v.activatedAt() != null);
+            LocalDate from = draft.effectiveFrom() != null ? draft.effectiveFrom() : followsAnother ? today() : null;
+            jdbc.prepareStatement("""
+                    UPDATE incentive_plan SET status = 'RETIRED',
+                           effective_to = CASE WHEN ?::date IS NULL THEN effective_to ELSE least(coalesce(effective_to, ?::date - 1), ?::date - 1) END
+                    WHERE plan_id = ? AND status = 'ACTIVE'""", ps -> {
+                ps.setObject(1, from);
+                ps.setObject(2, from);
+                ps.setObject(3, from);
+                ps.setObject(4, draft.planId());
                 return ps.executeUpdate();
             });
-            jdbc.prepareStatement("UPDATE incentive_plan SET status = 'ACTIVE', activated_at = ?, activation_override = ? WHERE id = ?", ps -> {
+            jdbc.prepareStatement("UPDATE incentive_plan SET status = 'ACTIVE', activated_at = ?, activation_override = ?, effective_from = ? "
+                    + "WHERE id = ?", ps -> {
                 ps.setTimestamp(1, Timestamp.from(clock.instant()));
                 ps.setString(2, override);
-                ps.setObject(3, versionId);
+                ps.setObject(3, from);
+                ps.setObject(4, versionId);
                 return ps.executeUpdate();
             });
             return find(versionId).orElseThrow();
         });
     }
 
+    /** Retires a version; an active one stays in force up to today (its periods can still be closed). */
     public Plan retire(SignedInUser author, UUID versionId) {
         requireEditor(author);
         return tenants.write(author.tenantId(), () -> {
@@ -135,12 +174,19 @@ public class IncentivePlans {
             if (plan.status().equals("RETIRED")) {
                 throw ProblemException.conflict("This version is retired already.");
             }
-            jdbc.prepareStatement("UPDATE incentive_plan SET status = 'RETIRED' WHERE id = ?", ps -> {
-                ps.setObject(1, versionId);
+            jdbc.prepareStatement("UPDATE incentive_plan SET status = 'RETIRED', effective_to = CASE WHEN status = 'ACTIVE' "
+                    + "THEN least(coalesce(effective_to, ?), ?) ELSE effective_to END WHERE id = ?", ps -> {
+                ps.setObject(1, today());
+                ps.setObject(2, today());
+                ps.setObject(3, versionId);
                 return ps.executeUpdate();
             });
             return find(versionId).orElseThrow();
         });
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
     }
 
     /** Admins and leadership (not viewers) design plans. */

@@ -26,8 +26,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Closing a pay period: a statement per member of each active plan of that period type, with the full
- * breakdown. Closing again recomputes the statements not yet approved (with the same data, to the same
+ * Closing a pay period: a statement per member of each plan in force during it (the version that was in
+ * force, {@link IncentivePlans#inForce}), with the full breakdown. One regular statement per plan, member
+ * and period, whichever version computed it. Closing again recomputes the statements not yet approved (with the same data, to the same
  * cent); an approved statement is locked, and a difference found later is written as an ADJUSTMENT
  * statement beside it. Admins and leadership see every statement; everyone else sees their own.
  */
@@ -67,8 +68,7 @@ public class Statements {
         List<TeamMember> members = team.activeMembers(admin.tenantId());
         MetricValues values = new MetricValues(metrics, admin.tenantId());
         Map<String, List<StatementLine>> computed = new LinkedHashMap<>();
-        List<Plan> due = plans.active(admin.tenantId()).stream()
-                .filter(p -> p.periodType().equals(period.type()) && period.overlaps(p.effectiveFrom(), p.effectiveTo())).toList();
+        List<Plan> due = plans.inForce(admin.tenantId(), period);
         // Metrics first (each its own read), then one write transaction for all statements.
         for (Plan plan : due) {
             for (TeamMember member : membersOf(plan, members)) {
@@ -182,8 +182,8 @@ public class Statements {
     private void write(UUID tenantId, IncentivePeriod period, Plan plan, TeamMember member, String kind, BigDecimal total, List<StatementLine> lines) {
         UUID id = UUID.randomUUID();
         jdbc.prepareStatement("""
-                INSERT INTO incentive_statement (tenant_id, id, period, plan_id, member_id, kind, currency, total, status, computed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CLOSED', ?)""", ps -> {
+                INSERT INTO incentive_statement (tenant_id, id, period, plan_id, member_id, kind, currency, total, status, computed_at, plan_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CLOSED', ?, ?)""", ps -> {
             ps.setObject(1, tenantId);
             ps.setObject(2, id);
             ps.setString(3, period.key());
@@ -193,6 +193,7 @@ public class Statements {
             ps.setString(7, plan.currency());
             ps.setBigDecimal(8, total);
             ps.setTimestamp(9, Timestamp.from(clock.instant()));
+            ps.setObject(10, plan.planId());
             return ps.executeUpdate();
         });
         for (StatementLine l : lines) {
@@ -224,10 +225,11 @@ public class Statements {
         });
     }
 
+    /** The member's statement of this kind for the period under the plan — whichever of its versions computed it. */
     private Optional<Statement> existing(IncentivePeriod period, Plan plan, TeamMember member, String kind) {
-        return jdbc.prepareStatement(SELECT + " WHERE s.period = ? AND s.plan_id = ? AND s.member_id = ? AND s.kind = ?", ps -> {
+        return jdbc.prepareStatement(SELECT + " WHERE s.period = ? AND s.plan_key = ? AND s.member_id = ? AND s.kind = ?", ps -> {
             ps.setString(1, period.key());
-            ps.setObject(2, plan.id());
+            ps.setObject(2, plan.planId());
             ps.setObject(3, member.id());
             ps.setString(4, kind);
             return read(ps).stream().findFirst();

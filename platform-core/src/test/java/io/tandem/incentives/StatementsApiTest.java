@@ -38,6 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatementsApiTest {
 
+    private static final String SALES_PLAN = """
+            {"name":"Sales plan","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"20000.00",
+             "components":[{"metric":"CLOSED_WON_REVENUE","weight":70,"target":100000,"curve":{"threshold":0.5}},
+                           {"metric":"QUOTA_ATTAINMENT","weight":30,"target":50000,"curve":{"tiers":[{"from":1.0,"rate":1.5}]}}]}""";
+
     private final TestClock clock = new TestClock(Instant.parse("2026-04-02T00:00:00Z"));
     private TandemTestApplication app;
     private ApiClient api;
@@ -67,10 +72,7 @@ class StatementsApiTest {
                  {"external_id":"O3","amount":20000,"currency":"USD","created_at":"2026-01-01T00:00:00Z","closed_at":"2026-04-05T00:00:00Z","status":"won","owner_email":"sam@pay.test"},
                  {"external_id":"O4","amount":5000,"currency":"USD","created_at":"2026-01-01T00:00:00Z","closed_at":"2026-03-10T00:00:00Z","status":"lost","owner_email":"tess@pay.test"}]""");
         activate(IncentivePlansApiTest.CLASSIC_MARKETING.replace("\"target\":300", "\"target\":4"));
-        activate("""
-                {"name":"Sales plan","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"20000.00",
-                 "components":[{"metric":"CLOSED_WON_REVENUE","weight":70,"target":100000,"curve":{"threshold":0.5}},
-                               {"metric":"QUOTA_ATTAINMENT","weight":30,"target":50000,"curve":{"tiers":[{"from":1.0,"rate":1.5}]}}]}""");
+        activate(SALES_PLAN);
     }
 
     @AfterAll
@@ -163,6 +165,48 @@ class StatementsApiTest {
         assertThat(api.get("/api/v1/incentives/statements?period=2026-Q1", stranger).json()).isEmpty();
         String any = api.get("/api/v1/incentives/statements?period=2026-Q1", admin).json().get(0).get("id").asText();
         assertThat(api.post("/api/v1/incentives/statements/" + any + "/approve", stranger, "").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void aNewVersionPaysThePeriodsItIsInForceForAndAPeriodClosedAgainPaysOnce() {
+        String salesPlan = null;
+        for (JsonNode p : api.get("/api/v1/incentives/plans", admin).json()) {
+            if (p.get("name").asText().equals("Sales plan")) {
+                salesPlan = p.get("id").asText();
+            }
+        }
+        String harder = SALES_PLAN.replace("\"target\":100000", "\"target\":200000");
+        // Version 2 from today (2026-04-02): Q1 stays under version 1, which now ends on 2026-04-01.
+        String v2 = api.put("/api/v1/incentives/plans/" + salesPlan, admin, harder).json().get("id").asText();
+        assertThat(api.post("/api/v1/incentives/plans/" + v2 + "/activate", admin, "{}").status()).isEqualTo(200);
+        JsonNode versions = api.get("/api/v1/incentives/plans/" + v2 + "/versions", admin).json();
+        assertThat(versions.get(0).get("effectiveTo").asText()).isEqualTo("2026-04-01");
+        assertThat(versions.get(1).get("effectiveFrom").asText()).isEqualTo("2026-04-02");
+        String before = api.get("/api/v1/incentives/statements?period=2026-Q1", admin).json().toString().replaceAll("\"(id|computedAt)\":\"[^\"]*\",?", "");
+        api.post("/api/v1/incentives/periods/2026-Q1/close", admin, "");
+        String after = api.get("/api/v1/incentives/statements?period=2026-Q1", admin).json().toString().replaceAll("\"(id|computedAt)\":\"[^\"]*\",?", "");
+        assertThat(after).as("Q1 is still paid by the version in force then").isEqualTo(before);
+
+        // Version 3, backdated to the start of Q1: Q1 closed again is paid by it. Team 100,000 of 200,000 → 0.5, at the threshold
+        // → 7,000; Sam 70,000 of 50,000 → 1.6 → 9,600 = 16,600 against 20,400 approved: one adjustment of −3,800. Tess: 7,000 + 3,600.
+        String v3 = api.put("/api/v1/incentives/plans/" + v2, admin, harder.replace("\"periodType\"", "\"effectiveFrom\":\"2026-01-01\",\"periodType\""))
+                .json().get("id").asText();
+        assertThat(api.post("/api/v1/incentives/plans/" + v3 + "/activate", admin, "{}").status()).isEqualTo(200);
+        api.post("/api/v1/incentives/periods/2026-Q1/close", admin, "");
+        api.post("/api/v1/incentives/periods/2026-Q1/close", admin, "");
+        Map<String, java.util.List<String>> kinds = new HashMap<>();
+        Map<String, JsonNode> adjustments = new HashMap<>();
+        for (JsonNode st : api.get("/api/v1/incentives/statements?period=2026-Q1", admin).json()) {
+            kinds.computeIfAbsent(st.get("memberName").asText(), k -> new java.util.ArrayList<>()).add(st.get("kind").asText() + " " + st.get("total").decimalValue().setScale(2).toPlainString());
+            if (st.get("kind").asText().equals("ADJUSTMENT")) {
+                adjustments.put(st.get("memberName").asText(), st);
+            }
+        }
+        assertThat(kinds.get("Sam")).containsExactlyInAnyOrder("REGULAR 20400.00", "ADJUSTMENT -3800.00");
+        assertThat(kinds.get("Tess")).containsExactly("REGULAR 10600.00");
+        assertThat(kinds.get("Mia")).hasSize(1);
+        assertThat(adjustments.get("Sam").get("planId").asText()).as("computed by the version in force").isEqualTo(v3);
     }
 
     private Map<String, JsonNode> byMember(JsonNode statements) {
