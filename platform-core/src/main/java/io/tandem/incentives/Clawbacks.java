@@ -31,7 +31,7 @@ class Clawbacks {
         this.jdbc = jdbc;
     }
 
-    private record Deal(UUID id, String externalId, BigDecimal amount, Instant closedAt, Instant churnedAt) {
+    private record Deal(UUID id, String externalId, BigDecimal amount, String currency, Instant closedAt, Instant churnedAt) {
     }
 
     /** Forgets this period's clawbacks for the member under the plan (before the statement is recomputed). */
@@ -57,7 +57,8 @@ class Clawbacks {
         });
     }
 
-    List<StatementLine> lines(UUID tenantId, IncentivePeriod period, Plan plan, UUID memberId, String memberEmail, int firstLineNo) {
+    List<StatementLine> lines(UUID tenantId, IncentivePeriod period, Plan plan, UUID memberId, String memberEmail, int firstLineNo,
+                              PayCurrencies currencies) {
         List<StatementLine> lines = new ArrayList<>();
         int lineNo = firstLineNo;
         for (int i = 0; i < plan.components().size(); i++) {
@@ -66,7 +67,9 @@ class Clawbacks {
                 continue;
             }
             for (Deal deal : churnedDeals(period, plan, memberId, c, i, memberEmail)) {
-                BigDecimal earned = earned(plan, memberId, c, i, deal);
+                // The deal counted in the line's figure in that figure's currency: its amount is taken the same way.
+                BigDecimal earned = earned(plan, memberId, c, i, deal,
+                        () -> currencies.convert(deal.amount(), deal.currency(), currencies.of(c), "claw back deal " + deal.externalId()));
                 if (earned == null || earned.signum() == 0) {
                     continue;
                 }
@@ -84,7 +87,7 @@ class Clawbacks {
         boolean own = c.memberScope();
         boolean sourced = c.catalogueMetric() == IncentiveMetric.SOURCED_REVENUE;
         return jdbc.prepareStatement("""
-                SELECT o.id, o.external_id, o.amount, o.closed_at, a.churned_at
+                SELECT o.id, o.external_id, o.amount, o.currency, o.closed_at, a.churned_at
                 FROM opportunity o JOIN account a ON a.tenant_id = o.tenant_id AND a.id = o.account_id AND a.removed_at IS NULL
                 LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id AND l.removed_at IS NULL
                 WHERE o.status = 'won' AND o.removed_at IS NULL AND o.closed_at < ? AND a.churned_at IS NOT NULL AND a.churned_at < ?
@@ -105,16 +108,20 @@ class Clawbacks {
             List<Deal> deals = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    deals.add(new Deal(rs.getObject(1, UUID.class), rs.getString(2), rs.getBigDecimal(3), rs.getTimestamp(4).toInstant(),
-                            rs.getTimestamp(5).toInstant()));
+                    deals.add(new Deal(rs.getObject(1, UUID.class), rs.getString(2), rs.getBigDecimal(3), rs.getString(4).strip(),
+                            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
                 }
             }
             return deals;
         });
     }
 
-    /** What the deal earned in the statement of the period it was won in (null when nothing was paid for it). */
-    private BigDecimal earned(Plan plan, UUID memberId, PlanComponent c, int component, Deal deal) {
+    /**
+     * What the deal earned in the statement of the period it was won in (null when nothing was paid for it):
+     * that line's amount × the deal's amount (in the currency of the line's figure) ÷ the line's figure.
+     */
+    private BigDecimal earned(Plan plan, UUID memberId, PlanComponent c, int component, Deal deal,
+                              java.util.function.Supplier<BigDecimal> dealAmount) {
         String won = IncentivePeriod.containing(LocalDate.ofInstant(deal.closedAt(), ZoneOffset.UTC), plan.periodType()).key();
         return jdbc.prepareStatement("""
                 SELECT l.amount, l.value FROM incentive_statement s
@@ -130,7 +137,7 @@ class Clawbacks {
                 if (!rs.next() || rs.getBigDecimal(2) == null || rs.getBigDecimal(2).signum() <= 0) {
                     return null;
                 }
-                return rs.getBigDecimal(1).multiply(deal.amount(), MathContext.DECIMAL128).divide(rs.getBigDecimal(2), MathContext.DECIMAL128)
+                return rs.getBigDecimal(1).multiply(dealAmount.get(), MathContext.DECIMAL128).divide(rs.getBigDecimal(2), MathContext.DECIMAL128)
                         .setScale(PayoutEngine.minorUnits(plan.currency()), RoundingMode.HALF_EVEN);
             }
         });

@@ -35,6 +35,14 @@ public enum IncentiveMetric {
         return kind;
     }
 
+    /** Amounts of money (their targets carry a currency); the others are counts, rates and ratios. */
+    public boolean isMoney() {
+        return switch (this) {
+            case SOURCED_PIPELINE, SOURCED_REVENUE, CLOSED_WON_REVENUE, PIPELINE_VELOCITY, QUOTA_ATTAINMENT -> true;
+            default -> false;
+        };
+    }
+
     public boolean isOutput() {
         return kind == Kind.OUTPUT;
     }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A member's payout under a plan for a period, component by component:
- * attainment = value ÷ target (6 decimals, half-even); factor from the curve; amount = target pay ×
+ * attainment = value (a money metric in its target's currency) ÷ target (6 decimals, half-even); factor from the curve; amount = target pay ×
  * weight ÷ 100 × factor, rounded half-even to the currency's minor unit (2 for USD and EUR, 0 for JPY).
  * The total is the sum of the rounded lines. The same inputs always give the same statement.
  */
@@ -24,18 +24,23 @@ final class PayoutEngine {
     private PayoutEngine() {
     }
 
-    static List<StatementLine> lines(Plan plan, String memberEmail, MetricsPeriod period, MetricValues values) {
+    static List<StatementLine> lines(Plan plan, String memberEmail, MetricsPeriod period, MetricValues values, PayCurrencies currencies) {
         List<StatementLine> lines = new ArrayList<>();
         int digits = minorUnits(plan.currency());
         for (int i = 0; i < plan.components().size(); i++) {
             PlanComponent c = plan.components().get(i);
             MetricFilters filters = c.memberScope() ? new MetricFilters(null, null, memberEmail, null) : MetricFilters.NONE;
             MetricValues.Value v = values.of(c.catalogueMetric(), period, filters);
-            BigDecimal attainment = v.value() == null ? BigDecimal.ZERO : attainment(v.value(), c);
+            BigDecimal value = v.value();
+            String note = value == null ? "metric undefined (" + v.undefinedReason() + "): attainment 0" : null;
+            if (value != null && c.catalogueMetric().isMoney() && !currencies.of(c).equals(currencies.reporting())) {
+                value = currencies.convert(value, currencies.reporting(), currencies.of(c), "compare " + c.metric() + " with its target");
+                note = "converted from " + currencies.reporting() + " into the target's " + currencies.of(c) + " at the tenant's rate";
+            }
+            BigDecimal attainment = value == null ? BigDecimal.ZERO : attainment(value, c);
             PayoutCurve.Result result = c.curve().apply(attainment);
             BigDecimal amount = pay(plan, c, result.factor()).setScale(digits, RoundingMode.HALF_EVEN);
-            String note = v.value() == null ? "metric undefined (" + v.undefinedReason() + "): attainment 0" : null;
-            lines.add(new StatementLine(i + 1, c.metric(), c.weight(), v.value() == null ? null : v.value().stripTrailingZeros(), c.target(),
+            lines.add(new StatementLine(i + 1, c.metric(), c.weight(), value == null ? null : value.stripTrailingZeros(), c.target(),
                     attainment, result.segment().name(), result.factor().stripTrailingZeros(), amount, note));
         }
         return lines;

@@ -107,8 +107,18 @@ final class PlanRules {
                     throw ProblemException.invalid(field + ".clawbackDays: 1 to 730");
                 }
             }
+            String targetCurrency = upper(c.targetCurrency());
+            if (!IncentiveMetric.valueOf(metric).isMoney()) {
+                if (targetCurrency != null) {
+                    throw ProblemException.invalid(field + ".targetCurrency: only for money metrics; " + metric + " is not an amount");
+                }
+            } else if (targetCurrency == null) {
+                targetCurrency = currency; // a money target is in the plan's currency unless it says otherwise
+            } else if (!IsoCurrencies.isKnown(targetCurrency)) {
+                throw ProblemException.invalid(field + ".targetCurrency: an ISO 4217 code such as USD");
+            }
             weights = weights.add(c.weight());
-            normalised.add(new PlanComponent(metric, c.weight(), c.target(), scope, curve, c.clawbackDays()));
+            normalised.add(new PlanComponent(metric, c.weight(), c.target(), scope, curve, c.clawbackDays(), targetCurrency));
         }
         if (weights.compareTo(HUNDRED) != 0) {
             throw ProblemException.invalid("components: the weights add up to " + weights.stripTrailingZeros().toPlainString() + " %, not 100 %");

@@ -1,6 +1,7 @@
 package io.tandem.incentives;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tandem.metrics.MetricSettings;
 import io.tandem.metrics.Metrics;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
@@ -46,10 +47,12 @@ public class Statements {
     private final TeamDirectory team;
     private final Metrics metrics;
     private final Clawbacks clawbacks;
+    private final MetricSettings money;
     private final Clock clock;
 
     public Statements(JdbcOperations jdbc, TenantTransactions tenants, IncentivePlans plans, TeamDirectory team, Metrics metrics,
-                      Clawbacks clawbacks, Clock clock) {
+                      Clawbacks clawbacks, MetricSettings money, Clock clock) {
+        this.money = money;
         this.clawbacks = clawbacks;
         this.jdbc = jdbc;
         this.tenants = tenants;
@@ -67,18 +70,19 @@ public class Statements {
         }
         List<TeamMember> members = team.activeMembers(admin.tenantId());
         MetricValues values = new MetricValues(metrics, admin.tenantId());
+        PayCurrencies currencies = new PayCurrencies(money.get(admin.tenantId()));
         Map<String, List<StatementLine>> computed = new LinkedHashMap<>();
         List<Plan> due = plans.inForce(admin.tenantId(), period);
         // Metrics first (each its own read), then one write transaction for all statements.
         for (Plan plan : due) {
             for (TeamMember member : membersOf(plan, members)) {
-                computed.put(plan.id() + "|" + member.id(), PayoutEngine.lines(plan, member.email(), period.range(), values));
+                computed.put(plan.id() + "|" + member.id(), PayoutEngine.lines(plan, member.email(), period.range(), values, currencies));
             }
         }
         tenants.run(admin.tenantId(), () -> {
             for (Plan plan : due) {
                 for (TeamMember member : membersOf(plan, members)) {
-                    store(admin.tenantId(), period, plan, member, computed.get(plan.id() + "|" + member.id()));
+                    store(admin.tenantId(), period, plan, member, computed.get(plan.id() + "|" + member.id()), currencies);
                 }
             }
         });
@@ -104,6 +108,7 @@ public class Statements {
     public List<Statement> live(SignedInUser user) {
         List<TeamMember> members = team.activeMembers(user.tenantId());
         MetricValues values = new MetricValues(metrics, user.tenantId());
+        PayCurrencies currencies = new PayCurrencies(money.get(user.tenantId()));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Statement> live = new ArrayList<>();
         for (Plan plan : plans.active(user.tenantId())) {
@@ -113,7 +118,7 @@ public class Statements {
                 if (!seesAll(user) && !member.id().equals(user.userId())) {
                     continue;
                 }
-                List<StatementLine> lines = PayoutEngine.lines(plan, member.email(), soFar, values);
+                List<StatementLine> lines = PayoutEngine.lines(plan, member.email(), soFar, values, currencies);
                 live.add(new Statement(null, period.key(), plan.id(), plan.name(), member.id(), member.name(), "LIVE", plan.currency(),
                         PayoutEngine.total(lines, plan.currency()), "LIVE", clock.instant(), null, lines));
             }
@@ -153,7 +158,7 @@ public class Statements {
         return members.stream().filter(m -> m.team().name().equals(plan.team())).toList();
     }
 
-    private void store(UUID tenantId, IncentivePeriod period, Plan plan, TeamMember member, List<StatementLine> lines) {
+    private void store(UUID tenantId, IncentivePeriod period, Plan plan, TeamMember member, List<StatementLine> lines, PayCurrencies currencies) {
         BigDecimal total = PayoutEngine.total(lines, plan.currency());
         Optional<Statement> regular = existing(period, plan, member, "REGULAR");
         if (regular.isPresent() && regular.get().status().equals("APPROVED")) {
@@ -175,7 +180,7 @@ public class Statements {
         regular.ifPresent(r -> delete(r.id()));
         clawbacks.forget(plan.planId(), member.id(), period.key());
         List<StatementLine> all = new ArrayList<>(lines);
-        all.addAll(clawbacks.lines(tenantId, period, plan, member.id(), member.email(), lines.size() + 1));
+        all.addAll(clawbacks.lines(tenantId, period, plan, member.id(), member.email(), lines.size() + 1, currencies));
         write(tenantId, period, plan, member, "REGULAR", PayoutEngine.total(all, plan.currency()), all);
     }
 

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tandem.metrics.LeadScore;
 import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.MetricSettings;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
 import io.tandem.metrics.Money;
@@ -68,9 +69,11 @@ public class WhatIfSimulator {
     private final IncentivePlans plans;
     private final Metrics metrics;
     private final TeamDirectory team;
+    private final MetricSettings money;
     private final Clock clock;
 
-    public WhatIfSimulator(IncentivePlans plans, Metrics metrics, TeamDirectory team, Clock clock) {
+    public WhatIfSimulator(IncentivePlans plans, Metrics metrics, TeamDirectory team, MetricSettings money, Clock clock) {
+        this.money = money;
         this.plans = plans;
         this.metrics = metrics;
         this.team = team;
@@ -86,7 +89,8 @@ public class WhatIfSimulator {
         return simulate(user.tenantId(), plan, custom, window);
     }
 
-    Simulation simulate(UUID tenantId, Plan plan, Levers custom, @Nullable MetricsPeriod chosen) {
+    Simulation simulate(UUID tenantId, Plan asDesigned, Levers custom, @Nullable MetricsPeriod chosen) {
+        Plan plan = withTargetsInReportingCurrency(asDesigned, new PayCurrencies(money.get(tenantId)));
         MetricsPeriod window = chosen == null ? defaultWindow(tenantId) : chosen;
         String basis = chosen != null ? "chosen"
                 : metrics.newestData(tenantId).map(newest -> "the twelve months up to the newest data (" + newest.toString().substring(0, 10) + ")")
@@ -117,6 +121,20 @@ public class WhatIfSimulator {
         scenarios.forEach(s -> outcomes.add(outcome(plan, target, StartingPoint.TARGET, s.getKey(), s.getValue())));
         return new Simulation(plan.id(), plan.name(), plan.team(), window.from(), window.to(), basis, note, outcomes, warnings,
                 outcomes.stream().anyMatch(Outcome::perverse));
+    }
+
+    /** The plan with its money targets in the reporting currency, the currency the model's figures are in. */
+    private static Plan withTargetsInReportingCurrency(Plan plan, PayCurrencies currencies) {
+        List<PlanComponent> components = new ArrayList<>();
+        for (PlanComponent c : plan.components()) {
+            BigDecimal target = c.catalogueMetric().isMoney()
+                    ? currencies.convert(c.target(), currencies.of(c), currencies.reporting(), "model " + c.metric() + " against its target")
+                    : c.target();
+            components.add(new PlanComponent(c.metric(), c.weight(), target, c.scope(), c.curve(), c.clawbackDays(), currencies.reporting()));
+        }
+        return new Plan(plan.id(), plan.planId(), plan.version(), plan.name(), plan.team(), plan.members(), plan.periodType(), plan.currency(),
+                plan.targetPayout(), plan.effectiveFrom(), plan.effectiveTo(), plan.status(), components, plan.createdAt(), plan.activatedAt(),
+                plan.activationOverride());
     }
 
     /** Twelve months up to the end of the day (UTC) of the tenant's newest data; up to today without data. */

@@ -38,6 +38,20 @@ public class MetricSettings {
     @Serdeable
     public record Settings(String reportingCurrency, BigDecimal grossMargin, Map<String, BigDecimal> rates) {
 
+        /**
+         * An amount in one currency expressed in another through the reporting currency, exactly (34 digits);
+         * empty when either has no rate.
+         */
+        public java.util.Optional<BigDecimal> convert(BigDecimal amount, String from, String to) {
+            Map<String, BigDecimal> all = allRates();
+            BigDecimal in = all.get(from.strip());
+            BigDecimal out = all.get(to.strip());
+            if (in == null || out == null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(amount.multiply(in, java.math.MathContext.DECIMAL128).divide(out, java.math.MathContext.DECIMAL128));
+        }
+
         /** The rate into the reporting currency, including 1 for the reporting currency itself. */
         Map<String, BigDecimal> allRates() {
             Map<String, BigDecimal> all = new TreeMap<>(rates);

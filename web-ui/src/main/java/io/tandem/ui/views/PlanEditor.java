@@ -96,7 +96,7 @@ class PlanEditor extends Dialog {
 
         PlanComponent component() {
             return new PlanComponent(metric.getValue() == null ? null : metric.getValue().name(), decimal(weight), decimal(target),
-                    scope.getValue(), curve(), null);
+                    scope.getValue(), curve(), null, null); // money targets in the plan's currency
         }
     }
 
