@@ -24,18 +24,29 @@ final class MetricValues {
     record Value(BigDecimal value, String undefinedReason) {
     }
 
+    /** What {@link Metrics#ownReports} computes for every member at once. */
+    private static final java.util.Set<IncentiveMetric> OWN_FIGURES = java.util.EnumSet.of(IncentiveMetric.MQL_COUNT, IncentiveMetric.HANDOFF_COUNT,
+            IncentiveMetric.SOURCED_PIPELINE, IncentiveMetric.SOURCED_REVENUE, IncentiveMetric.CLOSED_WON_REVENUE, IncentiveMetric.QUOTA_ATTAINMENT,
+            IncentiveMetric.WIN_RATE, IncentiveMetric.FEEDBACK_SLA_COMPLIANCE, IncentiveMetric.CONFORMING_HANDOFF_SHARE);
+
     private final Metrics metrics;
     private final UUID tenantId;
+    private final List<String> members;
     private final Map<String, Map<String, Object>> reports = new HashMap<>();
+    private final Map<MetricsPeriod, Map<String, Map<String, Object>>> ownReports = new HashMap<>();
 
-    MetricValues(Metrics metrics, UUID tenantId) {
+    /** {@code members}: the e-mails of everyone whose own figures will be asked for, computed together when first needed. */
+    MetricValues(Metrics metrics, UUID tenantId, List<String> members) {
         this.metrics = metrics;
         this.tenantId = tenantId;
+        this.members = members;
     }
 
     @SuppressWarnings("unchecked")
     Value of(IncentiveMetric metric, MetricsPeriod period, MetricFilters filters) {
-        Map<String, Object> r = reports.computeIfAbsent(period + "|" + filters, k -> metrics.report(tenantId, period, filters));
+        Map<String, Object> r = ownFigure(metric, filters)
+                ? ownReports.computeIfAbsent(period, p -> metrics.ownReports(tenantId, p, members)).get(filters.owner())
+                : reports.computeIfAbsent(period + "|" + filters, k -> metrics.report(tenantId, period, filters));
         Map<String, String> reasons = (Map<String, String>) r.get("reasons");
         return switch (metric) {
             case MQL_COUNT -> {
@@ -56,6 +67,12 @@ final class MetricValues {
             case CONFORMING_HANDOFF_SHARE -> ratio(r, reasons, "handoffConformingShare");
             case LEAD_SCORE_ACCURACY -> accuracy((LeadScore) r.get("leadScore"));
         };
+    }
+
+    /** A member's own figure that the grouped computation has (else: a report filtered by the member). */
+    private boolean ownFigure(IncentiveMetric metric, MetricFilters filters) {
+        return OWN_FIGURES.contains(metric) && filters.owner() != null && filters.segment() == null && filters.campaign() == null
+                && filters.source() == null && members.contains(filters.owner());
     }
 
     /** 1 − Brier ÷ the Brier of always predicting the base rate p, which is p (1 − p). */

@@ -69,7 +69,7 @@ public class Statements {
             throw ProblemException.conflict("The period " + period.key() + " has not ended yet: it can be closed from " + period.next() + ".");
         }
         List<TeamMember> members = team.activeMembers(admin.tenantId());
-        MetricValues values = new MetricValues(metrics, admin.tenantId());
+        MetricValues values = new MetricValues(metrics, admin.tenantId(), members.stream().map(TeamMember::email).toList());
         PayCurrencies currencies = new PayCurrencies(money.get(admin.tenantId()));
         Map<String, List<StatementLine>> computed = new LinkedHashMap<>();
         List<Plan> due = plans.inForce(admin.tenantId(), period);
@@ -107,7 +107,7 @@ public class Statements {
      */
     public List<Statement> live(SignedInUser user) {
         List<TeamMember> members = team.activeMembers(user.tenantId());
-        MetricValues values = new MetricValues(metrics, user.tenantId());
+        MetricValues values = new MetricValues(metrics, user.tenantId(), members.stream().map(TeamMember::email).toList());
         PayCurrencies currencies = new PayCurrencies(money.get(user.tenantId()));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Statement> live = new ArrayList<>();

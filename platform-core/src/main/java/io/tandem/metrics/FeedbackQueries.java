@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Feedback SLA compliance, response time and rejection reasons (METRICS.md, "Lead quality"). */
 final class FeedbackQueries {
@@ -56,6 +57,27 @@ final class FeedbackQueries {
             Double medianHours = rs.wasNull() ? null : median;
             return new Sla(rs.getLong(1), rs.getLong(2), medianHours);
         }
+    }
+
+    /**
+     * For each of the owners (the hand-off's lead's owner, as the owner filter): {hand-offs, conforming, SLA measured,
+     * answered in time} of the period — the figures of {@link #handoffs} and {@link #sla} — in one query.
+     */
+    static Map<String, long[]> byOwner(Connection c, MetricsPeriod period, List<String> owners, Instant now) throws SQLException {
+        Scope scope = new Scope(MetricFilters.NONE);
+        String sql = "SELECT l.owner_email, count(*), count(*) FILTER (WHERE h.conforming), "
+                + "count(*) FILTER (WHERE h.due_at IS NOT NULL AND (h.first_verdict_at IS NOT NULL OR h.due_at <= " + scope.param(now) + ")), "
+                + "count(*) FILTER (WHERE h.due_at IS NOT NULL AND h.first_verdict_at <= h.due_at) "
+                + "FROM handoff h JOIN lead l ON l.tenant_id = h.tenant_id AND l.id = h.lead_id AND l.removed_at IS NULL "
+                + "WHERE " + inPeriod(scope, period, MetricFilters.NONE) + " AND l.owner_email = ANY(" + scope.param(owners.toArray(String[]::new))
+                + ") GROUP BY l.owner_email";
+        Map<String, long[]> byOwner = new java.util.HashMap<>();
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                byOwner.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+            }
+        }
+        return byOwner;
     }
 
     /** Rejections in force (a revised verdict counts as revised) among the period's hand-offs, most frequent first. */

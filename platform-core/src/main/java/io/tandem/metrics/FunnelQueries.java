@@ -62,6 +62,27 @@ final class FunnelQueries {
         return result;
     }
 
+    /**
+     * For each of the owners (the lead's owner, as the owner filter): {cohort, converted} of one stage pair — leads
+     * whose first entry into {@code from} was in the period, and of those the ones that reached {@code to} after it —
+     * in one query. A lead stage: only leads are counted.
+     */
+    static Map<String, long[]> conversionByOwner(Connection c, MetricsPeriod period, String from, String to, List<String> owners) throws SQLException {
+        Scope scope = new Scope(MetricFilters.NONE);
+        String sql = "SELECT l.owner_email, count(*), count(*) FILTER (WHERE " + scope.param(to) + " = ANY (x.reached_after)) "
+                + "FROM record_stage x JOIN lead l ON l.tenant_id = x.tenant_id AND l.id = x.record_id AND l.removed_at IS NULL "
+                + "WHERE x.record_type = 'lead' AND x.stage = " + scope.param(from) + " AND x.first_at >= " + scope.param(period.from())
+                + " AND x.first_at < " + scope.param(period.to()) + " AND " + scope.tenant("x")
+                + " AND l.owner_email = ANY(" + scope.param(owners.toArray(String[]::new)) + ") GROUP BY l.owner_email";
+        Map<String, long[]> byOwner = new HashMap<>();
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                byOwner.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return byOwner;
+    }
+
     static List<TimeInStage> timeInStage(Connection c, MetricsPeriod period, MetricFilters filters, List<FunnelStage> stages) throws SQLException {
         Scope scope = new Scope(filters);
         // stage_stay keeps each stay from entering a stage to the record's next transition; count those that ended in the period.

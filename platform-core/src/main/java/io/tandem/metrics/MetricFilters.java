@@ -23,7 +23,7 @@ public record MetricFilters(@Nullable String segment, @Nullable String campaign,
     public MetricFilters {
         segment = blankToNull(segment);
         campaign = blankToNull(campaign);
-        owner = blankToNull(owner);
+        owner = blankToNull(owner) == null ? null : owner.strip().toLowerCase(java.util.Locale.ROOT); // owner e-mails are stored in lower case
         source = blankToNull(source) == null ? null : source.strip().toLowerCase(java.util.Locale.ROOT); // sources are stored in lower case
     }
 

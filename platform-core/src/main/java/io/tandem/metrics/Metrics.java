@@ -197,16 +197,21 @@ public class Metrics {
         m.put("stageConversion", FunnelQueries.conversion(c, period, filters, stages));
         m.put("timeInStage", FunnelQueries.timeInStage(c, period, filters, stages));
         String handoffStage = active.handoffStage().map(FunnelStage::key).orElse(null);
-        FeedbackQueries.Handoffs handoffs = FeedbackQueries.handoffs(c, period, filters);
         m.put("handoffStage", handoffStage);
+        handoffFigures(FeedbackQueries.handoffs(c, period, filters), m, reasons);
+    }
+
+    private static void handoffFigures(FeedbackQueries.Handoffs handoffs, Map<String, Object> m, Map<String, String> reasons) {
         m.put("handoffs", handoffs.count());
         m.put("handoffConformingShare", ratio(handoffs.conforming(), handoffs.count(), "handoffConformingShare", "no hand-offs in the period", reasons));
     }
 
     private static void deals(Connection c, MetricsPeriod period, MetricFilters filters, MetricSettings.Settings money, String noRate,
                               Map<String, Object> m, Map<String, String> reasons) throws SQLException {
-        String currency = money.reportingCurrency();
-        DealQueries.Deals deals = DealQueries.deals(c, period, filters, money.allRates());
+        dealFigures(DealQueries.deals(c, period, filters, money.allRates()), money.reportingCurrency(), noRate, m, reasons);
+    }
+
+    private static void dealFigures(DealQueries.Deals deals, String currency, String noRate, Map<String, Object> m, Map<String, String> reasons) {
         Double winRate = ratio(deals.won(), deals.won() + deals.lost(), "winRate", "no opportunities closed in the period", reasons);
         m.put("winRate", winRate);
         BigDecimal averageDealSize = deals.averageDealSize();
@@ -291,13 +296,59 @@ public class Metrics {
             throws SQLException {
         // Deadlines pass in real time, so "has the deadline passed" is asked of the clock, not of the newest data.
         FeedbackQueries.Sla sla = FeedbackQueries.sla(c, period, filters, clock.instant());
-        m.put("feedbackSlaCompliance", ratio(sla.inTime(), sla.measured(), "feedbackSlaCompliance",
-                "no hand-off of the period has reached its deadline or got a verdict yet", reasons));
+        slaCompliance(sla.inTime(), sla.measured(), m, reasons);
         m.put("feedbackMedianResponseHours", sla.medianHours());
         if (sla.medianHours() == null) {
             reasons.put("feedbackMedianResponseHours", "no hand-off of the period has a verdict yet");
         }
         m.put("rejectionReasons", FeedbackQueries.rejectionReasons(c, period, filters));
+    }
+
+    private static void slaCompliance(long inTime, long measured, Map<String, Object> m, Map<String, String> reasons) {
+        m.put("feedbackSlaCompliance", ratio(inTime, measured, "feedbackSlaCompliance",
+                "no hand-off of the period has reached its deadline or got a verdict yet", reasons));
+    }
+
+    /**
+     * Each owner's own figures for a period — what pay components measured on a member's own records read:
+     * their deals (won and lost, win rate, closed-won revenue, marketing-sourced pipeline and revenue), their
+     * leads' hand-offs (count, conforming share, feedback SLA compliance) and the hand-off stage's cohort —
+     * for all the owners in a few grouped queries, instead of one full report per member. Keys and values are
+     * those of {@link #report} with the owner as its filter.
+     */
+    public Map<String, Map<String, Object>> ownReports(UUID tenantId, MetricsPeriod period, List<String> owners) {
+        FunnelVersion active = funnel.active(tenantId);
+        MetricSettings.Settings money = settings.get(tenantId);
+        return read(tenantId, c -> {
+            String currency = money.reportingCurrency();
+            String handoffStage = active.handoffStage().map(FunnelStage::key).orElse(null);
+            FunnelStage[] pair = FunnelQueries.consecutiveOpenPairs(active.stages()).stream()
+                    .filter(p -> p[0].key().equals(handoffStage)).findFirst().orElse(null);
+            Map<String, long[]> cohorts = pair == null ? Map.of() : FunnelQueries.conversionByOwner(c, period, pair[0].key(), pair[1].key(), owners);
+            Map<String, long[]> feedback = FeedbackQueries.byOwner(c, period, owners, clock.instant());
+            Set<String> missing = missingRates(c, money.allRates().keySet());
+            String noRate = missing.isEmpty() ? null : noRateReason(missing, currency);
+            Map<String, DealQueries.Deals> deals = DealQueries.dealsByOwner(c, period, owners, money.allRates());
+            Map<String, Map<String, Object>> reports = new LinkedHashMap<>();
+            for (String owner : owners) {
+                Map<String, String> reasons = new LinkedHashMap<>();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("period", Map.of("from", period.from(), "to", period.to()));
+                m.put("reportingCurrency", currency);
+                m.put("filters", new MetricFilters(null, null, owner, null));
+                long[] cohort = cohorts.getOrDefault(owner, new long[2]);
+                m.put("stageConversion", pair == null ? List.of() : List.of(new StageConversion(pair[0].key(), pair[1].key(), cohort[0], cohort[1],
+                        cohort[0] == 0 ? null : (double) cohort[1] / cohort[0])));
+                m.put("handoffStage", handoffStage);
+                long[] f = feedback.getOrDefault(owner, new long[4]);
+                handoffFigures(new FeedbackQueries.Handoffs(f[0], f[1]), m, reasons);
+                dealFigures(deals.getOrDefault(owner, DealQueries.none()), currency, noRate, m, reasons);
+                slaCompliance(f[3], f[2], m, reasons);
+                m.put("reasons", reasons);
+                reports.put(owner, m);
+            }
+            return reports;
+        });
     }
 
     private static Money moneyOrReason(String name, BigDecimal value, String currency, String noRate, Map<String, String> reasons) {

@@ -111,7 +111,12 @@ final class Scope {
     PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql);
         for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
+            Object param = params.get(i);
+            if (param instanceof String[] texts) {
+                ps.setArray(i + 1, connection.createArrayOf("text", texts));
+            } else {
+                ps.setObject(i + 1, param);
+            }
         }
         return ps;
     }

@@ -58,8 +58,8 @@ final class LeadRecords extends RecordMapper {
             String stage = snapshotStage(f, context);
             UUID id = externalId == null ? null : ids.get(externalId);
             out.acceptLinked(f, new SourceLinks.Link(externalId, id, stage), id, context.origin(), externalId, SourceLinks.normalisedEmail(email),
-                    f.text("name", false), f.text("company", false), f.source("source"), campaign, created, score, budget,
-                    authority, f.text("need", false), timeline, f.text("owner_email", false), attributes(record));
+                    f.text("name", false), f.text("company", false), f.caseless("source"), campaign, created, score, budget,
+                    authority, f.text("need", false), timeline, f.caseless("owner_email"), attributes(record));
         }
         return out.result();
     }

@@ -51,7 +51,7 @@ final class OpportunityRecords extends RecordMapper {
             String stage = snapshotStage(f, context);
             UUID id = externalId == null ? null : ids.get(externalId);
             out.acceptLinked(f, new SourceLinks.Link(externalId, id, stage), id, context.origin(), externalId, lead, account, f.text("name", false), amount, currency, created, closed,
-                    status, f.text("lost_reason", false), f.text("owner_email", false), f.source("source"));
+                    status, f.text("lost_reason", false), f.caseless("owner_email"), f.caseless("source"));
         }
         return out.result();
     }

@@ -57,10 +57,10 @@ final class RecordFields {
     }
 
     /**
-     * Where a lead or deal came from ("marketing", "sales", "partner", …), in lower case: sources are
-     * compared without regard to case, so "Marketing" from one tool and "marketing" from another are one.
+     * A value compared without regard to case, in lower case: where a lead or deal came from ("Marketing"
+     * from one tool and "marketing" from another are one source) and an owner's e-mail address.
      */
-    String source(String field) {
+    String caseless(String field) {
         String value = text(field, false);
         return value == null || value.isBlank() ? null : value.strip().toLowerCase(Locale.ROOT);
     }
