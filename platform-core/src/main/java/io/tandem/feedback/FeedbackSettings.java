@@ -80,6 +80,13 @@ public class FeedbackSettings {
                         + reasons.stream().filter(ReasonCode::isActive).map(ReasonCode::code).toList()));
     }
 
+    /** The codes of the reasons of a kind the tenant offers now; inside a transaction of the tenant. */
+    java.util.Set<String> reasonCodes(UUID tenantId, String kind) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        reasons(kind).stream().filter(ReasonCode::isActive).forEach(r -> codes.add(r.code()));
+        return codes;
+    }
+
     /** Who owns new hand-offs; inside a transaction of the tenant (the ingesting one: no reason lists needed). */
     Assignment assignment() {
         return jdbc.prepareStatement("SELECT assignment FROM feedback_setting", ps -> {

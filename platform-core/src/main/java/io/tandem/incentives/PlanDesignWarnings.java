@@ -7,13 +7,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Components that cannot respond to anything where the team stands now: their curve is flat around the
- * current attainment (above the cap, below the threshold, past the end of a table). Such a component
- * pays the same whatever the team does — a plan-design problem, reported in words.
+ * Plan-design problems, in words: components that cannot respond to anything where the team stands now
+ * (their curve is flat around the current attainment: above the cap, below the threshold, past the end of
+ * a table — they pay the same whatever the team does), and a structure that pays for winning revenue with
+ * nothing for keeping it.
  */
 final class PlanDesignWarnings {
 
     private PlanDesignWarnings() {
+    }
+
+    /** Pay on winning revenue: a customer who leaves soon after costs such a plan nothing unless it says otherwise. */
+    private static final java.util.Set<IncentiveMetric> WON_REVENUE = java.util.EnumSet.of(IncentiveMetric.CLOSED_WON_REVENUE,
+            IncentiveMetric.QUOTA_ATTAINMENT, IncentiveMetric.SOURCED_REVENUE);
+
+    /** Warnings about the plan's structure, wherever the tenant stands: revenue paid for with nothing for keeping it. */
+    static List<String> structure(Plan plan) {
+        boolean paysOnWins = plan.components().stream().anyMatch(c -> WON_REVENUE.contains(c.catalogueMetric()));
+        boolean retention = plan.components().stream().anyMatch(c -> c.catalogueMetric() == IncentiveMetric.NRR
+                || c.catalogueMetric() == IncentiveMetric.GRR || c.clawbackDays() != null);
+        if (paysOnWins && !retention) {
+            return List.of("Paid on won revenue with nothing for retention: a customer who churns a month after signing costs the team "
+                    + "nothing (add an NRR or GRR component, or a clawback).");
+        }
+        return List.of();
     }
 
     static List<String> at(Plan plan, Map<IncentiveMetric, Double> values, int members) {

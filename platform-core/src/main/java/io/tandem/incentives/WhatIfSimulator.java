@@ -103,7 +103,7 @@ public class WhatIfSimulator {
             scenarios.add(Map.entry("Your scenario", custom));
         }
         List<Outcome> outcomes = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(PlanDesignWarnings.structure(plan));
         String note = null;
         SimulationModel.Point rates;
         if (observed.handoffs() >= MIN_HANDOFFS) {

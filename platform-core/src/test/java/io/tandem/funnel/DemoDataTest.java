@@ -35,7 +35,7 @@ class DemoDataTest {
         tenant = api.get("/api/v1/me", token).json().get("tenantId").asText();
         Response loaded = api.post(LOAD, token, "");
         assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
-        first = loaded.json().get("results");
+        first = loaded.json().get("records").get("results");
     }
 
     @AfterAll
@@ -54,12 +54,12 @@ class DemoDataTest {
 
     @Test
     void loadingAgainChangesNothingAndAnotherTenantGetsTheSameCompany() {
-        JsonNode again = api.post(LOAD, token, "").json().get("results");
+        JsonNode again = api.post(LOAD, token, "").json().get("records").get("results");
         assertThat(again.get("stage-changes").get("inserted").asInt()).isZero();
         assertThat(again.get("leads").get("updated").asInt()).isZero();
 
         String other = api.signUpAndLogIn("Twin Co", "twin@example.com");
-        JsonNode twin = api.post(LOAD, other, "").json().get("results");
+        JsonNode twin = api.post(LOAD, other, "").json().get("records").get("results");
         for (String type : List.of("accounts", "opportunities", "mrr", "stage-changes")) {
             assertThat(twin.get(type).get("inserted").asInt()).as(type).isEqualTo(first.get(type).get("inserted").asInt());
         }

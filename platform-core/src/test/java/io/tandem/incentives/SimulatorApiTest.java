@@ -29,7 +29,8 @@ class SimulatorApiTest {
 
     static final String ALIGNED_MARKETING = """
             {"name":"Marketing on sourced revenue","team":"MARKETING","periodType":"QUARTER","currency":"USD","targetPayout":"10000.00",
-             "components":[{"metric":"SOURCED_REVENUE","weight":60,"target":7500},
+             "components":[{"metric":"SOURCED_REVENUE","weight":40,"target":7500},
+                           {"metric":"NRR","weight":20,"target":1.0},
                            {"metric":"CONFORMING_HANDOFF_SHARE","weight":20,"target":0.5},
                            {"metric":"LEAD_SCORE_ACCURACY","weight":20,"target":0.3}]}""";
 
@@ -144,8 +145,20 @@ class SimulatorApiTest {
         assertThat(simulation.get("flagged").asBoolean()).as(simulation.toString()).isFalse();
         assertThat(simulation.get("scenarios").get(0).get("payoutChange").asDouble()).as("paid less when revenue falls").isNegative();
         assertThat(scenario(simulation, "TARGET", "Double lead volume at half the quality").get("payoutChange").asDouble()).isNegative();
-        assertThat(simulation.get("warnings")).isEmpty();
+        assertThat(simulation.get("warnings")).as("retention is paid for too").isEmpty();
         assertThat(api.post("/api/v1/incentives/plans/" + id + "/activate", admin, "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPlanPaidOnWinsWithNothingForRetentionIsWarned() {
+        JsonNode bookings = api.post("/api/v1/incentives/plans/" + create("""
+                {"name":"Bookings","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"10000.00",
+                 "components":[{"metric":"CLOSED_WON_REVENUE","weight":100,"target":7500}]}""") + "/simulate", admin, "{}").json();
+        assertThat(bookings.get("warnings").toString()).contains("Paid on won revenue with nothing for retention");
+        JsonNode clawedBack = api.post("/api/v1/incentives/plans/" + create("""
+                {"name":"Bookings with clawback","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"10000.00",
+                 "components":[{"metric":"CLOSED_WON_REVENUE","weight":100,"target":7500,"clawbackDays":180}]}""") + "/simulate", admin, "{}").json();
+        assertThat(clawedBack.get("warnings").toString()).doesNotContain("retention");
     }
 
     @Test

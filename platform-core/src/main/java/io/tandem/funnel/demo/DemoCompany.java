@@ -40,12 +40,13 @@ final class DemoCompany {
     private static final String[] LOSS_REASONS = {"no budget", "bad timing", "competitor", "bad fit", "no decision", "price"};
     private static final String[] SEGMENTS = {"smb", "mid", "ent"};
     private static final String[] FEATURES = {"workflows", "reports", "integrations"};
-    private static final String[] OWNERS = {"alex.sales@demo.example", "sam.sales@demo.example", "kim.sales@demo.example"};
 
     private final SplittableRandom random;
     private final Instant start;
     private final Instant end;
     private final int leadCount;
+    /** The sales reps' e-mails: leads and deals are theirs in turn. */
+    private final List<String> owners;
 
     final List<Map<String, String>> campaigns = new ArrayList<>();
     final List<Map<String, String>> leads = new ArrayList<>();
@@ -56,7 +57,8 @@ final class DemoCompany {
     final List<Map<String, String>> spend = new ArrayList<>();
     final List<Map<String, String>> stageChanges = new ArrayList<>();
 
-    DemoCompany(long seed, LocalDate endDate, int leadCount) {
+    DemoCompany(long seed, LocalDate endDate, int leadCount, List<String> owners) {
+        this.owners = List.copyOf(owners);
         this.random = new SplittableRandom(seed);
         this.end = endDate.atStartOfDay(ZoneOffset.UTC).toInstant();
         this.start = endDate.minusYears(2).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -92,7 +94,7 @@ final class DemoCompany {
                 "campaign_id", campaign.id, "created_at", created.toString(),
                 "marketing_score", String.format(Locale.ROOT, "%.3f", score), "budget", Long.toString(budget),
                 "authority", Boolean.toString(authority), "need", need, "timeline_days", Integer.toString(timeline),
-                "owner_email", OWNERS[index % OWNERS.length], "segment", segment));
+                "owner_email", owners.get(index % owners.size()), "segment", segment));
 
         Instant t = created;
         transition(id, "INQUIRY", t);
@@ -130,7 +132,7 @@ final class DemoCompany {
         Instant closed = later(opened, 24 * 10, 24 * 110);
         Map<String, String> deal = row("external_id", id, "lead_id", leadId, "name", "Deal " + index,
                 "amount", String.format(Locale.ROOT, "%.2f", amount), "currency", "USD", "created_at", opened.toString(),
-                "owner_email", OWNERS[index % OWNERS.length]);
+                "owner_email", owners.get(index % owners.size()));
         if (closed.isAfter(end)) {
             deal.put("status", "open");
             opportunities.add(deal);

@@ -38,13 +38,9 @@ public class DemoData {
     public record Loaded(long seed, LocalDate endDate, Map<String, IngestResult> results) {
     }
 
-    /** The default demo: seed 42, 20,000 leads, two years up to today. */
-    public Loaded load(UUID tenantId) {
-        return load(tenantId, DEFAULT_SEED, LocalDate.now(ZoneOffset.UTC), DEFAULT_LEADS);
-    }
-
-    public Loaded load(UUID tenantId, long seed, LocalDate endDate, int leads) {
-        DemoCompany company = new DemoCompany(seed, endDate, leads);
+    /** The demo company's records; {@code owners} are the sales reps' e-mails its leads and deals belong to, in turn. */
+    public Loaded load(UUID tenantId, long seed, LocalDate endDate, int leads, List<String> owners) {
+        DemoCompany company = new DemoCompany(seed, endDate, leads, owners);
         Map<String, IngestResult> results = new LinkedHashMap<>();
         write(tenantId, RecordType.CAMPAIGNS, company.campaigns, results);
         write(tenantId, RecordType.ACCOUNTS, company.accounts, results);

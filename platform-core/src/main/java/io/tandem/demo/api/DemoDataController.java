@@ -1,4 +1,4 @@
-package io.tandem.funnel.api;
+package io.tandem.demo.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.tandem.demo.DemoCompanyStory;
 import io.tandem.funnel.demo.DemoData;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
@@ -17,19 +18,22 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** {@code POST /api/v1/demo-data}: an admin fills the tenant with the demo company (optionally ?seed=&end=YYYY-MM-DD&leads=). */
+/**
+ * {@code POST /api/v1/demo-data}: an admin fills the tenant with the demo company — its people, records,
+ * hand-off answers, incentive plans and statements, a pending proposal (optionally ?seed=&end=YYYY-MM-DD&leads=).
+ */
 @Controller("/api/v1/demo-data")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class DemoDataController {
 
-    private final DemoData demo;
+    private final DemoCompanyStory demo;
 
-    public DemoDataController(DemoData demo) {
+    public DemoDataController(DemoCompanyStory demo) {
         this.demo = demo;
     }
 
     @Post
-    public HttpResponse<DemoData.Loaded> load(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
+    public HttpResponse<DemoCompanyStory.Story> load(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
                                               @Nullable @QueryValue Long seed, @Nullable @QueryValue String end,
                                               @Nullable @QueryValue Integer leads) {
         if (!user.isAdmin()) {
@@ -45,6 +49,6 @@ public class DemoDataController {
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid("end is a date like 2025-06-30.");
         }
-        return HttpResponse.created(demo.load(user.tenantId(), seed == null ? DemoData.DEFAULT_SEED : seed, endDate, count));
+        return HttpResponse.created(demo.load(user, seed == null ? DemoData.DEFAULT_SEED : seed, endDate, count));
     }
 }
