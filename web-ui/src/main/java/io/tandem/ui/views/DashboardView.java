@@ -10,6 +10,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -65,8 +66,20 @@ import java.util.concurrent.ExecutorService;
 public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 
     /** Everything the dashboard shows, computed together. */
-    record Figures(Map<String, Object> report, List<CampaignRow> campaigns, List<CohortRow> cohorts,
+    record Figures(Map<String, Object> report, Map<String, Object> previous, List<CampaignRow> campaigns, List<CohortRow> cohorts,
                    List<String> trendMonths, List<Object> velocityTrend) {
+    }
+
+    /** One computation of the figures; a newer filter change cancels it (it stops before its next query). */
+    static final class Computation {
+        final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Figures> result;
+
+        void stepUnlessCancelled() {
+            if (cancelled.get()) {
+                throw new java.util.concurrent.CancellationException("replaced by a newer choice of period or filters");
+            }
+        }
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardView.class);
@@ -95,8 +108,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     final Grid<Decile> decileTable = new Grid<>(Decile.class, false);
     final VerticalLayout content = new VerticalLayout();
 
+    final Paragraph missingRate = new Paragraph();
     DashboardFilters shown;
     CompletableFuture<Figures> pending;
+    Computation running;
     Figures figures;
 
     public DashboardView(Metrics metrics, JsonMapper json, @Named(TaskExecutors.IO) ExecutorService executor) {
@@ -139,7 +154,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         cohortHeatMap.getStyle().set("overflow-x", "auto");
         tables();
         content.setPadding(false);
-        content.add(tiles,
+        missingRate.setId("missing-rate");
+        missingRate.setVisible(false);
+        missingRate.getStyle().set("color", "var(--lumo-error-text-color)");
+        content.add(missingRate, tiles,
                 section("Funnel: volume and conversion per stage", funnelChart, conversionTable,
                         CsvDownload.link("stage-conversion.csv", List.of("from", "to", "cohort", "converted", "rate"), this::conversionRows)),
                 section("Pipeline velocity, month by month", velocityChart),
@@ -176,7 +194,13 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         UUID tenantId = UiSession.requireUser().tenantId();
         loading.setVisible(true);
         content.getStyle().set("opacity", "0.5");
-        pending = CompletableFuture.supplyAsync(() -> compute(tenantId, wanted), executor);
+        if (running != null) {
+            running.cancelled.set(true);
+        }
+        Computation computation = new Computation();
+        computation.result = CompletableFuture.supplyAsync(() -> compute(tenantId, wanted, computation), executor);
+        running = computation;
+        pending = computation.result;
         // Called from beforeEnter, before this view is attached: the UI is the current one.
         com.vaadin.flow.component.UI.getCurrent().setPollInterval(300);
     }
@@ -203,22 +227,30 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         render(figures);
     }
 
-    private Figures compute(UUID tenantId, DashboardFilters wanted) {
+    private Figures compute(UUID tenantId, DashboardFilters wanted, Computation computation) {
         long started = System.nanoTime();
         try {
-            return computeFigures(tenantId, wanted);
+            return computeFigures(tenantId, wanted, computation);
         } finally {
             LOG.info("Dashboard figures for {} computed in {} ms", wanted.toUrl().getQueryString(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 
-    private Figures computeFigures(UUID tenantId, DashboardFilters wanted) {
+    private Figures computeFigures(UUID tenantId, DashboardFilters wanted, Computation computation) {
         MetricsPeriod period = wanted.period();
         MetricFilters filters = wanted.filters();
+        computation.stepUnlessCancelled();
         Map<String, Object> report = metrics.report(tenantId, period, filters);
+        computation.stepUnlessCancelled();
+        // The previous period of the same length, for each tile's change.
+        java.time.Duration length = java.time.Duration.between(period.from(), period.to());
+        Map<String, Object> previous = metrics.report(tenantId, new MetricsPeriod(period.from().minus(length), period.from()), filters);
+        computation.stepUnlessCancelled();
         List<CampaignRow> campaigns = metrics.byCampaign(tenantId, period, filters);
+        computation.stepUnlessCancelled();
         MetricsPeriod cohortWindow = new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to());
         List<CohortRow> cohorts = metrics.cohortRetention(tenantId, cohortWindow, filters);
+        computation.stepUnlessCancelled();
         MetricsPeriod trendWindow = period.months() > 24
                 ? new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to()) : period;
         List<String> months = new ArrayList<>();
@@ -227,23 +259,29 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             months.add(point.get("from").toString().substring(0, 7));
             velocity.add(point.get("value") instanceof Money m ? m.value() : null);
         }
-        return new Figures(report, campaigns, cohorts, months, velocity);
+        return new Figures(report, previous, campaigns, cohorts, months, velocity);
     }
 
     @SuppressWarnings("unchecked")
     private void render(Figures f) {
         Map<String, Object> r = f.report();
         Map<String, String> reasons = (Map<String, String>) r.get("reasons");
+        Map<String, Object> before = f.previous();
         tiles.removeAll();
         for (String name : List.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities", "pipelineVelocity",
                 "marketingSourcedPipeline", "marketingSourcedRevenue", "spend", "newCustomers", "cac", "arpa", "monthlyLogoChurnRate",
                 "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr", "handoffs", "handoffConformingShare", "feedbackSlaCompliance",
                 "feedbackMedianResponseHours")) {
-            tiles.add(tile(name, format(name, r.get(name)), reasons.get(name)));
+            tiles.add(tile(name, r.get(name), before.get(name), reasons.get(name)));
         }
         LeadScore score = (LeadScore) r.get("leadScore");
-        tiles.add(tile("brier", score.brier() == null ? "—" : String.format(Locale.ROOT, "%.3f", score.brier()), score.count() == 0 ? "no scored leads" : null));
-        tiles.add(tile("auc", score.auc() == null ? "—" : String.format(Locale.ROOT, "%.3f", score.auc()), score.auc() == null ? "needs converted and unconverted scored leads" : null));
+        LeadScore scoreBefore = (LeadScore) before.get("leadScore");
+        tiles.add(tile("brier", score.brier(), scoreBefore.brier(), score.count() == 0 ? "no scored leads" : null));
+        tiles.add(tile("auc", score.auc(), scoreBefore.auc(), score.auc() == null ? "needs converted and unconverted scored leads" : null));
+        // Money without an exchange rate is not shown anywhere; say why once, above everything it affects.
+        String noRate = reasons.values().stream().filter(reason -> reason.startsWith("no exchange rate")).findFirst().orElse(null);
+        missingRate.setVisible(noRate != null);
+        missingRate.setText(noRate == null ? "" : "Money figures are not shown: " + noRate + ". Tiles and charts without money are complete.");
 
         List<StageConversion> conversion = (List<StageConversion>) r.get("stageConversion");
         funnelChart.setConfiguration(toJson(DashboardCharts.funnel(conversion)));
@@ -258,28 +296,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         cohortHeatMap.add(new Html(CohortHeatMap.html(f.cohorts())));
     }
 
-    static String format(String name, Object value) {
-        if (value == null) {
-            return "—";
-        }
-        if (value instanceof Money m) {
-            return m.amount() + " " + m.currency();
-        }
-        if (value instanceof Number n) {
-            return switch (name) {
-                case "winRate", "handoffConformingShare", "monthlyLogoChurnRate", "grr", "nrr", "feedbackSlaCompliance" ->
-                        String.format(Locale.ROOT, "%.1f %%", n.doubleValue() * 100);
-                case "salesCycleDays" -> String.format(Locale.ROOT, "%.1f days", n.doubleValue());
-                case "feedbackMedianResponseHours" -> String.format(Locale.ROOT, "%.1f h", n.doubleValue());
-                case "ltvToCac" -> String.format(Locale.ROOT, "%.2f×", n.doubleValue());
-                case "cacPaybackMonths" -> String.format(Locale.ROOT, "%.1f months", n.doubleValue());
-                default -> n.toString();
-            };
-        }
-        return value.toString();
-    }
-
-    private Div tile(String name, String value, String reason) {
+    /** A tile: the figure for reading (exact value in the tooltip), its change against the previous period, and why it is undefined. */
+    private Div tile(String name, Object value, Object previous, String reason) {
         Div tile = new Div();
         tile.setId("tile-" + name);
         tile.addClassName("metric-tile");
@@ -287,12 +305,22 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("min-width", "11em").set("flex", "1 1 11em");
         Span label = new Span(TILE_LABELS.getOrDefault(name, name));
         label.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        Span figure = new Span(value);
+        Span figure = new Span(TileFormat.value(name, value));
         figure.addClassName("metric-value");
         figure.getStyle().set("font-size", "var(--lumo-font-size-xl)").set("font-weight", "600");
         tile.add(new Div(label), new Div(figure));
+        String change = TileFormat.change(name, value, previous);
+        if (change != null) {
+            Span delta = new Span(change + " vs previous period");
+            delta.setId("change-" + name);
+            delta.addClassName("metric-change");
+            delta.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");
+            tile.add(new Div(delta));
+        }
         String definition = MetricDefinitions.TEXT.getOrDefault(name, "");
-        tile.setTitle(reason == null ? definition : definition + " — Not defined here: " + reason + ".");
+        String exact = value == null ? "" : TileFormat.exact(name, value) + (previous == null ? "" : " (previous period: " + TileFormat.exact(name, previous) + ")")
+                + " — ";
+        tile.setTitle(exact + (reason == null ? definition : definition + " — Not defined here: " + reason + "."));
         if (reason != null) {
             Span why = new Span(reason);
             why.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +48,8 @@ class DashboardViewTest {
                  {"record_type":"lead","record_id":"L2","stage":"INQUIRY","occurred_at":"2025-01-03T00:00:00Z"}]""");
         api.post("/api/v1/ingest/opportunities", token, """
                 [{"external_id":"O1","lead_id":"L1","amount":12000,"currency":"USD","created_at":"2025-01-10T00:00:00Z","closed_at":"2025-01-20T00:00:00Z","status":"won"},
-                 {"external_id":"O2","lead_id":"L2","amount":3000,"currency":"USD","created_at":"2025-01-10T00:00:00Z","closed_at":"2025-01-25T00:00:00Z","status":"lost"}]""");
+                 {"external_id":"O2","lead_id":"L2","amount":3000,"currency":"USD","created_at":"2025-01-10T00:00:00Z","closed_at":"2025-01-25T00:00:00Z","status":"lost"},
+                 {"external_id":"O0","amount":6000,"currency":"USD","created_at":"2024-12-01T00:00:00Z","closed_at":"2024-12-20T00:00:00Z","status":"won"}]""");
     }
 
     @AfterAll
@@ -78,14 +80,50 @@ class DashboardViewTest {
 
         JsonNode api = this.api.get("/api/v1/metrics?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z&campaign=c-1", token).json();
         assertThat(tile("winRate")).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f %%", api.get("winRate").asDouble() * 100)).isEqualTo("50.0 %");
-        assertThat(tile("averageDealSize")).isEqualTo(api.get("averageDealSize").get("amount").asText() + " USD").isEqualTo("12000.00 USD");
-        assertThat(tile("marketingSourcedPipeline")).isEqualTo("15000.00 USD");
+        assertThat(api.get("averageDealSize").get("amount").asText()).isEqualTo("12000.00");
+        assertThat(tile("averageDealSize")).as("compact on the tile").isEqualTo("$12.0K");
+        assertThat(_get(Div.class, spec -> spec.withId("tile-averageDealSize")).getElement().getAttribute("title")).as("exact in the tooltip")
+                .startsWith("12,000.00 USD");
+        assertThat(tile("marketingSourcedPipeline")).isEqualTo("$15.0K");
         assertThat(tile("handoffs")).isEqualTo(api.get("handoffs").asText());
         assertThat(tile("cac")).as("undefined without new customers").isEqualTo("—");
         assertThat(_get(Div.class, spec -> spec.withId("tile-cac")).getElement().getAttribute("title")).contains("Spend ÷ new customers")
                 .contains("no new customers");
         assertThat(dashboard.funnelChart.getConfiguration()).contains("INQUIRY").contains("\"type\":\"bar\"");
         assertThat(dashboard.calibrationChart.getConfiguration()).contains("Perfect calibration");
+    }
+
+    @Test
+    void everyTileShowsItsChangeAgainstThePreviousPeriodOfTheSameLength() {
+        // January 2025 against the 31 days before it (Dec 1 – Dec 31, 2024): O0 won 6,000 in December; in January O1 won 12,000, O2 was lost.
+        UI.getCurrent().navigate("dashboard", com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("from", "2025-01-01", "to", "2025-01-31")));
+        waitForFigures();
+        assertThat(change("averageDealSize")).isEqualTo("▲ 100.0 % vs previous period");
+        assertThat(change("winRate")).as("shares change in points").isEqualTo("▼ 50.0 pts vs previous period");
+        assertThat(_get(Div.class, spec -> spec.withId("tile-averageDealSize")).getElement().getAttribute("title"))
+                .contains("12,000.00 USD (previous period: 6,000.00 USD)");
+        assertThat(_find(Span.class, spec -> spec.withId("change-cac"))).as("nothing to compare: no change shown").isEmpty();
+    }
+
+    @Test
+    void aNewerChoiceCancelsTheComputationItReplaces() {
+        UI.getCurrent().navigate("dashboard", com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("from", "2025-01-01", "to", "2025-01-31")));
+        DashboardView dashboard = _get(DashboardView.class);
+        DashboardView.Computation replaced = dashboard.running;
+        DashboardFilters newer = DashboardFilters.fromUrl(com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("preset", "last-year")),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        dashboard.load(newer);
+        assertThat(replaced.cancelled.get()).isTrue();
+        assertThat(dashboard.running).isNotSameAs(replaced);
+        try {
+            replaced.result.join();
+        } catch (java.util.concurrent.CompletionException stopped) {
+            assertThat(stopped.getCause()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        }
+        dashboard.pending.join();
+        dashboard.applyIfDone();
+        assertThat(dashboard.shown).isSameAs(newer);
+        assertThat(dashboard.loading.isVisible()).isFalse();
     }
 
     @Test
@@ -131,6 +169,8 @@ class DashboardViewTest {
         assertThat(tile("marketingSourcedPipeline")).isEqualTo("—");
         assertThat(_get(Div.class, spec -> spec.withId("tile-marketingSourcedPipeline")).getElement().getAttribute("title")).contains("GBP");
         assertThat(tile("handoffs")).as("figures without money are unaffected").isEqualTo("0");
+        assertThat(dashboard.missingRate.isVisible()).isTrue();
+        assertThat(dashboard.missingRate.getText()).contains("no exchange rate from GBP into USD");
     }
 
     private static DashboardView waitForFigures() {
@@ -140,6 +180,10 @@ class DashboardViewTest {
         dashboard.applyIfDone();
         assertThat(dashboard.loading.isVisible()).isFalse();
         return dashboard;
+    }
+
+    private static String change(String name) {
+        return _get(Span.class, spec -> spec.withId("change-" + name)).getText();
     }
 
     private static String tile(String name) {
