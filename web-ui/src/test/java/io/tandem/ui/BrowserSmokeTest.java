@@ -115,7 +115,10 @@ class BrowserSmokeTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("greeting"), "Welcome to Kramerica"));
         click("#load-demo");
         new WebDriverWait(browser, Duration.ofSeconds(180)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("load-demo")));
+        // The demo's people and their passwords, shown once.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("demo-people-grid"), "Sasha Ivanova"));
         screenshot("home");
+        click("#demo-people-done");
 
         browser.get(url("dashboard?preset=last-12-months"));
         // The tiles appear once the metrics, computed off the UI thread, have arrived.
@@ -127,6 +130,11 @@ class BrowserSmokeTest {
             assertThat(canvas.getSize().getWidth()).as(chart).isGreaterThan(100);
         }
         assertThat(browser.findElement(By.id("tile-winRate")).getText()).contains("%");
+        // Formatted for reading, with the change against the previous twelve months.
+        assertThat(browser.findElement(By.cssSelector("#tile-marketingSourcedRevenue .metric-value")).getText()).matches("\\$[0-9.]+[KMB]");
+        assertThat(browser.findElement(By.cssSelector("#tile-handoffs .metric-value")).getText()).matches("[0-9]{1,3}(,[0-9]{3})*");
+        assertThat(browser.findElement(By.id("change-handoffs")).getText()).matches("[▲▼=] [0-9.]+ % vs previous period");
+        assertThat(browser.findElement(By.id("change-winRate")).getText()).contains("pts vs previous period");
         assertThat(browser.findElement(By.id("cohort-heat-map")).getText()).contains("Cohort");
         screenshot("dashboard");
         for (String chart : List.of("funnel-chart", "campaign-chart", "calibration-chart")) {
