@@ -17,7 +17,8 @@ import java.util.Map;
  *   revenue' = revenue × SQLs'/SQLs × (1 + win rate) × (1 + deal size); pipeline likewise without the win rate
  *   velocity' = velocity × SQLs'/SQLs × (1 + deal size) × (1 + win rate) ÷ (1 + cycle)
  *   feedback SLA' = sla (1 + slaCompliance) × min(1, 1.1 M / M')
- *   churn' = churn (1 + churn); NRR' = NRR − (churn' − churn) × months; GRR likewise
+ *   poor-fit deals: closed-won revenue × (1 + poorFit) from sales' own deals (marketing-sourced revenue unchanged)
+ *   churn' = churn (1 + churn) (1 + 2 poorFit); NRR' = NRR − (churn' − churn) × months; GRR likewise
  * </pre>
  */
 final class SimulationModel {
@@ -119,9 +120,14 @@ final class SimulationModel {
         return workedShare * rateThen / rateNow;
     }
 
+    /** Revenue from the funnel under the scenario, as a multiple of the point's (marketing-sourced revenue moves with it). */
+    private static double funnelRevenueFactor(Point b, Levers l) {
+        return sqlRatio(b, l) * (1 + l.v(l.winRate())) * (1 + l.v(l.dealSize()));
+    }
+
     /** The company's revenue under the scenario, as a multiple of the point's: what decides whether revenue falls. */
     static double revenueFactor(Point b, Levers l) {
-        return sqlRatio(b, l) * (1 + l.v(l.winRate())) * (1 + l.v(l.dealSize()));
+        return funnelRevenueFactor(b, l) * (1 + l.v(l.poorFit()));
     }
 
     /** Every catalogue metric projected for one pay period under the levers, from the point. */
@@ -130,14 +136,15 @@ final class SimulationModel {
         double q = clamp(b.conforming() * (1 + l.v(l.quality())));
         double sqlRatio = sqlRatio(b, l);
         double revenueFactor = revenueFactor(b, l);
-        double churn = b.churn() * (1 + l.v(l.churn()));
+        // Poor-fit customers leave three times as fast: the extra share of them adds twice the base churn for its weight.
+        double churn = b.churn() * (1 + l.v(l.churn())) * (1 + 2 * l.v(l.poorFit()));
         Map<IncentiveMetric, Double> v = new EnumMap<>(IncentiveMetric.class);
         v.put(IncentiveMetric.MQL_COUNT, m);
         v.put(IncentiveMetric.HANDOFF_COUNT, m);
         v.put(IncentiveMetric.CONFORMING_HANDOFF_SHARE, q);
         v.put(IncentiveMetric.CLOSED_WON_REVENUE, b.revenue() * revenueFactor);
         v.put(IncentiveMetric.QUOTA_ATTAINMENT, b.revenue() * revenueFactor);
-        v.put(IncentiveMetric.SOURCED_REVENUE, b.sourcedRevenue() * revenueFactor);
+        v.put(IncentiveMetric.SOURCED_REVENUE, b.sourcedRevenue() * funnelRevenueFactor(b, l)); // poor-fit deals are sales' own
         v.put(IncentiveMetric.SOURCED_PIPELINE, b.sourcedPipeline() * sqlRatio * (1 + l.v(l.dealSize())));
         v.put(IncentiveMetric.WIN_RATE, b.winRate() * (1 + l.v(l.winRate())));
         v.put(IncentiveMetric.PIPELINE_VELOCITY, b.velocity() * sqlRatio * (1 + l.v(l.dealSize())) * (1 + l.v(l.winRate())) / (1 + l.v(l.cycle())));

@@ -40,13 +40,14 @@ public class WhatIfSimulator {
 
     /** The standard scenarios run on every plan version before it can be activated. */
     public static final List<Map.Entry<String, Levers>> STANDARD = List.of(
-            Map.entry("Double lead volume at half the quality", new Levers(1.0, -0.5, null, null, null, null, null)),
-            Map.entry("Half the lead volume at higher quality", new Levers(-0.5, 0.5, null, null, null, null, null)),
-            Map.entry("20 % more leads of the same quality", new Levers(0.2, null, null, null, null, null, null)),
-            Map.entry("Sales gives feedback late", new Levers(null, null, -0.5, null, null, null, null)),
-            Map.entry("Win rate up 10 %", new Levers(null, null, null, 0.1, null, null, null)),
-            Map.entry("Bigger deals, longer cycles", new Levers(null, null, null, null, 0.2, 0.3, null)),
-            Map.entry("Churn up by half", new Levers(null, null, null, null, null, null, 0.5)));
+            Map.entry("Double lead volume at half the quality", new Levers(1.0, -0.5, null, null, null, null, null, null)),
+            Map.entry("Half the lead volume at higher quality", new Levers(-0.5, 0.5, null, null, null, null, null, null)),
+            Map.entry("20 % more leads of the same quality", new Levers(0.2, null, null, null, null, null, null, null)),
+            Map.entry("Sales gives feedback late", new Levers(null, null, -0.5, null, null, null, null, null)),
+            Map.entry("Win rate up 10 %", new Levers(null, null, null, 0.1, null, null, null, null)),
+            Map.entry("Bigger deals, longer cycles", new Levers(null, null, null, null, 0.2, 0.3, null, null)),
+            Map.entry("Churn up by half", new Levers(null, null, null, null, null, null, 0.5, null)),
+            Map.entry("Sales closes poor-fit deals", new Levers(null, null, null, null, null, null, null, 0.1)));
 
     /** Where a scenario starts: the window's own figures, or the plan's targets. */
     public enum StartingPoint { BASELINE, TARGET }

@@ -111,6 +111,8 @@ class DemoCompanyStoryTest {
         assertThat(marketing.get("windowBasis").asText()).contains("newest data");
         JsonNode sales = simulate(byName.get(DemoPlans.SALES));
         assertThat(sales.get("warnings").toString()).contains("nothing for retention");
+        assertThat(sales.get("flagged").asBoolean()).as("sales paid on closed revenue, on the demo company").isTrue();
+        assertThat(sales.get("scenarios").toString()).contains("Sales closes poor-fit deals");
         JsonNode shared = simulate(byName.get(DemoPlans.SHARED));
         assertThat(shared.get("flagged").asBoolean()).as("shared outcomes: " + shared).isFalse();
 

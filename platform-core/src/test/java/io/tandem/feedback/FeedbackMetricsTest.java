@@ -47,8 +47,8 @@ class FeedbackMetricsTest {
         app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of(), clock);
         api = app.api();
         admin = api.signUpAndLogIn("Feedback Co", "admin@feedback-metrics.test");
-        ingest("campaigns", "[{\"external_id\":\"c1\",\"name\":\"One\"}]");
-        ingest("leads", """
+        api.ingest(admin, "campaigns", "[{\"external_id\":\"c1\",\"name\":\"One\"}]");
+        api.ingest(admin, "leads", """
                 [{"external_id":"H1","campaign_id":"c1","created_at":"2026-02-20T00:00:00Z","marketing_score":0.9},
                  {"external_id":"H2","campaign_id":"c1","created_at":"2026-02-20T00:00:00Z","marketing_score":0.2},
                  {"external_id":"H3","created_at":"2026-02-20T00:00:00Z"},
@@ -56,7 +56,7 @@ class FeedbackMetricsTest {
                  {"external_id":"H5","created_at":"2026-02-20T00:00:00Z"},
                  {"external_id":"H6","created_at":"2026-02-20T00:00:00Z"},
                  {"external_id":"H7","created_at":"2026-02-20T00:00:00Z"}]""");
-        ingest("stage-changes", """
+        api.ingest(admin, "stage-changes", """
                 [{"record_type":"lead","record_id":"H1","stage":"MQL","occurred_at":"2026-03-01T00:00:00Z"},
                  {"record_type":"lead","record_id":"H1","stage":"SAL","occurred_at":"2026-03-01T12:00:00Z"},
                  {"record_type":"lead","record_id":"H1","stage":"SQL","occurred_at":"2026-03-02T00:00:00Z"},
@@ -67,7 +67,7 @@ class FeedbackMetricsTest {
                  {"record_type":"lead","record_id":"H5","stage":"MQL","occurred_at":"2026-03-07T12:00:00Z"},
                  {"record_type":"lead","record_id":"H6","stage":"MQL","occurred_at":"2026-02-28T00:00:00Z"},
                  {"record_type":"lead","record_id":"H7","stage":"MQL","occurred_at":"2026-03-05T00:00:00Z"}]""");
-        ingest("opportunities", """
+        api.ingest(admin, "opportunities", """
                 [{"external_id":"O1","lead_id":"H1","amount":1000,"currency":"USD","created_at":"2026-03-02T00:00:00Z","closed_at":"2026-03-05T00:00:00Z","status":"won"},
                  {"external_id":"O2","lead_id":"H2","amount":500,"currency":"USD","created_at":"2026-03-02T00:00:00Z","closed_at":"2026-03-04T00:00:00Z","status":"lost","lost_reason":"price"},
                  {"external_id":"O3","lead_id":"H3","amount":700,"currency":"USD","created_at":"2026-03-03T00:00:00Z","closed_at":"2026-03-06T00:00:00Z","status":"lost"}]""");
@@ -120,8 +120,8 @@ class FeedbackMetricsTest {
         // From the new version on (it is in force from its approval, Mar 9 00:00), an entry into SAL is the hand-off; into MQL it is not.
         clock.set(Instant.parse("2026-03-10T00:00:00Z"));
         try {
-            ingest("leads", "[{\"external_id\":\"H8\",\"created_at\":\"2026-03-09T00:00:00Z\"}]");
-            ingest("stage-changes", """
+            api.ingest(admin, "leads", "[{\"external_id\":\"H8\",\"created_at\":\"2026-03-09T00:00:00Z\"}]");
+            api.ingest(admin, "stage-changes", """
                     [{"record_type":"lead","record_id":"H8","stage":"MQL","occurred_at":"2026-03-09T01:00:00Z"},
                      {"record_type":"lead","record_id":"H8","stage":"SAL","occurred_at":"2026-03-09T12:00:00Z"}]""");
             JsonNode after = metrics("from=2026-03-09T00:00:00Z&to=2026-03-10T00:00:00Z");
@@ -254,11 +254,5 @@ class FeedbackMetricsTest {
         Response response = api.get("/api/v1/metrics?" + query, admin);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
-    }
-
-    private void ingest(String type, String body) {
-        Response response = api.post("/api/v1/ingest/" + type, admin, body);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("errors")).as(response.body()).isEmpty();
     }
 }

@@ -77,8 +77,8 @@ class SlaWatchTest {
         String hookId = hook.json().get("id").asText();
         assertThat(api.get("/api/v1/settings/webhooks", admin).json().get(0).get("secret").isNull()).as("shown once").isTrue();
 
-        ingest("leads", "[{\"external_id\":\"L1\",\"name\":\"Ann\",\"company\":\"Acme\",\"created_at\":\"2026-03-02T08:00:00Z\",\"owner_email\":\"sam@clock.test\"}]");
-        ingest("stage-changes", "[{\"record_type\":\"lead\",\"record_id\":\"L1\",\"stage\":\"MQL\",\"occurred_at\":\"2026-03-02T09:00:00Z\"}]");
+        api.ingest(admin, "leads", "[{\"external_id\":\"L1\",\"name\":\"Ann\",\"company\":\"Acme\",\"created_at\":\"2026-03-02T08:00:00Z\",\"owner_email\":\"sam@clock.test\"}]");
+        api.ingest(admin, "stage-changes", "[{\"record_type\":\"lead\",\"record_id\":\"L1\",\"stage\":\"MQL\",\"occurred_at\":\"2026-03-02T09:00:00Z\"}]");
 
         at(T0.plus(Duration.ofHours(43)));
         assertThat(bell(sam).get("unread").asInt()).as("5 hours before the deadline: not yet").isZero();
@@ -144,8 +144,8 @@ class SlaWatchTest {
     @Order(2)
     void importedHistoryIsMarkedButNotAnnounced() {
         clock.set(T0);
-        ingest("leads", "[{\"external_id\":\"OLD\",\"name\":\"Old\",\"created_at\":\"2026-01-01T00:00:00Z\",\"owner_email\":\"sam@clock.test\"}]");
-        ingest("stage-changes", "[{\"record_type\":\"lead\",\"record_id\":\"OLD\",\"stage\":\"MQL\",\"occurred_at\":\"2026-01-02T00:00:00Z\"}]");
+        api.ingest(admin, "leads", "[{\"external_id\":\"OLD\",\"name\":\"Old\",\"created_at\":\"2026-01-01T00:00:00Z\",\"owner_email\":\"sam@clock.test\"}]");
+        api.ingest(admin, "stage-changes", "[{\"record_type\":\"lead\",\"record_id\":\"OLD\",\"stage\":\"MQL\",\"occurred_at\":\"2026-01-02T00:00:00Z\"}]");
         long before = bell(sam).get("items").size();
         app.context().getBean(SlaWatch.class).check(clock.instant());
         assertThat(bell(sam).get("items").size()).isEqualTo(before);
@@ -197,11 +197,5 @@ class SlaWatchTest {
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private void ingest(String type, String body) {
-        Response response = api.post("/api/v1/ingest/" + type, admin, body);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("errors")).as(response.body()).isEmpty();
     }
 }

@@ -60,9 +60,9 @@ class FiftyMemberCloseTest {
                         .append("\",\"stage\":\"MQL\",\"occurred_at\":\"2026-0").append(1 + h % 3).append("-15T00:00:00Z\"}");
             }
         }
-        ingest("opportunities", deals.append("]").toString());
-        ingest("leads", leads.append("]").toString());
-        ingest("stage-changes", handoffs.append("]").toString());
+        api.ingest(admin, "opportunities", deals.append("]").toString());
+        api.ingest(admin, "leads", leads.append("]").toString());
+        api.ingest(admin, "stage-changes", handoffs.append("]").toString());
         Response plan = api.post("/api/v1/incentives/plans", admin, """
                 {"name":"Sales team","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"1000.00",
                  "components":[{"metric":"QUOTA_ATTAINMENT","weight":50,"target":10000},
@@ -107,11 +107,5 @@ class FiftyMemberCloseTest {
     private static String deal(String id, int amount, String status, String closed, String owner) {
         return "{\"external_id\":\"" + id + "\",\"amount\":" + amount + ",\"currency\":\"USD\",\"created_at\":\"2026-01-02T00:00:00Z\",\"closed_at\":\""
                 + closed + "T00:00:00Z\",\"status\":\"" + status + "\",\"owner_email\":\"" + owner + "\"}";
-    }
-
-    private void ingest(String type, String body) {
-        Response response = api.post("/api/v1/ingest/" + type, admin, body);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("errors")).as(response.body()).isEmpty();
     }
 }

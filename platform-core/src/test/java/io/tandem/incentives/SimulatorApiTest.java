@@ -57,9 +57,9 @@ class SimulatorApiTest {
                 changes.append(",").append(change(i, "SQL", month + "-10T00:00:00Z"));
             }
         }
-        ingest("leads", leads.append("]").toString());
-        ingest("stage-changes", changes.append("]").toString());
-        ingest("opportunities", """
+        api.ingest(admin, "leads", leads.append("]").toString());
+        api.ingest(admin, "stage-changes", changes.append("]").toString());
+        api.ingest(admin, "opportunities", """
                 [{"external_id":"O1","lead_id":"L0","amount":10000,"currency":"USD","created_at":"2025-06-01T00:00:00Z","closed_at":"2025-07-01T00:00:00Z","status":"won"},
                  {"external_id":"O2","lead_id":"L1","amount":10000,"currency":"USD","created_at":"2025-07-01T00:00:00Z","closed_at":"2025-09-01T00:00:00Z","status":"won"},
                  {"external_id":"O3","lead_id":"L2","amount":10000,"currency":"USD","created_at":"2025-08-01T00:00:00Z","closed_at":"2025-11-01T00:00:00Z","status":"won"}]""");
@@ -155,10 +155,30 @@ class SimulatorApiTest {
                 {"name":"Bookings","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"10000.00",
                  "components":[{"metric":"CLOSED_WON_REVENUE","weight":100,"target":7500}]}""") + "/simulate", admin, "{}").json();
         assertThat(bookings.get("warnings").toString()).contains("Paid on won revenue with nothing for retention");
+        assertThat(bookings.get("flagged").asBoolean()).as("this fixture has no churn: poor-fit deals cost nothing in it").isFalse();
         JsonNode clawedBack = api.post("/api/v1/incentives/plans/" + create("""
                 {"name":"Bookings with clawback","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"10000.00",
                  "components":[{"metric":"CLOSED_WON_REVENUE","weight":100,"target":7500,"clawbackDays":180}]}""") + "/simulate", admin, "{}").json();
         assertThat(clawedBack.get("warnings").toString()).doesNotContain("retention");
+    }
+
+    @Test
+    void aPlanOnClosedRevenueIsFlaggedForPoorFitDealsAndOneOnSourcedRevenueAndNrrIsNot() {
+        // On typical rates (a window without data): churn 2 % a month. Poor-fit deals bring 10 % more closed-won revenue from sales'
+        // own deals, whose customers leave three times as fast: churn × 1.2, NRR −0.4 × 3 = −1.2 points a quarter.
+        String window = "?from=2024-01-01&to=2024-12-31";
+        JsonNode bookings = api.post("/api/v1/incentives/plans/" + create("""
+                {"name":"Bookings","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"10000.00",
+                 "components":[{"metric":"CLOSED_WON_REVENUE","weight":100,"target":7500}]}""") + "/simulate" + window, admin, "{}").json();
+        JsonNode poorFit = scenario(bookings, "TARGET", "Sales closes poor-fit deals");
+        assertThat(poorFit.get("revenueChange").asDouble()).isCloseTo(0.1, within(1e-9));
+        assertThat(poorFit.get("nrrChange").asDouble()).isCloseTo(-0.012, within(1e-9));
+        assertThat(poorFit.get("payoutChange").asDouble()).isCloseTo(0.1, within(1e-9));
+        assertThat(perverse(bookings, "TARGET")).containsExactly("Sales closes poor-fit deals");
+        JsonNode aligned = api.post("/api/v1/incentives/plans/" + create(ALIGNED_MARKETING) + "/simulate" + window, admin, "{}").json();
+        assertThat(aligned.get("flagged").asBoolean()).as(aligned.toString()).isFalse();
+        assertThat(scenario(aligned, "TARGET", "Sales closes poor-fit deals").get("payoutChange").asDouble()).as("NRR falls, sourced revenue stays")
+                .isNegative();
     }
 
     @Test
@@ -200,11 +220,5 @@ class SimulatorApiTest {
         Response created = api.post("/api/v1/incentives/plans", admin, plan);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
-    }
-
-    private void ingest(String type, String body) {
-        Response response = api.post("/api/v1/ingest/" + type, admin, body);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("errors")).as(response.body()).isEmpty();
     }
 }

@@ -38,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatementsApiTest {
 
+    /** The plans here are the ones companies run today, flagged by the simulator: activated anyway, with the reason. */
+    private static final String OVERRIDE = "{\"overrideReason\":\"the plan we run today\"}";
+
     private static final String SALES_PLAN = """
             {"name":"Sales plan","team":"SALES","periodType":"QUARTER","currency":"USD","targetPayout":"20000.00",
              "components":[{"metric":"CLOSED_WON_REVENUE","weight":70,"target":100000,"curve":{"threshold":0.5}},
@@ -58,15 +61,15 @@ class StatementsApiTest {
         sam = member("sam@pay.test", "Sam", "SALES");
         member("tess@pay.test", "Tess", "SALES");
         mia = member("mia@pay.test", "Mia", "MARKETING");
-        ingest("leads", """
+        api.ingest(admin, "leads", """
                 [{"external_id":"L1","created_at":"2026-01-05T00:00:00Z"},{"external_id":"L2","created_at":"2026-01-05T00:00:00Z"},
                  {"external_id":"L3","created_at":"2026-01-05T00:00:00Z"},{"external_id":"L4","created_at":"2025-12-01T00:00:00Z"}]""");
-        ingest("stage-changes", """
+        api.ingest(admin, "stage-changes", """
                 [{"record_type":"lead","record_id":"L1","stage":"MQL","occurred_at":"2026-01-10T00:00:00Z"},
                  {"record_type":"lead","record_id":"L2","stage":"MQL","occurred_at":"2026-02-10T00:00:00Z"},
                  {"record_type":"lead","record_id":"L3","stage":"MQL","occurred_at":"2026-03-10T00:00:00Z"},
                  {"record_type":"lead","record_id":"L4","stage":"MQL","occurred_at":"2025-12-10T00:00:00Z"}]""");
-        ingest("opportunities", """
+        api.ingest(admin, "opportunities", """
                 [{"external_id":"O1","amount":60000,"currency":"USD","created_at":"2026-01-01T00:00:00Z","closed_at":"2026-02-10T00:00:00Z","status":"won","owner_email":"sam@pay.test"},
                  {"external_id":"O2","amount":30000,"currency":"USD","created_at":"2026-01-01T00:00:00Z","closed_at":"2026-03-05T00:00:00Z","status":"won","owner_email":"tess@pay.test"},
                  {"external_id":"O3","amount":20000,"currency":"USD","created_at":"2026-01-01T00:00:00Z","closed_at":"2026-04-05T00:00:00Z","status":"won","owner_email":"sam@pay.test"},
@@ -118,7 +121,7 @@ class StatementsApiTest {
         assertThat(api.post("/api/v1/incentives/statements/" + samId + "/approve", sam, "").status()).isEqualTo(403);
         assertThat(api.post("/api/v1/incentives/statements/" + samId + "/approve", admin, "").json().get("status").asText()).isEqualTo("APPROVED");
         // A deal that arrived late: Sam won 10,000 more in March. Team 100,000 → 1.0 → 14,000; Sam 70,000 → 1.4 → 1.6 → 9,600.
-        ingest("opportunities", "[{\"external_id\":\"O5\",\"amount\":10000,\"currency\":\"USD\",\"created_at\":\"2026-01-01T00:00:00Z\","
+        api.ingest(admin, "opportunities", "[{\"external_id\":\"O5\",\"amount\":10000,\"currency\":\"USD\",\"created_at\":\"2026-01-01T00:00:00Z\","
                 + "\"closed_at\":\"2026-03-20T00:00:00Z\",\"status\":\"won\",\"owner_email\":\"sam@pay.test\"}]");
         api.post("/api/v1/incentives/periods/2026-Q1/close", admin, "");
         JsonNode all = api.get("/api/v1/incentives/statements?period=2026-Q1", admin).json();
@@ -179,7 +182,7 @@ class StatementsApiTest {
         String harder = SALES_PLAN.replace("\"target\":100000", "\"target\":200000");
         // Version 2 from today (2026-04-02): Q1 stays under version 1, which now ends on 2026-04-01.
         String v2 = api.put("/api/v1/incentives/plans/" + salesPlan, admin, harder).json().get("id").asText();
-        assertThat(api.post("/api/v1/incentives/plans/" + v2 + "/activate", admin, "{}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/incentives/plans/" + v2 + "/activate", admin, OVERRIDE).status()).isEqualTo(200);
         JsonNode versions = api.get("/api/v1/incentives/plans/" + v2 + "/versions", admin).json();
         assertThat(versions.get(0).get("effectiveTo").asText()).isEqualTo("2026-04-01");
         assertThat(versions.get(1).get("effectiveFrom").asText()).isEqualTo("2026-04-02");
@@ -192,7 +195,7 @@ class StatementsApiTest {
         // → 7,000; Sam 70,000 of 50,000 → 1.6 → 9,600 = 16,600 against 20,400 approved: one adjustment of −3,800. Tess: 7,000 + 3,600.
         String v3 = api.put("/api/v1/incentives/plans/" + v2, admin, harder.replace("\"periodType\"", "\"effectiveFrom\":\"2026-01-01\",\"periodType\""))
                 .json().get("id").asText();
-        assertThat(api.post("/api/v1/incentives/plans/" + v3 + "/activate", admin, "{}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/incentives/plans/" + v3 + "/activate", admin, OVERRIDE).status()).isEqualTo(200);
         api.post("/api/v1/incentives/periods/2026-Q1/close", admin, "");
         api.post("/api/v1/incentives/periods/2026-Q1/close", admin, "");
         Map<String, java.util.List<String>> kinds = new HashMap<>();
@@ -222,20 +225,12 @@ class StatementsApiTest {
     private void activate(String plan) {
         Response created = api.post("/api/v1/incentives/plans", admin, plan);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        // The classic marketing plan is flagged by the simulator: activated anyway, as a company that runs it today would.
-        assertThat(api.post("/api/v1/incentives/plans/" + created.json().get("id").asText() + "/activate", admin,
-                "{\"overrideReason\":\"the plan we run today\"}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/incentives/plans/" + created.json().get("id").asText() + "/activate", admin, OVERRIDE).status()).isEqualTo(200);
     }
 
     private String member(String email, String name, String team) {
         assertThat(api.post("/api/v1/users", admin, json("email", email, "name", name, "team", team, "role", "MEMBER",
                 "password", "a long password 1")).status()).isEqualTo(201);
         return api.logIn(email, "a long password 1");
-    }
-
-    private void ingest(String type, String body) {
-        Response response = api.post("/api/v1/ingest/" + type, admin, body);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("errors")).as(response.body()).isEmpty();
     }
 }

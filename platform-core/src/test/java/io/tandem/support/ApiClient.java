@@ -89,6 +89,14 @@ public final class ApiClient {
         return logIn(email, INVITED_PASSWORD);
     }
 
+    /** Sends records through the ingestion API; every one of them must be taken (200, no errors). */
+    public void ingest(String token, String type, String body) {
+        Response response = post("/api/v1/ingest/" + type, token, body);
+        if (response.status() != 200 || response.json().get("errors").size() > 0) {
+            throw new AssertionError("ingesting " + type + " failed: " + response);
+        }
+    }
+
     public String logIn(String email, String password) {
         Response login = post("/api/v1/login", null, json("email", email, "password", password));
         if (login.status() != 200) {

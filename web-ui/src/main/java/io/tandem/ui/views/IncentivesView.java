@@ -178,7 +178,7 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
         simulatedPlan.setId("simulated-plan");
         Div levers = new Div();
         levers.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fill, minmax(14em, 1fr))").set("gap", "var(--lumo-space-s)");
-        for (String lever : List.of("volume", "quality", "slaCompliance", "winRate", "dealSize", "cycle", "churn")) {
+        for (String lever : List.of("volume", "quality", "slaCompliance", "winRate", "dealSize", "cycle", "churn", "poorFit")) {
             levers.add(slider(lever));
         }
         run.setId("run-scenarios");
@@ -295,7 +295,7 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
             MetricsPeriod window = windowFrom.getValue() == null ? null
                     : MetricsPeriod.parse(windowFrom.getValue().toString(), windowTo.getValue().toString());
             result = simulator.simulate(UiSession.requireUser(), plan.id(), new Levers(lever("volume"), lever("quality"),
-                    lever("slaCompliance"), lever("winRate"), lever("dealSize"), lever("cycle"), lever("churn")), window);
+                    lever("slaCompliance"), lever("winRate"), lever("dealSize"), lever("cycle"), lever("churn"), lever("poorFit")), window);
         } catch (ProblemException refused) {
             Notification.show(refused.getMessage());
             return;
@@ -399,7 +399,8 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
     }
 
     private static final Map<String, String> LEVER_NAMES = Map.of("volume", "Lead volume", "quality", "Lead quality", "slaCompliance",
-            "Feedback within SLA", "winRate", "Win rate", "dealSize", "Deal size", "cycle", "Cycle length", "churn", "Churn");
+            "Feedback within SLA", "winRate", "Win rate", "dealSize", "Deal size", "cycle", "Cycle length", "churn", "Churn",
+            "poorFit", "Revenue from poor-fit deals");
 
     private static String line(StatementLine l) {
         return (l.metric() == null ? "adjustment" : l.metric()) + (l.attainment() == null ? "" : " " + percent(l.attainment().doubleValue()).replace("+", ""))
