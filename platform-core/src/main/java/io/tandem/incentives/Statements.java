@@ -63,11 +63,28 @@ public class Statements {
     }
 
     public List<Statement> close(SignedInUser admin, String periodKey) {
+        return close(admin, periodKey, computed -> { });
+    }
+
+    /** How many statements closing the period would compute (one per member of each plan in force); refuses a period not ended. */
+    int size(SignedInUser admin, String periodKey) {
+        IncentivePeriod period = closable(admin, periodKey);
+        List<TeamMember> members = team.activeMembers(admin.tenantId());
+        return plans.inForce(admin.tenantId(), period).stream().mapToInt(plan -> membersOf(plan, members).size()).sum();
+    }
+
+    private IncentivePeriod closable(SignedInUser admin, String periodKey) {
         IncentivePlans.requireEditor(admin);
         IncentivePeriod period = IncentivePeriod.parse(periodKey);
         if (LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).isBefore(period.next())) {
             throw ProblemException.conflict("The period " + period.key() + " has not ended yet: it can be closed from " + period.next() + ".");
         }
+        return period;
+    }
+
+    /** Closes the period; {@code progress} hears how many statements are computed so far. */
+    List<Statement> close(SignedInUser admin, String periodKey, java.util.function.IntConsumer progress) {
+        IncentivePeriod period = closable(admin, periodKey);
         List<TeamMember> members = team.activeMembers(admin.tenantId());
         MetricValues values = new MetricValues(metrics, admin.tenantId(), members.stream().map(TeamMember::email).toList());
         PayCurrencies currencies = new PayCurrencies(money.get(admin.tenantId()));
@@ -77,6 +94,7 @@ public class Statements {
         for (Plan plan : due) {
             for (TeamMember member : membersOf(plan, members)) {
                 computed.put(plan.id() + "|" + member.id(), PayoutEngine.lines(plan, member.email(), period.range(), values, currencies));
+                progress.accept(computed.size());
             }
         }
         tenants.run(admin.tenantId(), () -> {

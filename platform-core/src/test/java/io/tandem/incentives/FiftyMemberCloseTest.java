@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Closing a quarter for a 50-member sales team whose plan pays on each member's own figures: the close
- * computes every member's figures together (grouped by owner), and each statement line must be exactly
- * the member's own report — the dashboard filtered by that owner.
+ * runs in the background with its progress to follow, computes every member's figures together (grouped
+ * by owner), and each statement line must be exactly the member's own report — the dashboard filtered by
+ * that owner.
  * Member i: won deals worth 1,000 × (i + 1), a lost deal when i is even, i mod 5 hand-offs of their own leads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,7 +38,8 @@ class FiftyMemberCloseTest {
 
     @BeforeAll
     void fixture() {
-        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of(), clock);
+        // Closes of more than 20 statements run in the background (the default is 200).
+        app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of("tandem.incentives.close-in-background-above", "20"), clock);
         api = app.api();
         admin = api.signUpAndLogIn("Fifty Co", "admin@fifty.test");
         StringBuilder deals = new StringBuilder("[");
@@ -80,10 +82,23 @@ class FiftyMemberCloseTest {
 
     @Test
     void everyMembersStatementHoldsTheirOwnFiguresExactly() {
-        Response closed = api.post("/api/v1/incentives/periods/2026-Q1/close", admin, "");
-        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        Response closing = api.post("/api/v1/incentives/periods/2026-Q1/close", admin, "");
+        assertThat(closing.status()).as("50 statements: in the background " + closing.body()).isEqualTo(202);
+        assertThat(closing.json().get("total").asInt()).isEqualTo(MEMBERS);
+        String progress = "/api/v1/incentives/closes/" + closing.json().get("id").asText();
+        JsonNode close = api.get(progress, admin).json();
+        for (int i = 0; i < 120 && !close.get("status").asText().equals("DONE"); i++) {
+            assertThat(close.get("status").asText()).as(close.toString()).isIn("QUEUED", "RUNNING");
+            sleep();
+            close = api.get(progress, admin).json();
+        }
+        assertThat(close.get("status").asText()).as(close.toString()).isEqualTo("DONE");
+        assertThat(close.get("done").asInt()).isEqualTo(MEMBERS);
+        assertThat(api.get(progress, api.logIn(email(7), "a long password 1")).status()).as("a rep does not follow closes").isEqualTo(403);
+        assertThat(api.get(progress, api.signUpAndLogIn("Other Co", "admin@other-fifty.test")).status()).as("another tenant's close")
+                .isEqualTo(404);
         Map<String, JsonNode> byName = new HashMap<>();
-        closed.json().forEach(s -> byName.put(s.get("memberName").asText(), s));
+        api.get("/api/v1/incentives/statements?period=2026-Q1", admin).json().forEach(s -> byName.put(s.get("memberName").asText(), s));
         assertThat(byName).hasSize(MEMBERS);
         for (int i = 0; i < MEMBERS; i++) {
             JsonNode lines = byName.get("Rep " + i).get("lines");
@@ -98,6 +113,15 @@ class FiftyMemberCloseTest {
         assertThat(byName.get("Rep 9").get("total").decimalValue()).isEqualByComparingTo("1500.00");
         // Rep 0: 1,000 → 0.1 → 50; win rate 0.5 → 1 → 250; no hand-offs → 0.
         assertThat(byName.get("Rep 0").get("total").decimalValue()).isEqualByComparingTo("300.00");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static String email(int i) {

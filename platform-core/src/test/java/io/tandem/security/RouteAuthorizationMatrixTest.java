@@ -59,6 +59,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/imports/{id}/errors                    401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/incentives/alignment                   401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/incentives/attainment                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/incentives/closes/{id}                 401  403  403  403  403  403  403  403  403  ok   ok   403
             GET /api/v1/incentives/plans                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/incentives/plans/{id}                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/incentives/plans/{id}/versions         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok

@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.tandem.incentives.PeriodClose;
+import io.tandem.incentives.PeriodCloses;
 import io.tandem.incentives.Statement;
 import io.tandem.incentives.StatementLine;
 import io.tandem.incentives.Statements;
@@ -27,14 +29,26 @@ import java.util.UUID;
 public class StatementsController {
 
     private final Statements statements;
+    private final PeriodCloses closes;
 
-    public StatementsController(Statements statements) {
+    public StatementsController(Statements statements, PeriodCloses closes) {
         this.statements = statements;
+        this.closes = closes;
     }
 
+    /** 200 with the statements when the close is small; else 202 with the close running in the background, to follow at its Location. */
     @Post("/periods/{period}/close")
-    public List<Statement> close(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable String period) {
-        return statements.close(user, period);
+    public HttpResponse<?> close(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable String period) {
+        PeriodCloses.Outcome outcome = closes.close(user, period);
+        if (outcome.background() == null) {
+            return HttpResponse.ok(outcome.statements());
+        }
+        return HttpResponse.accepted().body(outcome.background()).header("Location", "/api/v1/incentives/closes/" + outcome.background().id());
+    }
+
+    @Get("/closes/{id}")
+    public PeriodClose closeProgress(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id) {
+        return closes.get(user, id);
     }
 
     @Get("/statements")

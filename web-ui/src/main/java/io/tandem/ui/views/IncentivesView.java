@@ -30,6 +30,8 @@ import io.tandem.incentives.AlignmentAnalysis;
 import io.tandem.incentives.IncentivePeriod;
 import io.tandem.incentives.IncentivePlans;
 import io.tandem.incentives.Levers;
+import io.tandem.incentives.PeriodClose;
+import io.tandem.incentives.PeriodCloses;
 import io.tandem.incentives.Plan;
 import io.tandem.incentives.PlanActivation;
 import io.tandem.incentives.Statement;
@@ -71,6 +73,7 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
     private final AlignmentAnalysis alignment;
     private final WhatIfSimulator simulator;
     private final Statements statements;
+    private final PeriodCloses closes;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -106,12 +109,16 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
 
     final TextField period = new TextField("Period");
     final Button closePeriod = new Button("Close period");
+    final Paragraph closeProgress = new Paragraph();
+    PeriodClose following;
+    private com.vaadin.flow.shared.Registration closePolling;
     final Grid<Statement> statementGrid = new Grid<>(Statement.class, false);
     final Button approve = new Button("Approve");
     final HorizontalLayout statementDownloads = new HorizontalLayout();
 
     public IncentivesView(IncentivePlans plans, PlanActivation activation, AlignmentAnalysis alignment, WhatIfSimulator simulator,
-                          Statements statements, JsonMapper json, Clock clock) {
+                          Statements statements, PeriodCloses closes, JsonMapper json, Clock clock) {
+        this.closes = closes;
         this.plans = plans;
         this.activation = activation;
         this.alignment = alignment;
@@ -211,7 +218,7 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
         period.setId("statement-period");
         period.setHelperText("a month like 2026-03 or a quarter like 2026-Q1");
         closePeriod.setId("close-period");
-        closePeriod.addClickListener(e -> act(() -> statements.close(UiSession.requireUser(), period.getValue())));
+        closePeriod.addClickListener(e -> act(this::closeThePeriod));
         Button show = new Button("Show", e -> refreshStatements());
         statementGrid.setId("statement-grid");
         statementGrid.addColumn(Statement::memberName).setHeader("Member").setAutoWidth(true);
@@ -229,7 +236,49 @@ public class IncentivesView extends VerticalLayout implements BeforeEnterObserve
         });
         HorizontalLayout controls = new HorizontalLayout(period, show, closePeriod, approve, statementDownloads);
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
-        statementsSection.add(controls, statementGrid);
+        closeProgress.setId("close-progress");
+        statementsSection.add(controls, closeProgress, statementGrid);
+        addDetachListener(e -> stopFollowing());
+    }
+
+    /** Closes the period at once, or — a long close — starts it in the background and follows it (polling only meanwhile). */
+    private void closeThePeriod() {
+        PeriodCloses.Outcome outcome = closes.close(UiSession.requireUser(), period.getValue());
+        following = outcome.background();
+        if (following != null) {
+            getUI().ifPresent(ui -> {
+                ui.setPollInterval(2000);
+                if (closePolling == null) {
+                    closePolling = ui.addPollListener(e -> followClose());
+                }
+            });
+        }
+        followClose();
+    }
+
+    private void stopFollowing() {
+        following = null;
+        if (closePolling != null) {
+            closePolling.remove();
+            closePolling = null;
+            getUI().ifPresent(ui -> ui.setPollInterval(-1));
+        }
+    }
+
+    void followClose() {
+        if (following == null) {
+            return;
+        }
+        PeriodClose c = closes.get(UiSession.requireUser(), following.id());
+        closeProgress.setText(switch (c.status()) {
+            case "DONE" -> "Closed " + c.period() + ": " + c.total() + " statements.";
+            case "FAILED" -> "Closing " + c.period() + " failed: " + c.message();
+            default -> "Closing " + c.period() + " in the background: " + c.done() + " of " + c.total() + " statements computed…";
+        });
+        if (c.status().equals("DONE") || c.status().equals("FAILED")) {
+            stopFollowing();
+            refreshStatements();
+        }
     }
 
     private void show() {
