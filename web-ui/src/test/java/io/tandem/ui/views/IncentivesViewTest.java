@@ -82,7 +82,10 @@ class IncentivesViewTest {
         view.sliders.get("quality").setProperty("value", "-50");
         assertThat(view.lever("volume")).isEqualTo(1.0);
         view.run.click();
-        assertThat(view.outcomes.getListDataView().getItems().count()).as("seven standard scenarios and yours").isEqualTo(8);
+        assertThat(view.outcomes.getListDataView().getItems().count()).as("eight standard scenarios and yours, at the plan's target point")
+                .isEqualTo(9);
+        assertThat(view.simulationNote.getText()).as("this company has no data yet").contains("too little to model");
+        assertThat(view.simulationWindow.getText()).startsWith("Modelled on ");
         assertThat(view.scenarioChart.getConfiguration()).contains("Team payout change");
 
         view.tabs.setSelectedTab(view.statementsTab);
