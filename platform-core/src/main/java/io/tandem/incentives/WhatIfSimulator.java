@@ -92,9 +92,10 @@ public class WhatIfSimulator {
 
     Simulation simulate(UUID tenantId, Plan asDesigned, Levers custom, @Nullable MetricsPeriod chosen) {
         Plan plan = withTargetsInReportingCurrency(asDesigned, new PayCurrencies(money.get(tenantId)));
-        MetricsPeriod window = chosen == null ? defaultWindow(tenantId) : chosen;
+        java.util.Optional<Instant> newest = chosen == null ? metrics.newestData(tenantId) : java.util.Optional.empty();
+        MetricsPeriod window = chosen == null ? defaultWindow(newest.orElse(clock.instant())) : chosen;
         String basis = chosen != null ? "chosen"
-                : metrics.newestData(tenantId).map(newest -> "the twelve months up to the newest data (" + newest.toString().substring(0, 10) + ")")
+                : newest.map(n -> "the twelve months up to the newest data (" + n.toString().substring(0, 10) + ")")
                 .orElse("the last twelve months (no data yet)");
         double months = plan.periodType().equals("QUARTER") ? 3 : 1;
         int members = members(tenantId, plan);
@@ -138,9 +139,8 @@ public class WhatIfSimulator {
                 plan.activationOverride());
     }
 
-    /** Twelve months up to the end of the day (UTC) of the tenant's newest data; up to today without data. */
-    MetricsPeriod defaultWindow(UUID tenantId) {
-        Instant newest = metrics.newestData(tenantId).orElse(clock.instant());
+    /** Twelve months up to the end of the day (UTC) of the tenant's newest data (today, without data). */
+    private static MetricsPeriod defaultWindow(Instant newest) {
         LocalDate end = newest.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
         return new MetricsPeriod(end.minusMonths(12).atStartOfDay(ZoneOffset.UTC).toInstant(), end.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
