@@ -8,7 +8,9 @@ public class ProblemException extends RuntimeException {
 
     /** Why the request was refused; each maps to one HTTP status. */
     public enum Kind {
-        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413), TOO_MANY_REQUESTS(429);
+        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413), TOO_MANY_REQUESTS(429),
+        /** A service Tandem depends on (the identity provider) did not answer or refused: try again later. */
+        UNAVAILABLE(503);
 
         private final int status;
 
@@ -42,6 +44,10 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(Kind.CONFLICT, detail);
+    }
+
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(Kind.UNAVAILABLE, detail);
     }
 
     public static ProblemException forbidden(String detail) {

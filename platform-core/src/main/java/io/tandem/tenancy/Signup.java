@@ -4,6 +4,8 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.keycloak.KeycloakProvisioning;
+import io.tandem.tenancy.keycloak.KeycloakSettings;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -13,7 +15,9 @@ import java.util.UUID;
 
 /**
  * Self-serve sign-up: a new tenant and its first admin, in one transaction. The first admin joins
- * REVOPS, the team that usually runs the tool; they can change it on the Team page.
+ * REVOPS, the team that usually runs the tool; they can change it on the Team page. In keycloak identity
+ * mode the tenant's organization, the admin's user and the membership are created in Keycloak first
+ * ({@link KeycloakProvisioning}), and undone if Tandem's own part then fails.
  */
 @Singleton
 public class Signup {
@@ -23,9 +27,14 @@ public class Signup {
     private final PasswordHasher hasher;
     private final TransactionOperations<Connection> transactions;
     private final ApplicationEventPublisher<TenantCreated> events;
+    private final KeycloakSettings keycloak;
+    private final KeycloakProvisioning provisioning;
 
     public Signup(TenantRepository tenants, UserAccountRepository users, PasswordHasher hasher,
-                  TransactionOperations<Connection> transactions, ApplicationEventPublisher<TenantCreated> events) {
+                  TransactionOperations<Connection> transactions, ApplicationEventPublisher<TenantCreated> events,
+                  KeycloakSettings keycloak, KeycloakProvisioning provisioning) {
+        this.keycloak = keycloak;
+        this.provisioning = provisioning;
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
@@ -43,20 +52,27 @@ public class Signup {
         }
         String hash = hasher.hash(password);
         UUID tenantId = UUID.randomUUID();
+        String slug = Tenant.slugOf(companyName, tenantId);
+        // In keycloak mode the identity provider's part comes first; if Tandem's own part fails after it, it is undone.
+        KeycloakProvisioning.Created inKeycloak = keycloak.keycloak()
+                ? provisioning.tenant(slug, companyName, tenantId, address, personName, password) : null;
         try {
             return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(
-                    tx -> create(tenantId, companyName, personName, address, hash)));
-        } catch (DataAccessException e) {
-            if (isUniqueViolation(e)) {
+                    tx -> create(tenantId, companyName, slug, personName, address, hash)));
+        } catch (RuntimeException e) {
+            if (inKeycloak != null) {
+                provisioning.undo(inKeycloak);
+            }
+            if (e instanceof DataAccessException && isUniqueViolation(e)) {
                 throw emailTaken(address);   // lost a race with another sign-up for the same address
             }
             throw e;
         }
     }
 
-    private SignedInUser create(UUID tenantId, String company, String name, String email, String hash) {
+    private SignedInUser create(UUID tenantId, String company, String slug, String name, String email, String hash) {
         Instant now = Instant.now();
-        tenants.save(new Tenant(tenantId, company, now));
+        tenants.save(new Tenant(tenantId, company, slug, now));
         UserAccount admin = users.save(new UserAccount(UUID.randomUUID(), tenantId, email, name, Team.REVOPS, Role.ADMIN, hash, true, false, now));
         events.publishEvent(new TenantCreated(tenantId));
         return SignedInUser.of(admin);
