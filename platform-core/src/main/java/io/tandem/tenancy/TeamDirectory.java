@@ -40,6 +40,12 @@ public class TeamDirectory {
     }
 
     /** The signed-in user as stored now, if still active: a deactivated user's session or token stops working. */
+    /** The active member of this tenant who signs in with this e-mail (logins are unique across tenants). */
+    public Optional<SignedInUser> findActiveByEmail(UUID tenantId, String email) {
+        return users.findLogin(Credentials.normalizeEmail(email)).filter(login -> login.tenantId().equals(tenantId))
+                .flatMap(login -> findActive(tenantId, login.userId()));
+    }
+
     public Optional<SignedInUser> findActive(UUID tenantId, UUID userId) {
         return CurrentTenant.callAs(tenantId, () -> users.findById(userId))
                 .filter(UserAccount::active)

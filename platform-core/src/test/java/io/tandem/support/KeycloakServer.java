@@ -119,8 +119,19 @@ public final class KeycloakServer {
 
     /** A user's tokens through the tests' client, with the organization scope: the access token and the refresh token. */
     public JsonNode userTokens(String username, String password) {
+        return userTokens(username, password, "openid organization");
+    }
+
+    /** A user's tokens for these scopes ({@code organization:*} asks for every organization of the user). */
+    public JsonNode userTokens(String username, String password, String scope) {
         return form("/realms/tandem/protocol/openid-connect/token", "grant_type=password&client_id=" + TEST_CLIENT + "&scope="
-                + encode("openid organization") + "&username=" + encode(username) + "&password=" + encode(password));
+                + encode(scope) + "&username=" + encode(username) + "&password=" + encode(password));
+    }
+
+    /** New tokens for a refresh token, through the tests' client. */
+    public JsonNode refreshed(String refreshToken) {
+        return form("/realms/tandem/protocol/openid-connect/token", "grant_type=refresh_token&client_id=" + TEST_CLIENT + "&refresh_token="
+                + encode(refreshToken));
     }
 
     /** The payload of a JWT, decoded (no verification: what Keycloak put in it). */
@@ -132,7 +143,8 @@ public final class KeycloakServer {
         }
     }
 
-    private String adminToken() {
+    /** An access token of the master realm's admin: a token from another realm than Tandem's. */
+    public String adminToken() {
         return form("/realms/master/protocol/openid-connect/token", "grant_type=password&client_id=admin-cli&username=" + ADMIN + "&password="
                 + encode(ADMIN_PASSWORD)).get("access_token").asText();
     }

@@ -5,6 +5,7 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -14,6 +15,7 @@ import io.tandem.platform.web.ProblemDetails;
 import io.tandem.tenancy.CurrentTenant;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.AuthenticatedUsers;
+import io.tandem.tenancy.keycloak.KeycloakTokens;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -47,9 +49,13 @@ public class TenantRequestFilter implements Ordered {
         if (authentication.get().getAttributes().containsKey(ApiKeyAuthentication.KEY_ATTRIBUTE)) {
             return apiKeyRequest(request, authentication.get(), context);
         }
+        Object refusal = authentication.get().getAttributes().get(KeycloakTokens.REFUSAL);
+        if (refusal != null) {
+            return problem(request, HttpStatus.FORBIDDEN, refusal.toString()); // a valid identity that names no tenant it may use
+        }
         Optional<SignedInUser> user = users.resolve(authentication.get());
         if (user.isEmpty()) {
-            return problem(HttpStatus.UNAUTHORIZED, "This account is no longer active.");
+            return problem(request, HttpStatus.UNAUTHORIZED, "This account is no longer active.");
         }
         context.add(new CurrentTenant(user.get().tenantId()));
         request.setAttribute(USER_ATTRIBUTE, user.get());
@@ -61,7 +67,7 @@ public class TenantRequestFilter implements Ordered {
     private static HttpResponse<?> apiKeyRequest(HttpRequest<?> request, Authentication key, MutablePropagatedContext context) {
         String path = request.getPath();
         if (!path.startsWith("/api/v1/ingest/") && !path.startsWith("/api/v1/imports") && !path.startsWith("/api/v1/events/")) {
-            return problem(HttpStatus.FORBIDDEN, "API keys can only be used for ingestion, imports and product events.");
+            return problem(request, HttpStatus.FORBIDDEN, "API keys can only be used for ingestion, imports and product events.");
         }
         UUID tenantId = UUID.fromString(String.valueOf(key.getAttributes().get(AuthenticatedUsers.TENANT_ATTRIBUTE)));
         context.add(new CurrentTenant(tenantId));
@@ -70,11 +76,17 @@ public class TenantRequestFilter implements Ordered {
     }
 
     /**
-     * The problem as JSON text: the route has not run, and a route that produces CSV would not know
+     * The problem as JSON: the route has not run, and a route that produces CSV would not know
      * how to write a map.
      */
-    private static HttpResponse<String> problem(HttpStatus status, String detail) {
-        return HttpResponse.<String>status(status).contentType(ProblemDetails.MEDIA_TYPE).body(ProblemDetails.json(status.getCode(), detail));
+    private static HttpResponse<?> problem(HttpRequest<?> request, HttpStatus status, String detail) {
+        // A route that produces JSON encodes the body with its JSON codec: a map becomes the problem object (JSON text would
+        // be encoded again, as one string); any other route writes text as it is.
+        java.util.List<io.micronaut.http.MediaType> produces = io.micronaut.web.router.RouteAttributes.getRouteInfo(request)
+                .<java.util.List<io.micronaut.http.MediaType>>map(route -> route.getProduces()).orElse(java.util.List.of());
+        boolean json = produces.isEmpty() || produces.stream().anyMatch(type -> type.getSubtype().contains("json"));
+        MutableHttpResponse<Object> response = HttpResponse.status(status).contentType(ProblemDetails.MEDIA_TYPE);
+        return response.body(json ? ProblemDetails.of(status.getCode(), detail) : ProblemDetails.json(status.getCode(), detail));
     }
 
     @Override
