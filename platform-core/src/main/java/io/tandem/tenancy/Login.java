@@ -1,6 +1,7 @@
 package io.tandem.tenancy;
 
 import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.keycloak.KeycloakSettings;
 import jakarta.inject.Singleton;
 
 import java.util.Locale;
@@ -18,14 +19,21 @@ public class Login {
     private final UserAccountRepository users;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final KeycloakSettings identity;
 
-    public Login(UserAccountRepository users, PasswordHasher hasher, LoginThrottle throttle) {
+    public Login(UserAccountRepository users, PasswordHasher hasher, LoginThrottle throttle, KeycloakSettings identity) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.identity = identity;
     }
 
     public SignedInUser authenticate(String email, String password, String clientAddress) {
+        if (identity.keycloak()) {
+            // Passwords are Keycloak's: hashes kept from before the switch must not remain a way in.
+            throw ProblemException.forbidden("This Tandem signs people in through the company sign-in (Keycloak): use it in the browser, "
+                    + "and a Keycloak access token for the API.");
+        }
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         throttle.checkAllowed(address, clientAddress);
         Optional<LoginRecord> login = address.isEmpty() ? Optional.empty() : users.findLogin(address);

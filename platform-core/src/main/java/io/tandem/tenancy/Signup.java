@@ -47,10 +47,11 @@ public class Signup {
         String personName = Credentials.requireName(name, "name");
         String address = Credentials.normalizeEmail(email);
         Credentials.checkPasswordStrength(password, address);
-        if (users.findLogin(address).isPresent()) {
+        if (!keycloak.keycloak() && users.findLogin(address).isPresent()) {
             throw emailTaken(address);
         }
-        String hash = hasher.hash(password);
+        // In keycloak mode the password goes to Keycloak only: Tandem keeps no hash, so it cannot sign anyone in itself.
+        String hash = keycloak.keycloak() ? null : hasher.hash(password);
         UUID tenantId = UUID.randomUUID();
         String slug = Tenant.slugOf(companyName, tenantId);
         // In keycloak mode the identity provider's part comes first; if Tandem's own part fails after it, it is undone.

@@ -1,11 +1,11 @@
 package io.tandem.tenancy;
 
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.keycloak.KeycloakMembers;
+import io.tandem.tenancy.keycloak.KeycloakSettings;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,65 +19,98 @@ import java.util.UUID;
 @Singleton
 public class TeamDirectory {
 
-    private final UserAccountRepository users;
-    private final PasswordHasher hasher;
-    private final TransactionOperations<Connection> transactions;
+    /** An invitation's outcome: the member, and whether the invitation added them (false: they were one already). */
+    public record Invited(TeamMember member, boolean added) {
+    }
 
-    public TeamDirectory(UserAccountRepository users, PasswordHasher hasher, TransactionOperations<Connection> transactions) {
+    private final UserAccountRepository users;
+    private final TenantProfile profile;
+    private final PasswordHasher hasher;
+    private final TenantTransactions transactions;
+    private final KeycloakSettings keycloak;
+    private final KeycloakMembers keycloakMembers;
+
+    public TeamDirectory(UserAccountRepository users, TenantProfile profile, PasswordHasher hasher, TenantTransactions transactions,
+                         KeycloakSettings keycloak, KeycloakMembers keycloakMembers) {
         this.users = users;
+        this.profile = profile;
         this.hasher = hasher;
         this.transactions = transactions;
+        this.keycloak = keycloak;
+        this.keycloakMembers = keycloakMembers;
     }
 
     public List<TeamMember> members(SignedInUser actor) {
-        return asTenantOf(actor, () -> users.findAllOrderByName().stream().map(TeamMember::of).toList());
+        return transactions.read(actor.tenantId(), () -> users.findAllOrderByName().stream().map(TeamMember::of).toList());
     }
 
     /** Everyone active in the tenant, for work that runs without a signed-in user (assigning hand-offs, notifying). */
     public List<TeamMember> activeMembers(UUID tenantId) {
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> users.findAllOrderByName().stream()
-                .filter(UserAccount::active).map(TeamMember::of).toList()));
+        return transactions.read(tenantId, () -> users.findAllOrderByName().stream().filter(UserAccount::active).map(TeamMember::of).toList());
+    }
+
+    /** The active member of this tenant with this e-mail (a person may be a member of several tenants). */
+    public Optional<SignedInUser> findActiveByEmail(UUID tenantId, String email) {
+        String address = Credentials.normalizeEmail(email);
+        return transactions.read(tenantId, () -> users.findByEmail(address)).filter(UserAccount::active).map(SignedInUser::of);
     }
 
     /** The signed-in user as stored now, if still active: a deactivated user's session or token stops working. */
-    /** The active member of this tenant who signs in with this e-mail (logins are unique across tenants). */
-    public Optional<SignedInUser> findActiveByEmail(UUID tenantId, String email) {
-        return users.findLogin(Credentials.normalizeEmail(email)).filter(login -> login.tenantId().equals(tenantId))
-                .flatMap(login -> findActive(tenantId, login.userId()));
-    }
-
     public Optional<SignedInUser> findActive(UUID tenantId, UUID userId) {
-        return CurrentTenant.callAs(tenantId, () -> users.findById(userId))
-                .filter(UserAccount::active)
-                .map(SignedInUser::of);
+        return transactions.read(tenantId, () -> users.findById(userId)).filter(UserAccount::active).map(SignedInUser::of);
     }
 
     public TeamMember invite(SignedInUser actor, Invitation invitation) {
+        return inviteOnce(actor, invitation).member();
+    }
+
+    /**
+     * Adds a colleague, once: inviting someone who is already a member changes nothing and answers the member
+     * as they are. With local accounts the invitation carries the colleague's initial password; in keycloak mode
+     * it is optional — a temporary password Keycloak makes them change, or none and Keycloak e-mails them to
+     * choose one — and the Keycloak part is undone if Tandem's own part fails.
+     */
+    public Invited inviteOnce(SignedInUser actor, Invitation invitation) {
         requireAdmin(actor, "invite colleagues");
         String email = Credentials.normalizeEmail(invitation.email());
         String name = Credentials.requireName(invitation.name(), "name");
         Team team = required(invitation.team(), "team");
         Role role = required(invitation.role(), "role");
-        Credentials.checkPasswordStrength(invitation.password(), email);
-        if (users.findLogin(email).isPresent()) {
+        Optional<UserAccount> existing = transactions.read(actor.tenantId(), () -> users.findByEmail(email));
+        if (existing.isPresent()) {
+            return new Invited(TeamMember.of(existing.get()), false);
+        }
+        boolean inKeycloak = keycloak.keycloak();
+        if (invitation.password() != null || !inKeycloak) {
+            Credentials.checkPasswordStrength(invitation.password(), email);
+        }
+        if (!inKeycloak && users.findLogin(email).isPresent()) {
             throw Signup.emailTaken(email);
         }
-        String hash = hasher.hash(invitation.password());
+        String hash = inKeycloak ? null : hasher.hash(invitation.password());
+        Optional<KeycloakMembers.Invited> keycloakPart = inKeycloak
+                ? keycloakMembers.invite(slugOf(actor), email, name, invitation.password(), keycloak.signInUrl()) : Optional.empty();
         try {
-            return asTenantOf(actor, () -> TeamMember.of(users.save(new UserAccount(
+            return new Invited(transactions.write(actor.tenantId(), () -> TeamMember.of(users.save(new UserAccount(
                     UUID.randomUUID(), actor.tenantId(), email, name, team, role, hash, true,
-                    Boolean.TRUE.equals(invitation.teamLead()), Instant.now()))));
-        } catch (DataAccessException e) {
-            if (Signup.isUniqueViolation(e)) {
+                    Boolean.TRUE.equals(invitation.teamLead()), Instant.now())))), true);
+        } catch (RuntimeException e) {
+            keycloakPart.ifPresent(keycloakMembers::undo);
+            if (e instanceof DataAccessException && Signup.isUniqueViolation(e)) {
                 throw Signup.emailTaken(email);
             }
             throw e;
         }
     }
 
+    /**
+     * Changes a member's name, team, role, team lead flag or whether they are active. In keycloak mode,
+     * deactivating also ends their membership of the tenant's organization (so no new token names it), and
+     * reactivating gives it back; Tandem's change is made only when Keycloak's succeeded.
+     */
     public TeamMember change(SignedInUser actor, UUID userId, MemberChange change) {
         requireAdmin(actor, "change team members");
-        return asTenantOf(actor, () -> transactions.executeWrite(tx -> {
+        return transactions.write(actor.tenantId(), () -> {
             UserAccount current = users.findById(userId)
                     .orElseThrow(() -> ProblemException.notFound("No team member with id " + userId + "."));
             String name = change.name() == null ? current.name() : Credentials.requireName(change.name(), "name");
@@ -88,8 +121,19 @@ public class TeamDirectory {
             if (current.id().equals(actor.userId()) && (!active || role != Role.ADMIN)) {
                 throw ProblemException.conflict("You cannot deactivate yourself or take away your own admin role; ask another admin.");
             }
+            if (keycloak.keycloak() && active != current.active()) {
+                if (active) {
+                    keycloakMembers.reactivate(slugOf(actor), current.email());
+                } else {
+                    keycloakMembers.deactivate(slugOf(actor), current.email());
+                }
+            }
             return TeamMember.of(users.update(current.with(name, team, role, active, teamLead)));
-        }));
+        });
+    }
+
+    private String slugOf(SignedInUser actor) {
+        return profile.slug(actor.tenantId());
     }
 
     private static void requireAdmin(SignedInUser actor, String what) {
@@ -103,9 +147,5 @@ public class TeamDirectory {
             throw ProblemException.invalid("A " + what + " is required.");
         }
         return value;
-    }
-
-    private static <T> T asTenantOf(SignedInUser actor, java.util.function.Supplier<T> work) {
-        return CurrentTenant.callAs(actor.tenantId(), work);
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.tenancy;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
@@ -17,7 +18,7 @@ public record UserAccount(@Id UUID id,
                           String name,
                           Team team,
                           Role role,
-                          String passwordHash,
+                          @Nullable String passwordHash,
                           boolean active,
                           boolean teamLead,
                           Instant createdAt) {

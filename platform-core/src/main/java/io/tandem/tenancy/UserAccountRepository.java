@@ -14,6 +14,9 @@ interface UserAccountRepository extends CrudRepository<UserAccount, UUID> {
 
     List<UserAccount> findAllOrderByName();
 
+    /** In the current tenant (row-level security): e-mails are unique per tenant. */
+    Optional<UserAccount> findByEmail(String email);
+
     /** Across tenants, through the owner's audited lookup function (see V1 migration). */
     @Query(value = "SELECT tenant_id, user_id, password_hash, active FROM find_login(:email)", nativeQuery = true)
     Optional<LoginRecord> findLogin(String email);

@@ -128,6 +128,21 @@ public final class KeycloakServer {
                 + encode(scope) + "&username=" + encode(username) + "&password=" + encode(password));
     }
 
+    /** The password grant's raw answer, for a user who may be refused (disabled, say). */
+    public HttpResponse<String> tokenRequest(String username, String password, String scope) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url() + "/realms/tandem/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + TEST_CLIENT + "&scope=" + encode(scope)
+                            + "&username=" + encode(username) + "&password=" + encode(password))).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** New tokens for a refresh token, through the tests' client. */
     public JsonNode refreshed(String refreshToken) {
         return form("/realms/tandem/protocol/openid-connect/token", "grant_type=refresh_token&client_id=" + TEST_CLIENT + "&refresh_token="

@@ -46,4 +46,15 @@ public final class TenantSql {
         }
         return rows.get(0).get(0);
     }
+
+    /** One value read as the schema owner, across tenants (to check that nothing of a refused request was stored anywhere). */
+    public static String asOwner(DatabaseSettings db, String sql) {
+        try (Connection c = DriverManager.getConnection(db.url(), db.ownerUser(), db.ownerPassword());
+             PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

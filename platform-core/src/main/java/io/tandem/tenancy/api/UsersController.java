@@ -45,7 +45,9 @@ public class UsersController {
     @Post("/users")
     public HttpResponse<TeamMember> invite(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
                                            @Body Invitation invitation) {
-        return HttpResponse.created(directory.invite(user, invitation));
+        TeamDirectory.Invited invited = directory.inviteOnce(user, invitation);
+        // Re-inviting a member changes nothing: 200 with the member as they are, 201 only when someone was added.
+        return invited.added() ? HttpResponse.created(invited.member()) : HttpResponse.ok(invited.member());
     }
 
     @Patch("/users/{id}")

@@ -77,6 +77,27 @@ public class KeycloakAdmin {
 
     /** Creates a user who signs in with this e-mail and password; returns the Keycloak id. */
     public String createUser(String email, String name, String password, boolean temporary) {
+        Map<String, Object> body = userBody(email, name);
+        body.put("credentials", List.of(Map.of("type", "password", "value", password, "temporary", temporary)));
+        return created(send("POST", realmPath("/users"), body), "user " + email);
+    }
+
+    /** Creates a user with no password yet, who must choose one (and confirm the address) before signing in. */
+    public String createUserWithoutPassword(String email, String name) {
+        Map<String, Object> body = userBody(email, name);
+        body.put("emailVerified", false);
+        body.put("requiredActions", List.of("UPDATE_PASSWORD", "VERIFY_EMAIL"));
+        return created(send("POST", realmPath("/users"), body), "user " + email);
+    }
+
+    /** Keycloak's e-mail asking the user to do their required actions (choose a password, confirm the address). */
+    public void sendRequiredActionsEmail(String userId, String redirectUri) {
+        String query = "?client_id=" + encode(settings.clientId()) + (redirectUri == null ? "" : "&redirect_uri=" + encode(redirectUri))
+                + "&lifespan=" + Duration.ofDays(7).toSeconds();
+        expect(send("PUT", realmPath("/users/" + userId + "/execute-actions-email" + query), List.of("UPDATE_PASSWORD", "VERIFY_EMAIL")), 204);
+    }
+
+    private static Map<String, Object> userBody(String email, String name) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("username", email);
         body.put("email", email);
@@ -88,8 +109,7 @@ public class KeycloakAdmin {
         if (parts.length > 1) {
             body.put("lastName", parts[1]);
         }
-        body.put("credentials", List.of(Map.of("type", "password", "value", password, "temporary", temporary)));
-        return created(send("POST", realmPath("/users"), body), "user " + email);
+        return body;
     }
 
     public Optional<Map<String, Object>> user(String email) {
@@ -102,6 +122,45 @@ public class KeycloakAdmin {
 
     public void addMember(String organizationId, String userId) {
         expect(send("POST", realmPath("/organizations/" + organizationId + "/members"), userId), 201, 204);
+    }
+
+    /** Ends a membership; a membership that is not there is no failure. */
+    public void removeMember(String organizationId, String userId) {
+        expect(send("DELETE", realmPath("/organizations/" + organizationId + "/members/" + userId), null), 204, 404);
+    }
+
+    /** The aliases of the organizations the user belongs to. */
+    public List<String> organizationsOf(String userId) {
+        return list(send("GET", realmPath("/organizations/members/" + userId + "/organizations?briefRepresentation=true"), null)).stream()
+                .map(o -> String.valueOf(o.get("alias"))).toList();
+    }
+
+    /** Enables or disables the user everywhere in the realm (a disabled user cannot sign in at all). */
+    public void setEnabled(String userId, boolean enabled) {
+        expect(send("PUT", realmPath("/users/" + userId), Map.of("enabled", enabled)), 204);
+    }
+
+    /** Creates an identity provider in the realm (Keycloak's representation: alias, providerId, config, …). */
+    public void createIdentityProvider(Map<String, Object> representation) {
+        expect(send("POST", realmPath("/identity-provider/instances"), representation), 201);
+    }
+
+    public void deleteIdentityProvider(String alias) {
+        expect(send("DELETE", realmPath("/identity-provider/instances/" + encode(alias)), null), 204, 404);
+    }
+
+    /** Links a realm identity provider to an organization (its members sign in through it). */
+    public void linkIdentityProvider(String organizationId, String alias) {
+        expect(send("POST", realmPath("/organizations/" + organizationId + "/identity-providers"), alias), 201, 204);
+    }
+
+    public List<Map<String, Object>> identityProviders(String organizationId) {
+        return list(send("GET", realmPath("/organizations/" + organizationId + "/identity-providers"), null));
+    }
+
+    /** Replaces an organization's representation (its domains, say); the map is what {@link #organization} returned, changed. */
+    public void updateOrganization(Map<String, Object> organization) {
+        expect(send("PUT", realmPath("/organizations/" + organization.get("id")), organization), 204);
     }
 
     public List<Map<String, Object>> members(String organizationId) {

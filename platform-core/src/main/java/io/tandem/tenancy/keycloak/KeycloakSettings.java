@@ -20,6 +20,7 @@ public class KeycloakSettings {
     private final String adminRealm;
     private final String adminUser;
     private final String adminPassword;
+    private final String publicUrl;
 
     public KeycloakSettings(@Value("${tandem.identity.mode:local}") String mode,
                             @Nullable @Value("${tandem.keycloak.url:}") String url,
@@ -28,7 +29,8 @@ public class KeycloakSettings {
                             @Nullable @Value("${tandem.keycloak.client-secret:}") String clientSecret,
                             @Value("${tandem.keycloak.admin-realm:master}") String adminRealm,
                             @Nullable @Value("${tandem.keycloak.admin-user:}") String adminUser,
-                            @Nullable @Value("${tandem.keycloak.admin-password:}") String adminPassword) {
+                            @Nullable @Value("${tandem.keycloak.admin-password:}") String adminPassword,
+                            @Nullable @Value("${tandem.public-url:}") String publicUrl) {
         this.mode = mode.strip().toLowerCase(java.util.Locale.ROOT);
         if (!this.mode.equals("local") && !this.mode.equals("keycloak")) {
             throw new IllegalStateException("TANDEM_IDENTITY_MODE is local or keycloak, not " + mode);
@@ -40,6 +42,7 @@ public class KeycloakSettings {
         this.adminRealm = adminRealm;
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
+        this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
         if (keycloak() && (this.url.isEmpty() || blank(adminUser) || blank(adminPassword))) {
             throw new IllegalStateException("Identity mode keycloak needs TANDEM_KEYCLOAK_URL, TANDEM_KEYCLOAK_ADMIN_USER and "
                     + "TANDEM_KEYCLOAK_ADMIN_PASSWORD (see README, Configuration).");
@@ -60,6 +63,17 @@ public class KeycloakSettings {
 
     public String issuer() {
         return url + "/realms/" + realm;
+    }
+
+    /** Where people reach Tandem ({@code TANDEM_PUBLIC_URL}), if configured; else the address of each request is used. */
+    public java.util.Optional<String> publicUrl() {
+        return publicUrl.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(publicUrl);
+    }
+
+    /** Where Keycloak's invitation e-mail sends people once they chose a password, if Tandem's address is configured. */
+    @Nullable
+    public String signInUrl() {
+        return publicUrl.isEmpty() ? null : publicUrl + "/login";
     }
 
     String clientId() {

@@ -97,24 +97,33 @@ public class KeycloakTokens implements TokenValidator<HttpRequest<?>> {
     }
 
     private Authentication authentication(JWTClaimsSet claims) {
+        Resolved resolved = resolve(claims);
+        return resolved.user() != null ? users.authenticationOf(resolved.user())
+                : Authentication.build(String.valueOf(claims.getClaim("email")), List.of(), Map.of(REFUSAL, resolved.refusal()));
+    }
+
+    /** Who a verified token is in Tandem: the member, or why it may not use Tandem. */
+    record Resolved(SignedInUser user, String refusal) {
+    }
+
+    /** The tenant from the organization claim only, the member by the token's e-mail (the same for the API and the web login). */
+    Resolved resolve(JWTClaimsSet claims) {
         List<String> organizations = organizations(claims.getClaim("organization"));
         String email = String.valueOf(claims.getClaim("email"));
         if (organizations.isEmpty()) {
-            return refused(email, "This token names no organization: sign in to your company's Tandem (the organization scope).");
+            return new Resolved(null, "This token names no organization: sign in to your company's Tandem (the organization scope).");
         }
         if (organizations.size() > 1) {
-            return refused(email, "This token names several organizations (" + String.join(", ", organizations)
+            return new Resolved(null, "This token names several organizations (" + String.join(", ", organizations)
                     + "): sign in choosing one of them (scope organization:<alias>).");
         }
         Optional<UUID> tenant = slugs.tenantOf(organizations.get(0));
         if (tenant.isEmpty()) {
-            return refused(email, "The organization " + organizations.get(0) + " is not a company in Tandem.");
+            return new Resolved(null, "The organization " + organizations.get(0) + " is not a company in Tandem.");
         }
-        Optional<SignedInUser> user = directory.findActiveByEmail(tenant.get(), email);
-        if (user.isEmpty()) {
-            return refused(email, email + " is not an active member of " + organizations.get(0) + " in Tandem: ask its admin to invite you.");
-        }
-        return users.authenticationOf(user.get());
+        return directory.findActiveByEmail(tenant.get(), email).map(user -> new Resolved(user, null))
+                .orElseGet(() -> new Resolved(null, email + " is not an active member of " + organizations.get(0)
+                        + " in Tandem: ask its admin to invite you."));
     }
 
     /** Keycloak writes the claim as a list of aliases, or as a map of alias → id and attributes. */
@@ -128,10 +137,6 @@ public class KeycloakTokens implements TokenValidator<HttpRequest<?>> {
             aliases.add(single);
         }
         return aliases;
-    }
-
-    private static Authentication refused(String email, String why) {
-        return Authentication.build(email, List.of(), Map.of(REFUSAL, why));
     }
 
     /** The realm's signing key with this id, from its JWKS (fetched again when a key is unknown, at most every 10 s). */

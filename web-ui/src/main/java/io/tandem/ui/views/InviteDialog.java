@@ -36,7 +36,8 @@ class InviteDialog extends Dialog {
     final TextField password = new TextField("Initial password");
     final Paragraph error = new Paragraph();
 
-    InviteDialog(TeamDirectory directory, SignedInUser admin, Runnable onInvited) {
+    /** {@code companySignIn}: people sign in through Keycloak, where the password is temporary or chosen from Keycloak's e-mail. */
+    InviteDialog(TeamDirectory directory, SignedInUser admin, boolean companySignIn, Runnable onInvited) {
         setHeaderTitle("Invite a colleague");
         email.setId("invite-email");
         name.setId("invite-name");
@@ -49,6 +50,11 @@ class InviteDialog extends Dialog {
         role.setItems(Role.values());
         role.setValue(Role.MEMBER);
         password.setHelperText("At least " + Credentials.MIN_PASSWORD_LENGTH + " characters; shown once after inviting");
+        if (companySignIn) {
+            password.setLabel("Temporary password (optional)");
+            password.setHelperText("They choose their own at the first sign-in. Leave it empty and the company sign-in e-mails them "
+                    + "a link to choose one (someone who already has an account keeps theirs).");
+        }
         Button generate = new Button("Generate", e -> password.setValue(randomPassword()));
         generate.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         error.getStyle().set("color", "var(--lumo-error-text-color)");
@@ -60,10 +66,11 @@ class InviteDialog extends Dialog {
 
         Button send = new Button("Invite", e -> {
             try {
-                TeamMember invited = directory.invite(admin, new Invitation(email.getValue(), name.getValue(),
-                        team.getValue(), role.getValue(), password.getValue(), false));
+                String initial = password.getValue().isBlank() && companySignIn ? null : password.getValue();
+                TeamDirectory.Invited invited = directory.inviteOnce(admin, new Invitation(email.getValue(), name.getValue(),
+                        team.getValue(), role.getValue(), initial, false));
                 onInvited.run();
-                showCredentialsOnce(invited, password.getValue());
+                showOutcome(invited, initial);
             } catch (ProblemException refused) {
                 error.setText(refused.getMessage());
                 error.setVisible(true);
@@ -74,14 +81,24 @@ class InviteDialog extends Dialog {
         getFooter().add(new Button("Cancel", e -> close()), send);
     }
 
-    private void showCredentialsOnce(TeamMember invited, String initialPassword) {
+    private void showOutcome(TeamDirectory.Invited outcome, String initialPassword) {
         removeAll();
         getFooter().removeAll();
-        setHeaderTitle("Invitation ready");
-        Paragraph handOver = new Paragraph("Send " + invited.name() + " these sign-in details. The password is shown only now.");
-        Paragraph credentials = new Paragraph("E-mail: " + invited.email() + " · Password: " + initialPassword);
+        TeamMember invited = outcome.member();
+        setHeaderTitle(outcome.added() ? "Invitation ready" : "Already a member");
+        Paragraph credentials = new Paragraph();
         credentials.setId("invited-credentials");
-        add(handOver, credentials);
+        if (!outcome.added()) {
+            credentials.setText(invited.email() + " is already a member (" + invited.name() + "); nothing was changed.");
+            add(credentials);
+        } else if (initialPassword == null) {
+            credentials.setText(invited.email() + " gets an e-mail from the company sign-in to choose a password, "
+                    + "or signs in with the account they already have.");
+            add(credentials);
+        } else {
+            credentials.setText("E-mail: " + invited.email() + " · Password: " + initialPassword);
+            add(new Paragraph("Send " + invited.name() + " these sign-in details. The password is shown only now."), credentials);
+        }
         Button done = new Button("Done", e -> close());
         done.setId("invite-done");
         getFooter().add(done);

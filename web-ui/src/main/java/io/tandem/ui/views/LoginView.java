@@ -1,6 +1,8 @@
 package io.tandem.ui.views;
 
 import com.vaadin.flow.component.Text;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -30,6 +32,15 @@ public class LoginView extends VerticalLayout {
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
 
+        if (signIn.throughCompanySignIn()) {
+            // Keycloak identity mode: Tandem has no passwords to check; its login page is Keycloak's.
+            Button companySignIn = new Button("Sign in", click -> getUI().ifPresent(ui -> signIn.toCompanySignIn(ui, null)));
+            companySignIn.setId("company-sign-in");
+            companySignIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            add(new H1("Tandem"), new Paragraph("Sign in with your company account."), companySignIn,
+                    new Paragraph(new Text("New to Tandem? "), new Anchor("signup", "Create an account for your company")));
+            return;
+        }
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setUsername("E-mail");

@@ -17,6 +17,7 @@ import io.micronaut.context.annotation.Prototype;
 import io.tandem.connectors.Operators;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantProfile;
+import io.tandem.ui.vaadin.SignIn;
 import io.tandem.ui.vaadin.UiSession;
 
 /**
@@ -33,15 +34,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final Operators operators;
     private final SideNavItem plugins = new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create());
 
-    public MainLayout(TenantProfile profile, NotificationBell bell, Operators operators) {
+    public MainLayout(TenantProfile profile, NotificationBell bell, Operators operators, SignIn signIn) {
         this.profile = profile;
         this.bell = bell;
         this.operators = operators;
         company.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
-        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> {
-            UiSession.signOut();
-            getUI().ifPresent(ui -> ui.getPage().setLocation("login"));
-        });
+        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> getUI().ifPresent(signIn::signOut));
         signOut.setId("sign-out");
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         who.setId("signed-in-user");

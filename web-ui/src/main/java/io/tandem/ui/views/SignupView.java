@@ -17,6 +17,7 @@ import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.Credentials;
+import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.Signup;
 import io.tandem.ui.vaadin.PublicView;
 import io.tandem.ui.vaadin.SignIn;
@@ -50,7 +51,13 @@ public class SignupView extends VerticalLayout {
         error.setVisible(false);
         create.addClickListener(click -> {
             try {
-                signIn.startSession(signup.signUp(company.getValue(), name.getValue(), email.getValue(), password.getValue()));
+                SignedInUser admin = signup.signUp(company.getValue(), name.getValue(), email.getValue(), password.getValue());
+                if (signIn.throughCompanySignIn()) {
+                    // The password now lives in Keycloak: the first sign-in goes through its login page, like every later one.
+                    getUI().ifPresent(ui -> signIn.toCompanySignIn(ui, admin.email()));
+                    return;
+                }
+                signIn.startSession(admin);
                 getUI().ifPresent(ui -> ui.navigate(HomeView.class));
             } catch (ProblemException refused) {
                 error.setText(refused.getMessage());

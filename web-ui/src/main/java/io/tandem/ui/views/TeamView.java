@@ -15,6 +15,7 @@ import io.micronaut.context.annotation.Prototype;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TeamDirectory;
 import io.tandem.tenancy.TeamMember;
+import io.tandem.ui.vaadin.SignIn;
 import io.tandem.ui.vaadin.UiSession;
 
 /** Who is in the tenant, on which team, with which role; admins invite, move and deactivate people. */
@@ -27,8 +28,11 @@ public class TeamView extends VerticalLayout implements BeforeEnterObserver {
     final Grid<TeamMember> members = new Grid<>(TeamMember.class, false);
     final Button invite = new Button("Invite colleague");
 
-    public TeamView(TeamDirectory directory) {
+    private final SignIn signIn;
+
+    public TeamView(TeamDirectory directory, SignIn signIn) {
         this.directory = directory;
+        this.signIn = signIn;
         setSizeFull();
         members.addColumn(TeamMember::name).setHeader("Name").setSortable(true).setAutoWidth(true);
         members.addColumn(TeamMember::email).setHeader("E-mail").setSortable(true).setAutoWidth(true);
@@ -47,7 +51,7 @@ public class TeamView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         SignedInUser user = UiSession.requireUser();
         invite.setVisible(user.isAdmin());
-        invite.addClickListener(click -> new InviteDialog(directory, user, this::refresh).open());
+        invite.addClickListener(click -> new InviteDialog(directory, user, signIn.throughCompanySignIn(), this::refresh).open());
         if (user.isAdmin()) {
             members.addComponentColumn(member -> {
                 Button edit = new Button("Edit", e -> new EditMemberDialog(directory, user, member, this::refresh).open());
