@@ -117,6 +117,25 @@ public final class KeycloakServer {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)), 204);
     }
 
+    /** Lets Tandem's client send browsers back to (and after logout to) an app started by a test on its own port. */
+    public void allowRedirectsTo(String appBaseUrl) {
+        String base = appBaseUrl.replaceAll("/+$", "");
+        String id = admin("/clients?clientId=tandem").get(0).get("id").asText();
+        JsonNode client = admin("/clients/" + id);
+        java.util.Set<String> uris = new java.util.LinkedHashSet<>();
+        client.get("redirectUris").forEach(u -> uris.add(u.asText()));
+        uris.add(base + "/*");
+        String joined = String.join("##", uris);
+        adminUpdate("/clients/" + id, "{\"redirectUris\":" + JSON.valueToTree(uris) + ",\"attributes\":{\"post.logout.redirect.uris\":"
+                + JSON.valueToTree(joined) + "}}");
+    }
+
+    /** A POST of JSON to the admin API's root (path after /admin, e.g. "/realms" to create a realm); Keycloak must answer 201. */
+    public void adminCreateAtRoot(String path, String json) {
+        send(HttpRequest.newBuilder(URI.create(url() + "/admin" + path)).header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), 201);
+    }
+
     /** A user's tokens through the tests' client, with the organization scope: the access token and the refresh token. */
     public JsonNode userTokens(String username, String password) {
         return userTokens(username, password, "openid organization");

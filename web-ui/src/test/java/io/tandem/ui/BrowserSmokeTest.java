@@ -2,7 +2,6 @@ package io.tandem.ui;
 
 import io.tandem.support.TandemTestApplication;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -10,13 +9,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -31,40 +26,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserSmokeTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
     private TandemTestApplication app;
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeAll
-    void start() throws Exception {
-        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        if (!installed && "true".equals(System.getenv("TANDEM_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("TANDEM_REQUIRE_BROWSER is set but /usr/bin/chromium or /usr/bin/chromedriver is missing");
-        }
-        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+    void start() {
+        chromium = HeadlessChromium.start();
         app = TandemTestApplication.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("tandem-chromium"));
-        // The browser's console, to catch anything Tandem's Content-Security-Policy blocks.
-        org.openqa.selenium.logging.LoggingPreferences console = new org.openqa.selenium.logging.LoggingPreferences();
-        console.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
-        options.setCapability("goog:loggingPrefs", console);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser = chromium.browser;
+        wait = chromium.wait;
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -194,36 +172,26 @@ class BrowserSmokeTest {
     }
 
     private void assertNothingBlockedByTheContentSecurityPolicy() {
-        List<String> blocked = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .map(org.openqa.selenium.logging.LogEntry::getMessage)
-                .filter(message -> message.contains("Content Security Policy") || message.contains("Content-Security-Policy"))
-                .toList();
-        assertThat(blocked).as("what the Content-Security-Policy blocked").isEmpty();
+        assertThat(chromium.blockedByContentSecurityPolicy()).as("what the Content-Security-Policy blocked").isEmpty();
     }
 
-    private void screenshot(String name) throws java.io.IOException {
-        java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-        Files.write(dir.resolve(name + ".png"), png);
+    private void screenshot(String name) {
+        chromium.screenshot(name);
     }
 
     private String url(String route) {
-        String base = app.baseUrl();
-        return (base.endsWith("/") ? base : base + "/") + route;
+        return HeadlessChromium.url(app.baseUrl(), route);
     }
 
     private WebElement visible(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return chromium.visible(css);
     }
 
     private void type(String css, String text) {
-        WebElement input = visible(css);
-        input.clear();
-        input.sendKeys(text);
+        chromium.type(css, text);
     }
 
     private void click(String css) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        chromium.click(css);
     }
 }
