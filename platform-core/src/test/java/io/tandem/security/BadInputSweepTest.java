@@ -84,6 +84,8 @@ class BadInputSweepTest {
 
         samples.put("POST /api/v1/signup", json("company", "Other Co", "name", "Olga", "email", "olga@other.test", "password", "correct horse battery"));
         samples.put("POST /api/v1/login", json("email", "admin@sweep.test", "password", "wrong password here"));
+        samples.put("POST /api/v1/identity-providers", "{\"name\":\"Acme SSO\",\"type\":\"oidc\",\"domain\":\"sweep.test\","
+                + "\"issuer\":\"https://id.sweep.test/realms/acme\",\"clientId\":\"tandem\",\"clientSecret\":\"s3cret\"}");
         samples.put("POST /api/v1/users", "{\"email\":\"new@sweep.test\",\"name\":\"New\",\"team\":\"SALES\",\"role\":\"MEMBER\","
                 + "\"password\":\"a long password 1\",\"teamLead\":false}");
         samples.put("PATCH /api/v1/users/{id}", "{\"name\":\"Renamed\",\"team\":\"SALES\",\"role\":\"MEMBER\",\"active\":true,\"teamLead\":false}");
@@ -261,7 +263,8 @@ class BadInputSweepTest {
     private String path(String route) {
         String template = route.substring(route.indexOf(' ') + 1);
         String path = template.replace("{id}", idFor(route)).replace("{runId}", idFor(route)).replace("{kind}", "leads").replace("{type}", "leads")
-                .replace("{period}", "2020-Q1").replace("{selector}", "readiness").replace("{name}", "campaigns.csv");
+                .replace("{period}", "2020-Q1").replace("{selector}", "readiness").replace("{name}", "campaigns.csv")
+                .replace("{alias}", "acme-sso");
         if (route.equals("POST /api/v1/demo-data")) {
             path += "?leads=10";
         }

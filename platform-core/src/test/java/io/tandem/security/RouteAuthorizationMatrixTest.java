@@ -34,6 +34,7 @@ class RouteAuthorizationMatrixTest {
             DELETE /api/v1/api-keys/{id}                       401  403  403  403  403  403  403  403  403  403  ok   403
             DELETE /api/v1/connections/{id}                    401  403  403  403  403  403  403  403  403  403  ok   403
             DELETE /api/v1/connections/{id}/files/{name}       401  403  403  403  403  403  403  403  403  403  ok   403
+            DELETE /api/v1/identity-providers/{alias}          401  403  403  403  403  403  403  403  403  403  ok   403
             DELETE /api/v1/plugins/{id}                        401  403  403  403  403  403  403  403  403  403  403  ok
             DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -54,6 +55,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/funnel/versions                        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/handoffs                               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/handoffs/{id}                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/identity-providers                     401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/imports                                401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/imports/{id}                           401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/imports/{id}/errors                    401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -97,6 +99,7 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/handoffs/verdicts                     401  403  403  403  403  403  ok   ok   403  403  ok   403
             POST /api/v1/handoffs/{id}/owner                   401  403  403  403  403  403  ok   ok   403  403  ok   403
             POST /api/v1/handoffs/{id}/verdict                 401  403  403  403  403  403  ok   ok   403  403  ok   403
+            POST /api/v1/identity-providers                    401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/imports/{type}                        401  ok   403  403  ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/incentives/periods/{period}/close     401  403  403  403  403  403  403  403  403  ok   ok   403
             POST /api/v1/incentives/plans                      401  403  403  403  403  403  403  403  403  ok   ok   403

@@ -70,6 +70,26 @@ class AccountsApiTest {
     }
 
     @Test
+    void reInvitingAMemberChangesNothingAndAnotherCompanysLoginStaysTaken() {
+        String admin = api.signUpAndLogIn("Invites", "ivy@invites.example");
+        String invite = json("email", "ray@invites.example", "name", "Ray", "team", "SALES", "role", "MEMBER", "password", "first long secret");
+        assertThat(api.post("/api/v1/users", admin, invite).status()).isEqualTo(201);
+        Response again = api.post("/api/v1/users", admin, json("email", "RAY@invites.example", "name", "Ray Changed", "team", "MARKETING",
+                "role", "ADMIN", "password", "second long secret"));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("name").asText()).isEqualTo("Ray");
+        assertThat(again.json().get("role").asText()).isEqualTo("MEMBER");
+        assertThat(api.logIn("ray@invites.example", "first long secret")).as("the first password still signs in").isNotBlank();
+
+        // With Tandem's own accounts a login e-mail belongs to one company (the login form has no company field).
+        String other = api.signUpAndLogIn("Other Invites", "oz@other-invites.example");
+        Response taken = api.post("/api/v1/users", other, json("email", "ray@invites.example", "name", "Ray", "team", "SALES", "role", "MEMBER",
+                "password", "third long secret"));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.isProblem()).isTrue();
+    }
+
+    @Test
     void wrongPasswordAndUnknownEmailAreTheSame401() {
         api.signUpAndLogIn("Wrong", "wrong@example.com");
         Response wrong = api.post("/api/v1/login", null, json("email", "wrong@example.com", "password", "not the password"));

@@ -63,9 +63,12 @@ public class KeycloakIdentityProviders {
             throw ProblemException.invalid("Only OIDC identity providers can be linked (type \"oidc\"); SAML is not offered yet.");
         }
         String domain = domainOf(link.domain(), adminEmail);
-        URI issuer = checkedUrl(required(link.issuer(), "issuer"), "issuer");
-        String clientId = required(link.clientId(), "clientId");
-        String clientSecret = required(link.clientSecret(), "clientSecret");
+        URI issuer = checkedUrl(required(link.issuer(), "issuer", 1000), "issuer");
+        String clientId = required(link.clientId(), "clientId", 255);
+        String clientSecret = required(link.clientSecret(), "clientSecret", 1000);
+        if (link.name() != null && link.name().strip().length() > 100) {
+            throw ProblemException.invalid("The identity provider's name is at most 100 characters.");
+        }
         Map<String, Object> discovery = discovery(issuer);
         String alias = slug + "-" + domain.replace('.', '-');
         String name = link.name() == null || link.name().isBlank() ? domain : link.name().strip();
@@ -100,9 +103,15 @@ public class KeycloakIdentityProviders {
             admin.createIdentityProvider(provider);
             try {
                 addDomain(organization, domain);
+            } catch (RuntimeException failure) {
+                admin.deleteIdentityProvider(alias);
+                throw failure;
+            }
+            try {
                 admin.linkIdentityProvider(organization.get("id").toString(), alias);
             } catch (RuntimeException failure) {
                 admin.deleteIdentityProvider(alias);
+                removeDomain(slug, domain);
                 throw failure;
             }
             return new CompanyIdentityProvider(alias, type, name, domain, config.get("issuer").toString());
@@ -115,11 +124,12 @@ public class KeycloakIdentityProviders {
     public void unlink(String slug, String alias) {
         try {
             Map<String, Object> organization = organization(slug);
-            boolean ours = admin.identityProviders(organization.get("id").toString()).stream().anyMatch(p -> alias.equals(p.get("alias")));
-            if (!ours) {
-                throw ProblemException.notFound("No identity provider " + alias + " is linked to this company.");
-            }
+            Map<String, Object> provider = admin.identityProviders(organization.get("id").toString()).stream()
+                    .filter(p -> alias.equals(p.get("alias"))).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("No identity provider " + alias + " is linked to this company."));
             admin.deleteIdentityProvider(alias);
+            // The domain goes with it, so that it routes nowhere (and may be linked again).
+            removeDomain(slug, String.valueOf(config(provider).get(DOMAIN)));
         } catch (KeycloakAdmin.KeycloakFailure failure) {
             throw KeycloakMembers.translate(failure);
         }
@@ -135,6 +145,7 @@ public class KeycloakIdentityProviders {
         return admin.organization(slug).orElseThrow(() -> ProblemException.conflict("Keycloak has no organization " + slug + " for this company."));
     }
 
+    /** Adds the domain to the organization; a domain another organization has is refused without naming that company. */
     private void addDomain(Map<String, Object> organization, String domain) {
         List<Object> domains = new ArrayList<>();
         if (organization.get("domains") instanceof List<?> existing) {
@@ -143,7 +154,24 @@ public class KeycloakIdentityProviders {
         domains.add(Map.of("name", domain, "verified", true));
         Map<String, Object> changed = new LinkedHashMap<>(organization);
         changed.put("domains", domains);
-        admin.updateOrganization(changed);
+        try {
+            admin.updateOrganization(changed);
+        } catch (KeycloakAdmin.KeycloakFailure failure) {
+            if (failure.status() == 400 || failure.status() == 409) {
+                throw ProblemException.conflict("The domain " + domain + " already signs in to another company in Tandem; "
+                        + "one domain routes to one company.");
+            }
+            throw failure;
+        }
+    }
+
+    private void removeDomain(String slug, String domain) {
+        Map<String, Object> organization = organization(slug);
+        if (organization.get("domains") instanceof List<?> existing) {
+            Map<String, Object> changed = new LinkedHashMap<>(organization);
+            changed.put("domains", existing.stream().filter(d -> !(d instanceof Map<?, ?> m && domain.equals(m.get("name")))).toList());
+            admin.updateOrganization(changed);
+        }
     }
 
     private Map<String, Object> discovery(URI issuer) {
@@ -188,7 +216,7 @@ public class KeycloakIdentityProviders {
     }
 
     private static String domainOf(String given, String adminEmail) {
-        String domain = required(given, "domain").strip().toLowerCase(Locale.ROOT);
+        String domain = required(given, "domain", 253).toLowerCase(Locale.ROOT);
         if (!domain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
             throw ProblemException.invalid("The domain must be a domain name such as acme.com, not " + given + ".");
         }
@@ -201,9 +229,12 @@ public class KeycloakIdentityProviders {
         return domain;
     }
 
-    private static String required(String value, String name) {
+    private static String required(String value, String name, int maxLength) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalid("The identity provider's " + name + " is required.");
+        }
+        if (value.strip().length() > maxLength) {
+            throw ProblemException.invalid("The identity provider's " + name + " is at most " + maxLength + " characters.");
         }
         return value.strip();
     }
