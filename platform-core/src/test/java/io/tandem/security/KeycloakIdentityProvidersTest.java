@@ -62,6 +62,7 @@ class KeycloakIdentityProvidersTest {
         assertThat(linked.status()).as(linked.body()).isEqualTo(201);
         String alias = linked.json().get("alias").asText();
         assertThat(linked.json().get("issuer").asText()).isEqualTo(issuer);
+        assertThat(linked.json().get("redirectUri").asText()).isEqualTo(keycloak.issuer() + "/broker/" + alias + "/endpoint");
         assertThat(api.get("/api/v1/identity-providers", al).json()).hasSize(1);
         JsonNode inKeycloak = keycloak.admin("/identity-provider/instances/" + alias);
         assertThat(inKeycloak.get("config").get("kc.org.domain").asText()).isEqualTo("byo-api.test");

@@ -1,5 +1,6 @@
 package io.tandem.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.support.ApiClient;
 import io.tandem.support.ApiClient.Response;
 import io.tandem.support.KeycloakServer;
@@ -126,10 +127,27 @@ class KeycloakBrowserLoginTest {
                            "credentials":[{"type":"password","value":"wonderland pass 1","temporary":false}]}]}""".formatted(keycloak.url()));
         String acme = signUp("Acme Byo", "art@acme-byo.test");
         String art = token("art@acme-byo.test");
-        Response linked = api.post("/api/v1/identity-providers", art, json("name", "Acme SSO", "issuer", keycloak.url() + "/realms/acme-idp",
-                "clientId", "tandem-broker", "clientSecret", "broker-secret-1", "domain", "acme-byo.test"));
-        assertThat(linked.status()).as(linked.body()).isEqualTo(201);
-        assertThat(linked.body()).doesNotContain("broker-secret-1");
+
+        // Art, Acme's admin, links Acme's identity provider on the Settings page.
+        chromium.browser.get(HeadlessChromium.url(app.baseUrl(), "login"));
+        chromium.click("#company-sign-in");
+        signInAtKeycloak("art@acme-byo.test", PASSWORD);
+        chromium.waitForText("greeting", "Welcome to Acme Byo");
+        chromium.browser.get(HeadlessChromium.url(app.baseUrl(), "settings"));
+        chromium.type("#idp-name input", "Acme SSO");
+        assertThat(chromium.visible("#idp-domain input").getAttribute("value")).as("the admin's own domain").isEqualTo("acme-byo.test");
+        chromium.type("#idp-issuer input", keycloak.url() + "/realms/acme-idp");
+        chromium.type("#idp-client-id input", "tandem-broker");
+        chromium.type("#idp-client-secret input", "broker-secret-1");
+        chromium.click("#link-idp");
+        chromium.waitForText("linked-idps", "Acme SSO · acme-byo.test");
+        chromium.screenshot("company-sign-in-linked");
+        JsonNode linked = api.get("/api/v1/identity-providers", art).json();
+        assertThat(linked).hasSize(1);
+        assertThat(linked.toString()).doesNotContain("broker-secret-1");
+        chromium.click("#sign-out");
+        chromium.visible("#company-sign-in");
+
         Response invited = api.post("/api/v1/users", art, json("email", "alice@acme-byo.test", "name", "Alice Liddell", "team", "MARKETING",
                 "role", "MEMBER"));
         assertThat(invited.status()).as(invited.body()).isEqualTo(201);

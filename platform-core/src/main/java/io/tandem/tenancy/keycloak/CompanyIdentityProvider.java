@@ -6,10 +6,11 @@ import io.micronaut.serde.annotation.Serdeable;
 /**
  * A company's own identity provider, linked to its tenant: people whose e-mail is in {@code domain} sign
  * in there. {@code type} is {@code oidc}; {@code issuer} is the provider's issuer URL (its discovery
- * document is read from {@code <issuer>/.well-known/openid-configuration}). The secret is never answered.
+ * document is read from {@code <issuer>/.well-known/openid-configuration}). {@code redirectUri} is the address
+ * to register at the company's provider for Tandem's Keycloak. The secret is never answered.
  */
 @Serdeable
-public record CompanyIdentityProvider(String alias, String type, String name, String domain, String issuer) {
+public record CompanyIdentityProvider(String alias, String type, String name, String domain, String issuer, String redirectUri) {
 
     /** An admin's request to link one. */
     @Serdeable

@@ -40,8 +40,10 @@ public class KeycloakIdentityProviders {
     private final GuardedHttpClient outbound;
     private final OutboundPolicy policy;
     private final JsonMapper json;
+    private final KeycloakSettings settings;
 
-    KeycloakIdentityProviders(KeycloakAdmin admin, GuardedHttpClient outbound, OutboundPolicy policy, JsonMapper json) {
+    KeycloakIdentityProviders(KeycloakAdmin admin, GuardedHttpClient outbound, OutboundPolicy policy, JsonMapper json, KeycloakSettings settings) {
+        this.settings = settings;
         this.admin = admin;
         this.outbound = outbound;
         this.policy = policy;
@@ -50,7 +52,7 @@ public class KeycloakIdentityProviders {
 
     public List<CompanyIdentityProvider> linked(String slug) {
         try {
-            return admin.identityProviders(organization(slug).get("id").toString()).stream().map(KeycloakIdentityProviders::described).toList();
+            return admin.identityProviders(organization(slug).get("id").toString()).stream().map(this::described).toList();
         } catch (KeycloakAdmin.KeycloakFailure failure) {
             throw KeycloakMembers.translate(failure);
         }
@@ -114,7 +116,7 @@ public class KeycloakIdentityProviders {
                 removeDomain(slug, domain);
                 throw failure;
             }
-            return new CompanyIdentityProvider(alias, type, name, domain, config.get("issuer").toString());
+            return new CompanyIdentityProvider(alias, type, name, domain, config.get("issuer").toString(), redirectUri(alias));
         } catch (KeycloakAdmin.KeycloakFailure failure) {
             throw KeycloakMembers.translate(failure);
         }
@@ -239,12 +241,17 @@ public class KeycloakIdentityProviders {
         return value.strip();
     }
 
-    private static CompanyIdentityProvider described(Map<String, Object> provider) {
+    /** Where the company's provider sends people back to Keycloak (Keycloak's broker endpoint for this alias). */
+    private String redirectUri(String alias) {
+        return settings.issuer() + "/broker/" + alias + "/endpoint";
+    }
+
+    private CompanyIdentityProvider described(Map<String, Object> provider) {
         Map<?, ?> config = config(provider);
         Object name = provider.get("displayName");
         return new CompanyIdentityProvider(String.valueOf(provider.get("alias")), String.valueOf(provider.get("providerId")),
                 name == null ? String.valueOf(config.get(DOMAIN)) : name.toString(), String.valueOf(config.get(DOMAIN)),
-                String.valueOf(config.get("issuer")));
+                String.valueOf(config.get("issuer")), redirectUri(String.valueOf(provider.get("alias"))));
     }
 
     private static Map<?, ?> config(Map<String, Object> provider) {

@@ -83,6 +83,9 @@ public class KeycloakLogin {
             return Outcome.refused("The company sign-in did not complete (" + (error == null ? "no code" : error) + "): sign in again.");
         }
         Map<String, Object> answer = exchange(code, pending);
+        if (answer.isEmpty()) {
+            return Outcome.refused("The company sign-in did not accept the sign-in code, or did not answer: sign in again.");
+        }
         Object idToken = answer.get("id_token");
         Object accessToken = answer.get("access_token");
         Optional<JWTClaimsSet> id = idToken == null ? Optional.empty() : tokens.verified(idToken.toString());

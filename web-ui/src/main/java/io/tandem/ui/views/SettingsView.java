@@ -30,7 +30,9 @@ import io.tandem.feedback.WebhookDelivery;
 import io.tandem.feedback.WebhookRequest;
 import io.tandem.feedback.Webhooks;
 import io.tandem.platform.ProblemException;
+import io.tandem.tenancy.CompanyIdentityProviders;
 import io.tandem.tenancy.SignedInUser;
+import io.tandem.ui.vaadin.SignIn;
 import io.tandem.ui.vaadin.UiSession;
 import io.tandem.usage.ProductEvents;
 
@@ -41,7 +43,8 @@ import java.util.stream.Collectors;
 
 /**
  * The tenant's feedback-loop settings for admins: hand-off assignment, reminders, the reason lists,
- * and outgoing webhooks with their delivery log. Everyone else reads the settings.
+ * and outgoing webhooks with their delivery log; the company's own identity provider in keycloak identity mode.
+ * Everyone else reads the settings.
  */
 @Route(value = "settings", layout = MainLayout.class)
 @PageTitle("Settings · Tandem")
@@ -62,9 +65,14 @@ public class SettingsView extends VerticalLayout implements BeforeEnterObserver 
     final VerticalLayout webhookSection = new VerticalLayout();
 
     final ProductEventsSection productEvents;
+    final CompanySignInSection companySignIn;
+    private final SignIn signIn;
 
-    public SettingsView(FeedbackSettings settings, Webhooks webhooks, ProductEvents events) {
+    public SettingsView(FeedbackSettings settings, Webhooks webhooks, ProductEvents events, CompanyIdentityProviders identityProviders,
+                        SignIn signIn) {
         this.productEvents = new ProductEventsSection(events);
+        this.companySignIn = new CompanySignInSection(identityProviders);
+        this.signIn = signIn;
         this.settings = settings;
         this.webhooks = webhooks;
         assignment.setLabel("New hand-offs go to");
@@ -107,7 +115,7 @@ public class SettingsView extends VerticalLayout implements BeforeEnterObserver 
                 + "with HMAC-SHA256 (see the feedback-loop guide). Select a webhook to see its deliveries."), add, hooks,
                 new H3("Deliveries"), deliveries);
         add(new H1("Settings"), new H2("Feedback loop"), assignment, reminderHours, rejectionReasons, lossReasons, save, webhookSection,
-                productEvents);
+                productEvents, companySignIn);
     }
 
     @Override
@@ -126,6 +134,7 @@ public class SettingsView extends VerticalLayout implements BeforeEnterObserver 
         save.setVisible(admin);
         webhookSection.setVisible(admin);
         productEvents.show();
+        companySignIn.show(user, signIn.throughCompanySignIn());
         if (admin) {
             hooks.setItems(webhooks.list(user));
         }
