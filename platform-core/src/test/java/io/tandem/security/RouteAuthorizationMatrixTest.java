@@ -132,12 +132,31 @@ class RouteAuthorizationMatrixTest {
     private final Map<String, Caller> callers = new LinkedHashMap<>();
     private String loginBody;
 
+    /** The application's configuration for this matrix (the keycloak identity mode runs it too). */
+    Map<String, Object> configuration() {
+        return Map.of("tandem.operators", "operator@matrix.test");
+    }
+
+    /** The table this configuration must serve. */
+    String expected() {
+        return EXPECTED;
+    }
+
+    /** Signs up the matrix's company; the admin's bearer token. */
+    String signUpAdmin(ApiClient api) {
+        return api.signUpAndLogIn("Matrix", "admin@matrix.test");
+    }
+
+    /** Invites a colleague; their bearer token. */
+    String invite(ApiClient api, String admin, String email, String team, String role, boolean lead) {
+        return api.inviteAndLogIn(admin, email, team, role, lead);
+    }
+
     @BeforeAll
     void team() {
-        app = TandemTestApplication.start(io.tandem.support.TestDatabase.shared().newDatabase(),
-                java.util.Map.of("tandem.operators", "operator@matrix.test"));
+        app = TandemTestApplication.start(io.tandem.support.TestDatabase.shared().newDatabase(), configuration());
         ApiClient api = app.api();
-        String admin = api.signUpAndLogIn("Matrix", "admin@matrix.test");
+        String admin = signUpAdmin(api);
         loginBody = json("email", "admin@matrix.test", "password", "correct horse battery");
         callers.put("anon", Caller.anonymous());
         String key = api.post("/api/v1/api-keys", admin, json("name", "matrix")).json().get("key").asText();
@@ -178,7 +197,7 @@ class RouteAuthorizationMatrixTest {
         }
         System.out.println("Route authorization matrix as served:\n" + actual);
         assertThat(serverErrors).as("no route answers any caller with a server error").isEmpty();
-        assertThat(actual.toString()).as("the served matrix (printed above) matches the table").isEqualTo(EXPECTED);
+        assertThat(actual.toString()).as("the served matrix (printed above) matches the table").isEqualTo(expected());
     }
 
     private String baseUrl() {
@@ -189,7 +208,7 @@ class RouteAuthorizationMatrixTest {
         return status == 401 || status == 403 ? Integer.toString(status) : status >= 500 ? "500" : "ok";
     }
 
-    private static Caller member(ApiClient api, String admin, String who, String team, String role, boolean lead) {
-        return new Caller(who, api.inviteAndLogIn(admin, who + "@matrix.test", team, role, lead), null);
+    private Caller member(ApiClient api, String admin, String who, String team, String role, boolean lead) {
+        return new Caller(who, invite(api, admin, who + "@matrix.test", team, role, lead), null);
     }
 }

@@ -2,6 +2,7 @@ package io.tandem.tenancy.keycloak;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.tandem.platform.ProblemException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -49,6 +50,18 @@ public class KeycloakAdmin {
 
         public int status() {
             return status;
+        }
+
+        /** The answer to Tandem's caller: Keycloak refusing a value is a 400, a duplicate a 409, anything else a 503. */
+        public ProblemException asProblem(String what) {
+            if (status == 409) {
+                return ProblemException.conflict("The identity provider already has this " + what + ": " + getMessage());
+            }
+            if (status == 400) {
+                return ProblemException.invalid("The identity provider refused the " + what + ": " + getMessage());
+            }
+            return ProblemException.unavailable("The identity provider is not available or failed; nothing was changed, "
+                    + "try again in a moment. (" + getMessage() + ")");
         }
     }
 

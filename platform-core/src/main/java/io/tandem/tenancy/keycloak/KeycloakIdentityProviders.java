@@ -54,7 +54,7 @@ public class KeycloakIdentityProviders {
         try {
             return admin.identityProviders(organization(slug).get("id").toString()).stream().map(this::described).toList();
         } catch (KeycloakAdmin.KeycloakFailure failure) {
-            throw KeycloakMembers.translate(failure);
+            throw failure.asProblem("identity provider");
         }
     }
 
@@ -118,7 +118,7 @@ public class KeycloakIdentityProviders {
             }
             return new CompanyIdentityProvider(alias, type, name, domain, config.get("issuer").toString(), redirectUri(alias));
         } catch (KeycloakAdmin.KeycloakFailure failure) {
-            throw KeycloakMembers.translate(failure);
+            throw failure.asProblem("identity provider");
         }
     }
 
@@ -133,7 +133,7 @@ public class KeycloakIdentityProviders {
             // The domain goes with it, so that it routes nowhere (and may be linked again).
             removeDomain(slug, String.valueOf(config(provider).get(DOMAIN)));
         } catch (KeycloakAdmin.KeycloakFailure failure) {
-            throw KeycloakMembers.translate(failure);
+            throw failure.asProblem("identity provider");
         }
     }
 

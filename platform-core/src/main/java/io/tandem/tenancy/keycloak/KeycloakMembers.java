@@ -1,7 +1,6 @@
 package io.tandem.tenancy.keycloak;
 
 import io.micronaut.core.annotation.Nullable;
-import io.tandem.platform.ProblemException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,7 @@ public class KeycloakMembers {
                 throw failure;
             }
         } catch (KeycloakAdmin.KeycloakFailure failure) {
-            throw translate(failure);
+            throw failure.asProblem("membership");
         }
     }
 
@@ -94,7 +93,7 @@ public class KeycloakMembers {
                 admin.setEnabled(user.get(), false);
             }
         } catch (KeycloakAdmin.KeycloakFailure failure) {
-            throw translate(failure);
+            throw failure.asProblem("membership");
         }
     }
 
@@ -111,23 +110,12 @@ public class KeycloakMembers {
                 admin.addMember(organizationId(slug), id);
             }
         } catch (KeycloakAdmin.KeycloakFailure failure) {
-            throw translate(failure);
+            throw failure.asProblem("membership");
         }
     }
 
     private String organizationId(String slug) {
         return admin.organization(slug).map(o -> String.valueOf(o.get("id")))
                 .orElseThrow(() -> new KeycloakAdmin.KeycloakFailure(409, "Keycloak has no organization " + slug + " for this company"));
-    }
-
-    static ProblemException translate(KeycloakAdmin.KeycloakFailure failure) {
-        if (failure.status() == 409) {
-            return ProblemException.conflict("The identity provider refused: " + failure.getMessage());
-        }
-        if (failure.status() == 400) {
-            return ProblemException.invalid("The identity provider refused: " + failure.getMessage());
-        }
-        return ProblemException.unavailable("The identity provider is not available or failed; nothing was changed, try again in a moment. ("
-                + failure.getMessage() + ")");
     }
 }

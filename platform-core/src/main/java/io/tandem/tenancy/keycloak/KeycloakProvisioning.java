@@ -37,7 +37,7 @@ public class KeycloakProvisioning {
             }
             organization = admin.createOrganization(slug, company, tenantId.toString());
         } catch (KeycloakAdmin.KeycloakFailure failure) {
-            throw translate(failure);
+            throw failure.asProblem("sign-up");
         }
         String user = null;
         try {
@@ -46,7 +46,7 @@ public class KeycloakProvisioning {
             return new Created(organization, user);
         } catch (RuntimeException failure) {
             undo(new Created(organization, user));
-            throw failure instanceof KeycloakAdmin.KeycloakFailure k ? translate(k) : failure;
+            throw failure instanceof KeycloakAdmin.KeycloakFailure k ? k.asProblem("sign-up") : failure;
         }
     }
 
@@ -64,16 +64,5 @@ public class KeycloakProvisioning {
         } catch (RuntimeException e) {
             LOG.error("Could not remove Keycloak organization {} of a failed sign-up; remove it by hand", created.organizationId(), e);
         }
-    }
-
-    private static ProblemException translate(KeycloakAdmin.KeycloakFailure failure) {
-        if (failure.status() == 409) {
-            return ProblemException.conflict("The identity provider already has this account or company: " + failure.getMessage());
-        }
-        if (failure.status() == 400) {
-            return ProblemException.invalid("The identity provider refused the sign-up: " + failure.getMessage());
-        }
-        return ProblemException.unavailable("The identity provider is not available; nothing was created, try again in a moment. ("
-                + failure.getMessage() + ")");
     }
 }
