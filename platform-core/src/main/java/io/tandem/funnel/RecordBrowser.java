@@ -42,7 +42,10 @@ public class RecordBrowser {
         OPPORTUNITIES("opportunity", "opportunity", "external_id, coalesce(name, '')",
                 "SELECT id, external_id, coalesce(name, external_id), concat_ws(' · ', status, lost_reason, owner_email), status, created_at, amount, currency FROM opportunity"),
         ACCOUNTS("account", "account", "external_id, name, coalesce(segment, '')",
-                "SELECT id, external_id, name, concat_ws(' · ', segment, CASE WHEN churned_at IS NULL THEN 'active' ELSE 'churned ' || to_char(churned_at, 'YYYY-MM-DD') END), CASE WHEN churned_at IS NULL THEN 'ACTIVE' ELSE 'CHURNED' END, started_at, NULL::numeric, NULL::text FROM account");
+                "SELECT id, external_id, name, concat_ws(' · ', segment, CASE WHEN churned_at IS NULL THEN 'active' ELSE 'churned ' || to_char(churned_at, 'YYYY-MM-DD') END), CASE WHEN churned_at IS NULL THEN 'ACTIVE' ELSE 'CHURNED' END, started_at, NULL::numeric, NULL::text FROM account"),
+        /** Campaigns have no stages; listed so that one can be chosen (where an insight was used, say). */
+        CAMPAIGNS("campaign", "campaign", "external_id, name, coalesce(channel, '')",
+                "SELECT id, external_id, name, concat_ws(' · ', channel, origin), NULL::text, started_at, NULL::numeric, NULL::text FROM campaign");
 
         private final String table;
         private final String recordType;
@@ -56,11 +59,25 @@ public class RecordBrowser {
             this.select = select;
         }
 
+        /** The kind whose records have this record type ({@code lead}, {@code opportunity}, {@code account}). */
+        public static Kind ofRecordType(String recordType) {
+            for (Kind kind : values()) {
+                if (kind.recordType.equals(recordType)) {
+                    return kind;
+                }
+            }
+            throw ProblemException.invalid("Unknown record type '" + recordType + "'; use lead, opportunity (or deal) or account.");
+        }
+
+        public String recordType() {
+            return recordType;
+        }
+
         public static Kind of(String name) {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ProblemException.notFound("Unknown record kind '" + name + "'; use leads, opportunities or accounts.");
+                throw ProblemException.notFound("Unknown record kind '" + name + "'; use leads, opportunities, accounts or campaigns.");
             }
         }
     }
@@ -176,6 +193,17 @@ public class RecordBrowser {
                 return entries;
             });
         });
+    }
+
+    /** The rows of these records of one kind that exist (removed ones included: what was said about them still stands). */
+    public List<RecordRow> rows(UUID tenantId, Kind kind, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return read(tenantId, () -> jdbc.prepareStatement(kind.select + " WHERE id = ANY (?)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+            return rows(ps);
+        }));
     }
 
     /** Whether the tenant has any records yet (the home page offers demo data when not). */

@@ -86,6 +86,10 @@ class BadInputSweepTest {
         samples.put("POST /api/v1/login", json("email", "admin@sweep.test", "password", "wrong password here"));
         samples.put("POST /api/v1/identity-providers", "{\"name\":\"Acme SSO\",\"type\":\"oidc\",\"domain\":\"sweep.test\","
                 + "\"issuer\":\"https://id.sweep.test/realms/acme\",\"clientId\":\"tandem\",\"clientSecret\":\"s3cret\"}");
+        samples.put("POST /api/v1/insights", "{\"kind\":\"WIN_STORY\",\"text\":\"Won on workflows\",\"tags\":[\"workflows\"],"
+                + "\"records\":[],\"metric\":\"time-to-value fell 27 %\"}");
+        samples.put("PATCH /api/v1/insights/{id}", "{\"kind\":\"OBJECTION\",\"text\":\"Price\",\"tags\":[\"pricing\"],\"metric\":\"\"}");
+        samples.put("POST /api/v1/insights/{id}/uses", "{\"campaignId\":\"00000000-0000-0000-0000-000000000000\",\"asset\":\"Case study\"}");
         samples.put("POST /api/v1/users", "{\"email\":\"new@sweep.test\",\"name\":\"New\",\"team\":\"SALES\",\"role\":\"MEMBER\","
                 + "\"password\":\"a long password 1\",\"teamLead\":false}");
         samples.put("PATCH /api/v1/users/{id}", "{\"name\":\"Renamed\",\"team\":\"SALES\",\"role\":\"MEMBER\",\"active\":true,\"teamLead\":false}");
@@ -264,7 +268,7 @@ class BadInputSweepTest {
         String template = route.substring(route.indexOf(' ') + 1);
         String path = template.replace("{id}", idFor(route)).replace("{runId}", idFor(route)).replace("{kind}", "leads").replace("{type}", "leads")
                 .replace("{period}", "2020-Q1").replace("{selector}", "readiness").replace("{name}", "campaigns.csv")
-                .replace("{alias}", "acme-sso");
+                .replace("{alias}", "acme-sso").replace("{useId}", idFor(route));
         if (route.equals("POST /api/v1/demo-data")) {
             path += "?leads=10";
         }

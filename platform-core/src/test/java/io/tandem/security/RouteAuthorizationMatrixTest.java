@@ -35,6 +35,8 @@ class RouteAuthorizationMatrixTest {
             DELETE /api/v1/connections/{id}                    401  403  403  403  403  403  403  403  403  403  ok   403
             DELETE /api/v1/connections/{id}/files/{name}       401  403  403  403  403  403  403  403  403  403  ok   403
             DELETE /api/v1/identity-providers/{alias}          401  403  403  403  403  403  403  403  403  403  ok   403
+            DELETE /api/v1/insights/{id}                       401  403  403  403  ok   ok   ok   ok   ok   ok   ok   ok
+            DELETE /api/v1/insights/{id}/uses/{useId}          401  403  403  403  ok   ok   403  403  403  403  ok   403
             DELETE /api/v1/plugins/{id}                        401  403  403  403  403  403  403  403  403  403  403  ok
             DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -67,6 +69,9 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/incentives/plans/{id}/versions         401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/incentives/statements                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/incentives/statements.csv              401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/insights                               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/insights/loop                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/insights/{id}                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/losses                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/me                                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/metrics                                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -86,6 +91,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/settings/webhooks/{id}/deliveries      401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/users                                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             PATCH /api/v1/connections/{id}                     401  403  403  403  403  403  403  403  403  403  ok   403
+            PATCH /api/v1/insights/{id}                        401  403  403  403  ok   ok   ok   ok   ok   ok   ok   ok
             PATCH /api/v1/users/{id}                           401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/api-keys                              401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/connections                           401  403  403  403  403  403  403  403  403  403  ok   403
@@ -108,6 +114,8 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/incentives/plans/{id}/simulate        401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/incentives/statements/{id}/approve    401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/ingest/{type}                         401  ok   403  403  ok   ok   ok   ok   ok   ok   ok   ok
+            POST /api/v1/insights                              401  403  403  403  403  403  ok   ok   403  403  ok   403
+            POST /api/v1/insights/{id}/uses                    401  403  403  403  ok   ok   403  403  403  403  ok   403
             POST /api/v1/login                                 ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/losses/{id}/reason                    401  403  403  403  403  403  ok   ok   403  403  ok   403
             POST /api/v1/notifications/read-all                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok

@@ -14,7 +14,7 @@ import io.tandem.tenancy.api.TenantRequestFilter;
 import java.util.List;
 import java.util.UUID;
 
-/** Browsing records: {@code GET /api/v1/records/{leads|opportunities|accounts}?q=&page=&size=} and a record's stage history. */
+/** Browsing records: {@code GET /api/v1/records/{leads|opportunities|accounts|campaigns}?q=&page=&size=} and a record's stage history. */
 @Controller("/api/v1/records")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class RecordsController {
