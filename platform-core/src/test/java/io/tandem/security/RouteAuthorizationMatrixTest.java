@@ -70,6 +70,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/incentives/statements                  401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/incentives/statements.csv              401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights                               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/insights/findings                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights/loop                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights/{id}                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/losses                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -115,6 +116,7 @@ class RouteAuthorizationMatrixTest {
             POST /api/v1/incentives/statements/{id}/approve    401  403  403  403  403  403  403  403  403  403  ok   403
             POST /api/v1/ingest/{type}                         401  ok   403  403  ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/insights                              401  403  403  403  403  403  ok   ok   403  403  ok   403
+            POST /api/v1/insights/findings/refresh             401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/insights/{id}/uses                    401  403  403  403  ok   ok   403  403  403  403  ok   403
             POST /api/v1/login                                 ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             POST /api/v1/losses/{id}/reason                    401  403  403  403  403  403  ok   ok   403  403  ok   403

@@ -17,6 +17,8 @@ import io.tandem.insights.Insight;
 import io.tandem.insights.InsightDraft;
 import io.tandem.insights.InsightKind;
 import io.tandem.insights.Insights;
+import io.tandem.insights.findings.FindingsReport;
+import io.tandem.insights.findings.InsightFindings;
 import io.tandem.metrics.MetricsPeriod;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.SignedInUser;
@@ -36,9 +38,11 @@ import java.util.UUID;
 public class InsightsController {
 
     private final Insights insights;
+    private final InsightFindings findings;
 
-    public InsightsController(Insights insights) {
+    public InsightsController(Insights insights, InsightFindings findings) {
         this.insights = insights;
+        this.findings = findings;
     }
 
     @Post
@@ -57,6 +61,18 @@ public class InsightsController {
     public Insights.Loop loop(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @Nullable @QueryValue String from,
                               @Nullable @QueryValue String to) {
         return insights.loop(user, MetricsPeriod.parse(from, to));
+    }
+
+    /** The findings from the data: the last report (each finding with its groups, effect, p-values and records). */
+    @Get("/findings")
+    public FindingsReport findings(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user) {
+        return findings.report(user);
+    }
+
+    /** Computes the findings again now. */
+    @Post("/findings/refresh")
+    public FindingsReport refreshFindings(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user) {
+        return findings.refresh(user);
     }
 
     @Get("/{id}")

@@ -1,0 +1,77 @@
+package io.tandem.insights.findings;
+
+import io.tandem.platform.jobs.RecurringJob;
+import io.tandem.platform.jobs.TenantsWithWork;
+import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.TenantTransactions;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The findings from a tenant's data: computed on demand and, for every tenant with accounts, again once a day
+ * (an hourly pass picks the tenants whose report is a day old); reading answers the last report (computing
+ * one first if there is none). Everyone in the tenant reads them.
+ */
+@Singleton
+public class InsightFindings implements RecurringJob {
+
+    private final FeatureRetention featureRetention;
+    private final FindingsStore store;
+    private final TenantTransactions transactions;
+    private final TenantsWithWork tenants;
+    private final Clock clock;
+
+    InsightFindings(FeatureRetention featureRetention, FindingsStore store, TenantTransactions transactions, TenantsWithWork tenants,
+                    Clock clock) {
+        this.featureRetention = featureRetention;
+        this.store = store;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    public FindingsReport report(SignedInUser user) {
+        return transactions.read(user.tenantId(), store::last).orElseGet(() -> compute(user.tenantId()));
+    }
+
+    public FindingsReport refresh(SignedInUser user) {
+        return compute(user.tenantId());
+    }
+
+    FindingsReport compute(UUID tenantId) {
+        return transactions.write(tenantId, () -> {
+            List<Finding> all = new ArrayList<>(featureRetention.findings(clock.instant()));
+            // The strongest first: smallest adjusted p, then the largest groups.
+            all.sort(Comparator.comparing((Finding f) -> f.adjustedP() == null ? 2.0 : f.adjustedP())
+                    .thenComparing(f -> -f.recordsTotal()));
+            FindingsReport report = new FindingsReport(clock.instant(), all.stream().filter(Finding::reported).toList(),
+                    all.stream().filter(f -> !f.reported()).toList());
+            store.save(tenantId, report);
+            return report;
+        });
+    }
+
+    @Override
+    public String name() {
+        return "insight-findings";
+    }
+
+    @Override
+    public Duration interval() {
+        return Duration.ofHours(1);
+    }
+
+    @Override
+    public void run() {
+        tenants.forEachTenant(name(), "tenants_with_stale_findings", clock.instant(), tenantId -> {
+            compute(tenantId);
+            return 1;
+        });
+    }
+}
