@@ -3,6 +3,7 @@ package io.tandem.insights;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tandem.funnel.RecordBrowser;
+import io.tandem.insights.findings.InsightFindings;
 import io.tandem.metrics.CampaignRow;
 import io.tandem.metrics.MetricFilters;
 import io.tandem.metrics.Metrics;
@@ -43,14 +44,33 @@ public class Insights {
     private final TenantTransactions transactions;
     private final RecordBrowser records;
     private final Metrics metrics;
+    private final InsightFindings findings;
     private final Clock clock;
 
-    Insights(InsightStore store, TenantTransactions transactions, RecordBrowser records, Metrics metrics, Clock clock) {
+    Insights(InsightStore store, TenantTransactions transactions, RecordBrowser records, Metrics metrics, InsightFindings findings,
+             Clock clock) {
         this.store = store;
         this.transactions = transactions;
         this.records = records;
         this.metrics = metrics;
+        this.findings = findings;
         this.clock = clock;
+    }
+
+    /** A campaign brief drafted from an insight, for marketing to edit. */
+    @Serdeable
+    public record Brief(UUID insightId, String text) {
+    }
+
+    /**
+     * Turns an insight into a short brief: the angle, the facts (records, segment, metric), the numbers from the
+     * findings about its tags (a finding on "workflows" for an insight tagged workflows), and sales' words as the quote.
+     */
+    public Brief brief(SignedInUser user, UUID id) {
+        Insight insight = get(user, id);
+        List<String> numbers = findings.report(user).findings().stream()
+                .filter(f -> insight.tags().contains(f.subject().toLowerCase(Locale.ROOT))).map(f -> f.statement()).toList();
+        return new Brief(id, InsightBrief.draft(insight, numbers));
     }
 
     /** The feed's filters; {@code campaign} ranks the insights that fit that campaign first. */

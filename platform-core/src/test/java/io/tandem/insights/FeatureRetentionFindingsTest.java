@@ -126,6 +126,15 @@ class FeatureRetentionFindingsTest {
         assertThat(theirs.get("notReported")).isEmpty();
     }
 
+    @Test
+    void aBriefFromAnInsightTaggedWithTheFeatureCarriesTheFindingsNumbers() {
+        api.post("/api/v1/insights/findings/refresh", admin, "");
+        String id = api.post("/api/v1/insights", admin, "{\"kind\":\"CUSTOMER_OUTCOME\",\"text\":\"Our approvals run themselves now.\","
+                + "\"tags\":[\"Workflows\"]}").json().get("id").asText();
+        String brief = api.get("/api/v1/insights/" + id + "/brief", admin).json().get("text").asText();
+        assertThat(brief).contains("Numbers from our data").contains("Accounts adopting workflows within 30 days retain 2.3× as often");
+    }
+
     private static void assertGroup(JsonNode group, long size, long retained) {
         assertThat(group.get("size").asLong()).isEqualTo(size);
         assertThat(group.get("outcomes").asLong()).isEqualTo(retained);

@@ -111,6 +111,10 @@ class InsightsApiTest {
         assertThat(changed.json().has("metric") && !changed.json().get("metric").isNull()).isFalse();
         assertThat(changed.json().get("records")).as("records kept when not given").hasSize(1);
         assertThat(changed.json().get("uses")).hasSize(1);
+
+        String brief = api.get("/api/v1/insights/" + id + "/brief", viewer).json().get("text").asText();
+        assertThat(brief).startsWith("Campaign brief: a customer story").contains("About: Acme expansion (ent)").contains("Topics: workflows")
+                .contains("Quote from sales (sol, ").contains("\"Acme chose us for the approval workflows; onboarding took 9 days.\"");
     }
 
     @Test

@@ -73,6 +73,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/insights/findings                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights/loop                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights/{id}                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/insights/{id}/brief                    401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/losses                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/me                                     401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/metrics                                401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok

@@ -80,6 +80,12 @@ public class InsightsController {
         return insights.get(user, id);
     }
 
+    /** A campaign brief drafted from the insight (facts, numbers, the quote), to edit. */
+    @Get("/{id}/brief")
+    public Insights.Brief brief(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id) {
+        return insights.brief(user, id);
+    }
+
     @Patch("/{id}")
     public Insight change(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user, @PathVariable UUID id,
                           @Body InsightDraft draft) {
