@@ -145,6 +145,11 @@ class BrowserSmokeTest {
                 "return !!customElements.get('vaadin-number-field') && !!customElements.get('vaadin-dialog')")).isTrue();
         screenshot("incentives-plan-editor");
 
+        // The demo's built-in story, found in its data: early workflows adopters retain better.
+        browser.get(url("insights"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("findings"), "Accounts adopting workflows within 30 days retain"));
+        screenshot("insights");
+
         browser.get(url("imports"));
         java.nio.file.Path csv = Files.createTempFile("campaigns", ".csv");
         Files.writeString(csv, "external_id,name,channel,started_at,ended_at\nk-1,Kramerica launch,events,2025-01-01T00:00:00Z,\nk-2,Broken,events,someday,\n");

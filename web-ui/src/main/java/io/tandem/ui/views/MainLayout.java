@@ -55,6 +55,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Hand-offs", HandoffsView.class, VaadinIcon.INBOX.create()));
         nav.addItem(new SideNavItem("Incentives", IncentivesView.class, VaadinIcon.MONEY.create()));
+        nav.addItem(new SideNavItem("Insights", InsightsView.class, VaadinIcon.LIGHTBULB.create()));
         nav.addItem(new SideNavItem("Funnel", FunnelView.class, VaadinIcon.FILTER.create()));
         nav.addItem(new SideNavItem("Records", RecordsView.class, VaadinIcon.TABLE.create()));
         nav.addItem(new SideNavItem("Imports", ImportsView.class, VaadinIcon.UPLOAD.create()));
