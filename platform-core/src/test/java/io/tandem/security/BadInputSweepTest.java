@@ -87,6 +87,7 @@ class BadInputSweepTest {
         samples.put("POST /api/v1/identity-providers", "{\"name\":\"Acme SSO\",\"type\":\"oidc\",\"domain\":\"sweep.test\","
                 + "\"issuer\":\"https://id.sweep.test/realms/acme\",\"clientId\":\"tandem\",\"clientSecret\":\"s3cret\"}");
         samples.put("POST /api/v1/insights/findings/refresh", "{}");
+        samples.put("PUT /api/v1/insights/settings", "{\"valueFeature\":\"workflows\"}");
         samples.put("POST /api/v1/insights", "{\"kind\":\"WIN_STORY\",\"text\":\"Won on workflows\",\"tags\":[\"workflows\"],"
                 + "\"records\":[],\"metric\":\"time-to-value fell 27 %\"}");
         samples.put("PATCH /api/v1/insights/{id}", "{\"kind\":\"OBJECTION\",\"text\":\"Price\",\"tags\":[\"pricing\"],\"metric\":\"\"}");

@@ -72,6 +72,7 @@ class RouteAuthorizationMatrixTest {
             GET /api/v1/insights                               401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights/findings                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights/loop                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/v1/insights/settings                      401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights/{id}                          401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/insights/{id}/brief                    401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/losses                                 401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -134,6 +135,7 @@ class RouteAuthorizationMatrixTest {
             PUT /api/v1/connections/{id}/files/{name}          401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/connections/{id}/mapping               401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/incentives/plans/{id}                  401  403  403  403  403  403  403  403  403  ok   ok   403
+            PUT /api/v1/insights/settings                      401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/settings/events                        401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/settings/feedback                      401  403  403  403  403  403  403  403  403  403  ok   403
             PUT /api/v1/settings/metrics                       401  403  403  403  403  403  403  403  403  403  ok   403

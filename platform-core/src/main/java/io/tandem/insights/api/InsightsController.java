@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
@@ -17,6 +18,7 @@ import io.tandem.insights.Insight;
 import io.tandem.insights.InsightDraft;
 import io.tandem.insights.InsightKind;
 import io.tandem.insights.Insights;
+import io.tandem.insights.findings.FindingSettings;
 import io.tandem.insights.findings.FindingsReport;
 import io.tandem.insights.findings.InsightFindings;
 import io.tandem.metrics.MetricsPeriod;
@@ -73,6 +75,18 @@ public class InsightsController {
     @Post("/findings/refresh")
     public FindingsReport refreshFindings(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user) {
         return findings.refresh(user);
+    }
+
+    @Get("/settings")
+    public FindingSettings settings(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user) {
+        return findings.settings(user);
+    }
+
+    /** Admins choose the value feature of time-to-value ({"valueFeature":"workflows"}, null for any feature). */
+    @Put("/settings")
+    public FindingSettings changeSettings(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
+                                          @Body FindingSettings settings) {
+        return findings.changeSettings(user, settings);
     }
 
     @Get("/{id}")

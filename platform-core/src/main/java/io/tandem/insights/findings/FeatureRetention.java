@@ -50,7 +50,7 @@ class FeatureRetention {
             if (adopters.size() < MIN_GROUP || others.size() < MIN_GROUP) {
                 results.add(new Finding(KIND, feature.getKey(), false, statement(feature.getKey(), adopters, others, null, 0),
                         "too few accounts to tell: " + adopters.size() + " adopters and " + others.size() + " others (at least " + MIN_GROUP
-                                + " in each group)", List.of(adopters, others), null, null, null, 0, List.of(), 0));
+                                + " in each group)", List.of(adopters, others), null, null, null, 0, List.of(), 0, null));
                 continue;
             }
             tested.add(feature.getKey());
@@ -69,7 +69,7 @@ class FeatureRetention {
                     : q >= FALSE_DISCOVERY_RATE ? "significant only before correcting for the " + tested.size() + " features tested (p = "
                     + format(p) + ", adjusted " + format(q) + ")" : null;
             results.add(new Finding(KIND, feature, reason == null, statement(feature, adopters, others, q, tested.size()), reason,
-                    List.of(adopters, others), ratio, p, q, tested.size(), records(observations), observations.size()));
+                    List.of(adopters, others), ratio, p, q, tested.size(), records(observations), observations.size(), null));
         }
         return results;
     }
@@ -98,7 +98,7 @@ class FeatureRetention {
     private static Finding.Group group(String label, List<Observation> observations, boolean adopters) {
         long size = observations.stream().filter(o -> o.adopter() == adopters).count();
         long retained = observations.stream().filter(o -> o.adopter() == adopters && o.retained()).count();
-        return new Finding.Group(label, size, retained, size == 0 ? 0 : (double) retained / size);
+        return new Finding.Group(label, size, retained, size == 0 ? 0 : (double) retained / size, null);
     }
 
     /** The adopters first, then the others, up to the cap. */

@@ -52,4 +52,22 @@ class FindingsStore {
             }
         });
     }
+
+    FindingSettings settings() {
+        return jdbc.prepareStatement("SELECT value_feature FROM insight_setting", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return new FindingSettings(rs.next() ? rs.getString(1) : null);
+            }
+        });
+    }
+
+    void saveSettings(UUID tenantId, FindingSettings settings) {
+        jdbc.prepareStatement("""
+                INSERT INTO insight_setting (tenant_id, value_feature) VALUES (?, ?)
+                ON CONFLICT (tenant_id) DO UPDATE SET value_feature = excluded.value_feature""", ps -> {
+            ps.setObject(1, tenantId);
+            ps.setString(2, settings.valueFeature());
+            return ps.executeUpdate();
+        });
+    }
 }

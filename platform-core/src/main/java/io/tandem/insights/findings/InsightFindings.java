@@ -1,5 +1,6 @@
 package io.tandem.insights.findings;
 
+import io.tandem.platform.ProblemException;
 import io.tandem.platform.jobs.RecurringJob;
 import io.tandem.platform.jobs.TenantsWithWork;
 import io.tandem.tenancy.SignedInUser;
@@ -22,14 +23,16 @@ import java.util.UUID;
 public class InsightFindings implements RecurringJob {
 
     private final FeatureRetention featureRetention;
+    private final TimeToValue timeToValue;
     private final FindingsStore store;
     private final TenantTransactions transactions;
     private final TenantsWithWork tenants;
     private final Clock clock;
 
-    InsightFindings(FeatureRetention featureRetention, FindingsStore store, TenantTransactions transactions, TenantsWithWork tenants,
+    InsightFindings(FeatureRetention featureRetention, TimeToValue timeToValue, FindingsStore store, TenantTransactions transactions, TenantsWithWork tenants,
                     Clock clock) {
         this.featureRetention = featureRetention;
+        this.timeToValue = timeToValue;
         this.store = store;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -44,9 +47,29 @@ public class InsightFindings implements RecurringJob {
         return compute(user.tenantId());
     }
 
+    public FindingSettings settings(SignedInUser user) {
+        return transactions.read(user.tenantId(), store::settings);
+    }
+
+    /** An admin chooses the value feature (blank: any feature); the findings are computed again with it. */
+    public FindingSettings changeSettings(SignedInUser user, FindingSettings wanted) {
+        if (!user.isAdmin()) {
+            throw ProblemException.forbidden("Only admins change how the findings are computed.");
+        }
+        String feature = wanted == null || wanted.valueFeature() == null || wanted.valueFeature().isBlank() ? null : wanted.valueFeature().strip();
+        if (feature != null && feature.length() > 200) {
+            throw ProblemException.invalid("The value feature's name is at most 200 characters.");
+        }
+        FindingSettings settings = new FindingSettings(feature);
+        transactions.run(user.tenantId(), () -> store.saveSettings(user.tenantId(), settings));
+        compute(user.tenantId());
+        return settings;
+    }
+
     FindingsReport compute(UUID tenantId) {
         return transactions.write(tenantId, () -> {
             List<Finding> all = new ArrayList<>(featureRetention.findings(clock.instant()));
+            all.addAll(timeToValue.findings(clock.instant(), store.settings().valueFeature()));
             // The strongest first: smallest adjusted p, then the largest groups.
             all.sort(Comparator.comparing((Finding f) -> f.adjustedP() == null ? 2.0 : f.adjustedP())
                     .thenComparing(f -> -f.recordsTotal()));
