@@ -22,6 +22,7 @@ import io.tandem.insights.Insight;
 import io.tandem.insights.InsightKind;
 import io.tandem.insights.Insights;
 import io.tandem.insights.findings.Finding;
+import io.tandem.insights.findings.FindingSettings;
 import io.tandem.insights.findings.FindingsReport;
 import io.tandem.insights.findings.InsightFindings;
 import io.tandem.tenancy.SignedInUser;
@@ -46,6 +47,8 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
     final Paragraph computed = new Paragraph();
     final Button recompute = new Button("Compute again");
     final Button log = new Button("Log an insight");
+    final TextField valueFeature = new TextField("Value feature (time-to-value: days to its first use)");
+    final Button saveValueFeature = new Button("Save and compute");
     final Select<InsightKind> kind = new Select<>();
     final TextField tag = new TextField("Tag");
     final TextField segment = new TextField("Segment");
@@ -64,6 +67,13 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
         recompute.setId("recompute-findings");
         recompute.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         recompute.addClickListener(e -> showFindings(findings.refresh(user)));
+        valueFeature.setId("value-feature");
+        valueFeature.setPlaceholder("any feature");
+        saveValueFeature.setId("save-value-feature");
+        saveValueFeature.addClickListener(e -> {
+            findings.changeSettings(user, new FindingSettings(valueFeature.getValue()));
+            showFindings(findings.report(user));
+        });
         log.setId("log-insight");
         log.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         log.addClickListener(e -> new InsightDialogs.Log(insights, records, user, this::refreshFeed).open());
@@ -95,7 +105,11 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
         fromSales.setAlignItems(FlexComponent.Alignment.BASELINE);
         HorizontalLayout fromData = new HorizontalLayout(new H2("Findings from our data"), recompute);
         fromData.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(new H1("Insights"), fromData, computed, findingsList, notFindings, fromSales, filters, feed);
+        valueFeature.setValue(java.util.Objects.requireNonNullElse(findings.settings(user).valueFeature(), ""));
+        HorizontalLayout settings = new HorizontalLayout(valueFeature, saveValueFeature);
+        settings.setAlignItems(FlexComponent.Alignment.END);
+        settings.setVisible(user.isAdmin());
+        add(new H1("Insights"), fromData, computed, findingsList, notFindings, settings, fromSales, filters, feed);
         showFindings(findings.report(user));
         refreshFeed();
     }
