@@ -102,6 +102,8 @@ class BrowserSmokeTest {
         // The tiles appear once the metrics, computed off the UI thread, have arrived.
         new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.visibilityOfElementLocated(By.id("tile-winRate")));
         assertThat(browser.findElement(By.id("dashboard-loading")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("insight-cards")).getText()).as("the dashboard's insight cards")
+                .contains("From our data · retention").contains("Accounts adopting workflows");
         for (String chart : List.of("funnel-chart", "velocity-chart", "campaign-chart", "calibration-chart")) {
             wait.until(ExpectedConditions.attributeToBe(By.id(chart), "rendered", "true"));
             WebElement canvas = browser.findElement(By.cssSelector("#" + chart + " canvas"));

@@ -24,15 +24,17 @@ public class InsightFindings implements RecurringJob {
 
     private final FeatureRetention featureRetention;
     private final TimeToValue timeToValue;
+    private final LossReasonTrends lossReasons;
     private final FindingsStore store;
     private final TenantTransactions transactions;
     private final TenantsWithWork tenants;
     private final Clock clock;
 
-    InsightFindings(FeatureRetention featureRetention, TimeToValue timeToValue, FindingsStore store, TenantTransactions transactions, TenantsWithWork tenants,
+    InsightFindings(FeatureRetention featureRetention, TimeToValue timeToValue, LossReasonTrends lossReasons, FindingsStore store, TenantTransactions transactions, TenantsWithWork tenants,
                     Clock clock) {
         this.featureRetention = featureRetention;
         this.timeToValue = timeToValue;
+        this.lossReasons = lossReasons;
         this.store = store;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -70,6 +72,7 @@ public class InsightFindings implements RecurringJob {
         return transactions.write(tenantId, () -> {
             List<Finding> all = new ArrayList<>(featureRetention.findings(clock.instant()));
             all.addAll(timeToValue.findings(clock.instant(), store.settings().valueFeature()));
+            all.addAll(lossReasons.findings(clock.instant()));
             // The strongest first: smallest adjusted p, then the largest groups.
             all.sort(Comparator.comparing((Finding f) -> f.adjustedP() == null ? 2.0 : f.adjustedP())
                     .thenComparing(f -> -f.recordsTotal()));

@@ -114,7 +114,11 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     Computation running;
     Figures figures;
 
-    public DashboardView(Metrics metrics, JsonMapper json, @Named(TaskExecutors.IO) ExecutorService executor) {
+    final InsightCards insightCards;
+
+    public DashboardView(Metrics metrics, JsonMapper json, @Named(TaskExecutors.IO) ExecutorService executor,
+                         io.tandem.insights.findings.InsightFindings findings, io.tandem.insights.Insights insights) {
+        this.insightCards = new InsightCards(findings, insights);
         this.metrics = metrics;
         this.json = json;
         this.executor = executor;
@@ -157,7 +161,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         missingRate.setId("missing-rate");
         missingRate.setVisible(false);
         missingRate.getStyle().set("color", "var(--lumo-error-text-color)");
-        content.add(missingRate, tiles,
+        content.add(missingRate, tiles, insightCards,
                 section("Funnel: volume and conversion per stage", funnelChart, conversionTable,
                         CsvDownload.link("stage-conversion.csv", List.of("from", "to", "cohort", "converted", "rate"), this::conversionRows)),
                 section("Pipeline velocity, month by month", velocityChart),
@@ -174,6 +178,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         DashboardFilters wanted = DashboardFilters.fromUrl(event.getLocation().getQueryParameters(), LocalDate.now(ZoneOffset.UTC));
+        insightCards.show(UiSession.requireUser());
         showFilters(wanted);
         load(wanted);
     }
