@@ -150,6 +150,10 @@ class BrowserSmokeTest {
         // The demo's built-in story, found in its data: early workflows adopters retain better.
         browser.get(url("insights"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("findings"), "Accounts adopting workflows within 30 days retain"));
+        click("vaadin-details.finding-records vaadin-details-summary");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("vaadin-details.finding-records"), "· adopters"));
+        assertThat(browser.findElement(By.cssSelector("vaadin-details.finding-records")).getText()).as("the accounts behind the finding")
+                .contains("Customer ");
         screenshot("insights");
 
         browser.get(url("imports"));

@@ -121,7 +121,7 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
         for (Finding finding : report.findings()) {
             Paragraph statement = new Paragraph(finding.statement());
             statement.addClassName("finding");
-            findingsList.add(statement);
+            findingsList.add(statement, recordsBehind(finding));
         }
         if (report.findings().isEmpty()) {
             findingsList.add(new Paragraph("No findings yet: nothing in the data passes the tests (see what was tested below)."));
@@ -132,6 +132,31 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
             tested.add(new Paragraph(candidate.subject() + ": " + candidate.reason()));
         }
         notFindings.setContent(tested);
+    }
+
+    /** The records behind a finding, listed when opened (a finding may stand on hundreds of accounts). */
+    Details recordsBehind(Finding finding) {
+        Details details = new Details("The " + finding.recordsTotal() + " records behind it");
+        details.addClassName("finding-records");
+        details.addOpenedChangeListener(e -> {
+            if (!e.isOpened() || details.getContent().findAny().isPresent()) {
+                return;
+            }
+            VerticalLayout list = new VerticalLayout();
+            list.setPadding(false);
+            list.setSpacing(false);
+            java.util.Map<String, java.util.List<java.util.UUID>> byType = new java.util.LinkedHashMap<>();
+            finding.records().forEach(r -> byType.computeIfAbsent(r.type(), t -> new java.util.ArrayList<>()).add(r.id()));
+            java.util.Map<java.util.UUID, String> groups = new java.util.HashMap<>();
+            finding.records().forEach(r -> groups.put(r.id(), r.group()));
+            byType.forEach((type, ids) -> records.rows(user.tenantId(), RecordBrowser.Kind.ofRecordType(type), ids).forEach(row ->
+                    list.add(new com.vaadin.flow.component.html.Span(row.title() + " · " + row.externalId() + " · " + groups.get(row.id())))));
+            if (finding.recordsTotal() > finding.records().size()) {
+                list.add(new com.vaadin.flow.component.html.Span("… and " + (finding.recordsTotal() - finding.records().size()) + " more"));
+            }
+            details.setContent(list);
+        });
+        return details;
     }
 
     void refreshFeed() {
