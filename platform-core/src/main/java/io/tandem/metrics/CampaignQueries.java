@@ -32,12 +32,12 @@ final class CampaignQueries {
                 + "SELECT c.external_id, c.name, "
                 + "(SELECT count(*) FROM fl WHERE fl.campaign_id = c.id AND fl.created_at >= " + scope.param(period.from())
                 + " AND fl.created_at < " + scope.param(period.to()) + "), "
-                + "(SELECT " + definedSum(pipeline) + " FROM fo JOIN lead l ON l.tenant_id = fo.tenant_id AND l.id = fo.lead_id WHERE l.campaign_id = c.id "
+                + "(SELECT " + Fx.definedSum(pipeline) + " FROM fo JOIN lead l ON l.tenant_id = fo.tenant_id AND l.id = fo.lead_id WHERE l.campaign_id = c.id "
                 + "AND l.removed_at IS NULL AND fo.effective_source = 'marketing' AND fo.created_at >= " + scope.param(period.from()) + " AND fo.created_at < " + scope.param(period.to()) + "), "
-                + "(SELECT " + definedSum(pipeline) + " FROM fo JOIN lead l ON l.tenant_id = fo.tenant_id AND l.id = fo.lead_id WHERE l.campaign_id = c.id "
+                + "(SELECT " + Fx.definedSum(pipeline) + " FROM fo JOIN lead l ON l.tenant_id = fo.tenant_id AND l.id = fo.lead_id WHERE l.campaign_id = c.id "
                 + "AND l.removed_at IS NULL AND fo.effective_source = 'marketing' AND fo.status = 'won' AND fo.closed_at >= " + scope.param(period.from())
                 + " AND fo.closed_at < " + scope.param(period.to()) + "), "
-                + "(SELECT " + definedSum(spend) + " FROM fs WHERE fs.campaign_id = c.id AND fs.period_start >= "
+                + "(SELECT " + Fx.definedSum(spend) + " FROM fs WHERE fs.campaign_id = c.id AND fs.period_start >= "
                 + scope.param(period.from()) + " AND fs.period_start < " + scope.param(period.to()) + ") "
                 + "FROM campaign c WHERE c.removed_at IS NULL AND " + scope.tenant("c") + " ORDER BY c.name";
         List<CampaignRow> rows = new ArrayList<>();
@@ -52,10 +52,5 @@ final class CampaignQueries {
             }
         }
         return rows;
-    }
-
-    /** The sum in the reporting currency: 0 for no rows, NULL (undefined) when any row has no rate, never a partial sum. */
-    private static String definedSum(String converted) {
-        return "CASE WHEN bool_or(" + converted + " IS NULL) THEN NULL ELSE coalesce(sum(" + converted + "), 0) END";
     }
 }

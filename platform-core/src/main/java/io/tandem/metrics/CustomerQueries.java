@@ -19,6 +19,20 @@ final class CustomerQueries {
     record Customers(long newCustomers, BigDecimal spend, BigDecimal spendMarketing, BigDecimal spendSales, long activeAtTo,
                      BigDecimal arpa, long activeAtFrom, long churnedInPeriod, BigDecimal startMrr, BigDecimal expansion,
                      BigDecimal contraction, BigDecimal churnedMrr) {
+
+        /** GRR = (start − contraction − churn) ÷ start; null without MRR at the start. */
+        Double grr() {
+            return startMrr.signum() > 0 ? kept().divide(startMrr, Metrics.MC).doubleValue() : null;
+        }
+
+        /** NRR = (start + expansion − contraction − churn) ÷ start; null without MRR at the start. */
+        Double nrr() {
+            return startMrr.signum() > 0 ? kept().add(expansion).divide(startMrr, Metrics.MC).doubleValue() : null;
+        }
+
+        private BigDecimal kept() {
+            return startMrr.subtract(contraction).subtract(churnedMrr);
+        }
     }
 
 

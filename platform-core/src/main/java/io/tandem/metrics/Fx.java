@@ -24,4 +24,9 @@ final class Fx {
     static String converted(String amountColumn, String currencyColumn) {
         return "(" + amountColumn + " * (SELECT fx.rate FROM fx WHERE fx.currency = " + currencyColumn + "))";
     }
+
+    /** The sum in the reporting currency: 0 for no rows, NULL (undefined) when any row has no rate, never a partial sum. */
+    static String definedSum(String converted) {
+        return "CASE WHEN bool_or(" + converted + " IS NULL) THEN NULL ELSE coalesce(sum(" + converted + "), 0) END";
+    }
 }

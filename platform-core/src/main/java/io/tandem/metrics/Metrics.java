@@ -44,7 +44,7 @@ public class Metrics {
             "arpa", "monthlyLogoChurnRate", "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr",
             "feedbackSlaCompliance", "feedbackMedianResponseHours");
 
-    private static final MathContext MC = MathContext.DECIMAL64;
+    static final MathContext MC = MathContext.DECIMAL64;
 
     /** Groups of metrics that are computed together; a trend computes only the group it needs. */
     private enum Part { FUNNEL, DEALS, CUSTOMERS, LEAD_SCORE, FEEDBACK }
@@ -80,6 +80,24 @@ public class Metrics {
         MetricSettings.Settings money = settings.get(tenantId);
         return read(tenantId, c -> CampaignQueries.byCampaign(c, period, filters, money.allRates(), money.reportingCurrency(),
                 noRateReason(missingRates(c, money.allRates().keySet()), money.reportingCurrency())));
+    }
+
+    /**
+     * Per campaign, what its leads created in the period became (customers, revenue — whenever they were won) and
+     * the period's NRR of the customers it won: which campaigns bring revenue that lasts, not just leads.
+     */
+    public List<CampaignOutcome> campaignOutcomes(UUID tenantId, MetricsPeriod period) {
+        MetricSettings.Settings money = settings.get(tenantId);
+        return read(tenantId, c -> {
+            Set<String> missing = missingRates(c, money.allRates().keySet());
+            return CampaignOutcomeQueries.outcomes(c, period, money.allRates(), money.reportingCurrency(),
+                    missing.isEmpty() ? null : noRateReason(missing, money.reportingCurrency()));
+        });
+    }
+
+    /** The leads behind {@link #campaignOutcomes}: each campaign's leads created in the period, those that became customers first. */
+    public List<CampaignOutcome.Lead> campaignCohort(UUID tenantId, MetricsPeriod period) {
+        return read(tenantId, c -> CampaignOutcomeQueries.cohort(c, period));
     }
 
     /** Sales' feedback on marketing's hand-offs, and loss reasons, per campaign or per source ({@code by}). */
@@ -281,11 +299,9 @@ public class Metrics {
         BigDecimal monthlyGross = arpa == null ? null : arpa.multiply(margin, MC);
         m.put("cacPaybackMonths", cac != null && monthlyGross != null && monthlyGross.signum() > 0 && noRate == null
                 ? Double.valueOf(cac.divide(monthlyGross, MC).doubleValue()) : nullWith("cacPaybackMonths", noRate != null ? noRate : "needs CAC and ARPA", reasons));
-        BigDecimal start = customers.startMrr();
-        if (start.signum() > 0 && noRate == null) {
-            BigDecimal kept = start.subtract(customers.contraction()).subtract(customers.churnedMrr());
-            m.put("grr", kept.divide(start, MC).doubleValue());
-            m.put("nrr", kept.add(customers.expansion()).divide(start, MC).doubleValue());
+        if (customers.nrr() != null && noRate == null) {
+            m.put("grr", customers.grr());
+            m.put("nrr", customers.nrr());
         } else {
             m.put("grr", nullWith("grr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
             m.put("nrr", nullWith("nrr", noRate != null ? noRate : "no MRR at the start of the period", reasons));

@@ -60,4 +60,20 @@ class DemoFindingsTest {
         assertThat(workflows.get("statement").asText()).startsWith("Accounts adopting workflows within 30 days retain");
         assertThat(report.get("notReported").toString()).contains("\"subject\":\"reports\"").contains("\"subject\":\"integrations\"");
     }
+
+    /** The ebook brings the most leads and the least revenue, and sales turns its hand-offs down most; referrals the reverse. */
+    @Test
+    void theEbookBringsLeadsNotRevenue() {
+        JsonNode report = api.get("/api/v1/insights/findings", admin).json();
+        JsonNode campaigns = report.get("campaigns");
+        JsonNode first = campaigns.get(0);
+        JsonNode last = campaigns.get(campaigns.size() - 1);
+        assertThat(first.get("name").asText()).isEqualTo("Partner referrals");
+        assertThat(last.get("name").asText()).isEqualTo("Ebook giveaway");
+        assertThat(last.get("leadRank").asInt()).as("the most leads").isEqualTo(1);
+        assertThat(first.get("nrr").asDouble()).isGreaterThan(last.get("nrr").asDouble());
+        assertThat(report.get("findings").toString())
+                .contains("Sales rejected 64 % of the hand-offs from \\\"Ebook giveaway\\\" against 43 % of the others")
+                .contains("\\\"Ebook giveaway\\\" turned 1 % of its leads into customers against 6 % for the other campaigns");
+    }
 }

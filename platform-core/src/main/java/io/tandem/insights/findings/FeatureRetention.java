@@ -19,14 +19,13 @@ import java.util.UUID;
  * the rest; each group's 12-month logo retention (not churned within 12 months of the start), their ratio, and
  * a two-proportion z-test. A feature with fewer than {@link #MIN_GROUP} accounts in either group is not tested;
  * the tested ones are corrected together (Benjamini–Hochberg) and reported when the adjusted p is below
- * {@link #FALSE_DISCOVERY_RATE}. A first use before the start (a trial) counts as within 30 days.
+ * {@link FindingWords#FALSE_DISCOVERY_RATE}. A first use before the start (a trial) counts as within 30 days.
  */
 @Singleton
 class FeatureRetention {
 
     static final String KIND = "FEATURE_RETENTION";
     static final int MIN_GROUP = 20;
-    static final double FALSE_DISCOVERY_RATE = 0.05;
 
     private final JdbcOperations jdbc;
 
@@ -65,9 +64,7 @@ class FeatureRetention {
             double p = pValues.get(i);
             double q = adjusted.get(i);
             Double ratio = others.rate() == 0 ? null : adopters.rate() / others.rate();
-            String reason = p >= FALSE_DISCOVERY_RATE ? "not significant (p = " + format(p) + ")"
-                    : q >= FALSE_DISCOVERY_RATE ? "significant only before correcting for the " + tested.size() + " features tested (p = "
-                    + format(p) + ", adjusted " + format(q) + ")" : null;
+            String reason = FindingWords.whyNotAFinding(p, q, tested.size(), "features");
             results.add(new Finding(KIND, feature, reason == null, statement(feature, adopters, others, q, tested.size()), reason,
                     List.of(adopters, others), ratio, p, q, tested.size(), records(observations), observations.size(), null));
         }
@@ -116,21 +113,13 @@ class FeatureRetention {
 
     /** "Accounts adopting workflows within 30 days retain 2.3× as often over 12 months (…)", association, not cause. */
     private static String statement(String feature, Finding.Group adopters, Finding.Group others, Double adjusted, int tests) {
-        String rates = percent(adopters.rate()) + " vs " + percent(others.rate()) + "; n = " + adopters.size() + " vs " + others.size();
+        String rates = FindingWords.percent(adopters.rate()) + " vs " + FindingWords.percent(others.rate()) + "; n = " + adopters.size() + " vs " + others.size();
         if (adjusted == null) {
             return "Accounts adopting " + feature + " within 30 days: " + rates + ".";
         }
         String ratio = others.rate() == 0 ? "more often" : String.format(Locale.ROOT, "%.1f× as often", adopters.rate() / others.rate());
         return "Accounts adopting " + feature + " within 30 days retain " + ratio + " over 12 months (" + rates + "; adjusted p "
-                + (adjusted < 0.001 ? "< 0.001" : "= " + format(adjusted)) + " across " + tests + " features). Adoption goes with "
+                + FindingWords.pQuoted(adjusted) + " across " + tests + " features). Adoption goes with "
                 + "retention: an association, not proof that it causes it.";
-    }
-
-    private static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.0f %%", rate * 100);
-    }
-
-    static String format(double p) {
-        return p < 0.001 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3f", p);
     }
 }

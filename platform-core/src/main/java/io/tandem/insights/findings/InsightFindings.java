@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,16 +26,21 @@ public class InsightFindings implements RecurringJob {
     private final FeatureRetention featureRetention;
     private final TimeToValue timeToValue;
     private final LossReasonTrends lossReasons;
+    private final RejectionsByCampaign rejections;
+    private final CampaignsByRevenue campaignRevenue;
     private final FindingsStore store;
     private final TenantTransactions transactions;
     private final TenantsWithWork tenants;
     private final Clock clock;
 
-    InsightFindings(FeatureRetention featureRetention, TimeToValue timeToValue, LossReasonTrends lossReasons, FindingsStore store, TenantTransactions transactions, TenantsWithWork tenants,
+    InsightFindings(FeatureRetention featureRetention, TimeToValue timeToValue, LossReasonTrends lossReasons,
+                    RejectionsByCampaign rejections, CampaignsByRevenue campaignRevenue, FindingsStore store, TenantTransactions transactions, TenantsWithWork tenants,
                     Clock clock) {
         this.featureRetention = featureRetention;
         this.timeToValue = timeToValue;
         this.lossReasons = lossReasons;
+        this.rejections = rejections;
+        this.campaignRevenue = campaignRevenue;
         this.store = store;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -69,15 +75,20 @@ public class InsightFindings implements RecurringJob {
     }
 
     FindingsReport compute(UUID tenantId) {
+        Instant now = clock.instant();
+        // Read through the metrics service, in its own transaction, before this one.
+        CampaignsByRevenue.Result campaigns = campaignRevenue.rank(tenantId, now);
         return transactions.write(tenantId, () -> {
-            List<Finding> all = new ArrayList<>(featureRetention.findings(clock.instant()));
-            all.addAll(timeToValue.findings(clock.instant(), store.settings().valueFeature()));
-            all.addAll(lossReasons.findings(clock.instant()));
+            List<Finding> all = new ArrayList<>(featureRetention.findings(now));
+            all.addAll(timeToValue.findings(now, store.settings().valueFeature()));
+            all.addAll(lossReasons.findings(now));
+            all.addAll(rejections.findings(now));
+            all.addAll(campaigns.findings());
             // The strongest first: smallest adjusted p, then the largest groups.
             all.sort(Comparator.comparing((Finding f) -> f.adjustedP() == null ? 2.0 : f.adjustedP())
                     .thenComparing(f -> -f.recordsTotal()));
-            FindingsReport report = new FindingsReport(clock.instant(), all.stream().filter(Finding::reported).toList(),
-                    all.stream().filter(f -> !f.reported()).toList());
+            FindingsReport report = new FindingsReport(now, all.stream().filter(Finding::reported).toList(),
+                    all.stream().filter(f -> !f.reported()).toList(), campaigns.ranking());
             store.save(tenantId, report);
             return report;
         });

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -69,16 +68,13 @@ class LossReasonTrends {
             double recentShare = (double) count(recent, reason) / recent.size();
             double p = pValues.get(i);
             double q = adjusted.get(i);
-            boolean holds = q < FeatureRetention.FALSE_DISCOVERY_RATE;
-            String reasonWhyNot = holds ? null : p < FeatureRetention.FALSE_DISCOVERY_RATE
-                    ? "significant only before correcting for the " + tested.size() + " reasons tested (p = " + FeatureRetention.format(p) + ", adjusted "
-                    + FeatureRetention.format(q) + ")" : "not significant (p = " + FeatureRetention.format(p) + ")";
-            String statement = "Deals lost to \"" + reason + "\" " + (recentShare >= earlierShare ? "rose" : "fell") + " from " + percent(earlierShare) + " to "
-                    + percent(recentShare) + " of the losses (" + latest + " against " + before + "; n = " + earlier.size() + " vs " + recent.size()
-                    + " lost deals; adjusted p " + (q < 0.001 ? "< 0.001" : "= " + FeatureRetention.format(q)) + ").";
+            String reasonWhyNot = FindingWords.whyNotAFinding(p, q, tested.size(), "reasons");
+            String statement = "Deals lost to \"" + reason + "\" " + (recentShare >= earlierShare ? "rose" : "fell") + " from " + FindingWords.percent(earlierShare) + " to "
+                    + FindingWords.percent(recentShare) + " of the losses (" + latest + " against " + before + "; n = " + earlier.size() + " vs " + recent.size()
+                    + " lost deals; adjusted p " + FindingWords.pQuoted(q) + ").";
             List<Finding.RecordLink> records = recent.stream().filter(l -> l.reason().equals(reason)).limit(Finding.MAX_RECORDS)
                     .map(l -> new Finding.RecordLink("opportunity", l.deal(), latest)).toList();
-            results.add(new Finding(KIND, reason, holds, statement, reasonWhyNot, table, recentShare - earlierShare, p, q, tested.size(), records,
+            results.add(new Finding(KIND, reason, reasonWhyNot == null, statement, reasonWhyNot, table, recentShare - earlierShare, p, q, tested.size(), records,
                     count(recent, reason), null));
         }
         return results;
@@ -120,9 +116,5 @@ class LossReasonTrends {
 
     private static long count(List<Loss> losses, String reason) {
         return losses.stream().filter(l -> l.reason().equals(reason)).count();
-    }
-
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 }

@@ -73,11 +73,11 @@ class TimeToValue {
         double p = new MannWhitneyUTest().mannWhitneyUTest(earlier, recent);
         double[] interval = bootstrap(earlier, recent);
         boolean holds = p < SIGNIFICANCE && (interval[0] > 0 || interval[1] < 0);
-        String statement = "Time-to-value " + (change < 0 ? "fell " : "rose ") + percent(Math.abs(change)) + " (median " + format(median(earlier))
+        String statement = "Time-to-value " + (change < 0 ? "fell " : "rose ") + FindingWords.percent(Math.abs(change)) + " (median " + format(median(earlier))
                 + " → " + format(median(recent)) + " days to first use of " + value + ") for companies started in " + latest + " against "
                 + before + "; 95 % interval " + signedPercent(interval[0]) + " to " + signedPercent(interval[1]) + "; n = " + earlier.length + " vs "
-                + recent.length + " companies (p " + (p < 0.001 ? "< 0.001" : "= " + FeatureRetention.format(p)) + ").";
-        return List.of(new Finding(KIND, value, holds, statement, holds ? null : "not significant (p = " + FeatureRetention.format(p)
+                + recent.length + " companies (p " + FindingWords.pQuoted(p) + ").";
+        return List.of(new Finding(KIND, value, holds, statement, holds ? null : "not significant (p = " + FindingWords.p(p)
                 + ", 95 % interval " + signedPercent(interval[0]) + " to " + signedPercent(interval[1]) + ")", groups, change, p, p, 1, records,
                 behind.size(), List.of(interval[0], interval[1])));
     }
@@ -164,10 +164,6 @@ class TimeToValue {
 
     private static String format(double days) {
         return String.format(Locale.ROOT, "%.1f", days);
-    }
-
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 
     private static String signedPercent(double share) {
