@@ -4,9 +4,11 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -25,9 +27,19 @@ import io.tandem.insights.findings.Finding;
 import io.tandem.insights.findings.FindingSettings;
 import io.tandem.insights.findings.FindingsReport;
 import io.tandem.insights.findings.InsightFindings;
+import io.tandem.insights.findings.RankedCampaign;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.Team;
 import io.tandem.ui.vaadin.UiSession;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The content flywheel: the findings from the data (with their numbers, and what was tested and is not a
@@ -45,6 +57,10 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
     final VerticalLayout findingsList = new VerticalLayout();
     final Details notFindings = new Details("Tested, and not findings");
     final Paragraph computed = new Paragraph();
+    final H2 campaignsHeading = new H2("Campaigns by downstream revenue");
+    final Paragraph campaignsNote = new Paragraph("Leads of the last 12 months and the revenue they brought whenever they were won; "
+            + "NRR of the customers each campaign won, over the last 12 months. Ranked by revenue, not by lead count.");
+    final Grid<RankedCampaign> campaigns = campaignGrid();
     final Button recompute = new Button("Compute again");
     final Button log = new Button("Log an insight");
     final TextField valueFeature = new TextField("Value feature (time-to-value: days to its first use)");
@@ -105,11 +121,12 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
         fromSales.setAlignItems(FlexComponent.Alignment.BASELINE);
         HorizontalLayout fromData = new HorizontalLayout(new H2("Findings from our data"), recompute);
         fromData.setAlignItems(FlexComponent.Alignment.BASELINE);
-        valueFeature.setValue(java.util.Objects.requireNonNullElse(findings.settings(user).valueFeature(), ""));
+        valueFeature.setValue(Objects.requireNonNullElse(findings.settings(user).valueFeature(), ""));
         HorizontalLayout settings = new HorizontalLayout(valueFeature, saveValueFeature);
         settings.setAlignItems(FlexComponent.Alignment.END);
         settings.setVisible(user.isAdmin());
-        add(new H1("Insights"), fromData, computed, findingsList, notFindings, settings, fromSales, filters, feed);
+        add(new H1("Insights"), fromData, computed, findingsList, notFindings, settings, campaignsHeading, campaignsNote, campaigns, fromSales,
+                filters, feed);
         showFindings(findings.report(user));
         refreshFeed();
     }
@@ -123,6 +140,7 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
             statement.addClassName("finding");
             findingsList.add(statement, recordsBehind(finding));
         }
+        showCampaigns(report.campaigns());
         if (report.findings().isEmpty()) {
             findingsList.add(new Paragraph("No findings yet: nothing in the data passes the tests (see what was tested below)."));
         }
@@ -134,7 +152,10 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
         notFindings.setContent(tested);
     }
 
-    /** The records behind a finding, listed when opened (a finding may stand on hundreds of accounts). */
+    /**
+     * The records behind a finding, listed when opened (a finding may stand on hundreds of accounts), in the
+     * finding's own order — group by group (adopters, then the others; reason by reason), each group under its name.
+     */
     Details recordsBehind(Finding finding) {
         Details details = new Details("The " + finding.recordsTotal() + " records behind it");
         details.addClassName("finding-records");
@@ -145,18 +166,55 @@ public class InsightsView extends VerticalLayout implements BeforeEnterObserver 
             VerticalLayout list = new VerticalLayout();
             list.setPadding(false);
             list.setSpacing(false);
-            java.util.Map<String, java.util.List<java.util.UUID>> byType = new java.util.LinkedHashMap<>();
-            finding.records().forEach(r -> byType.computeIfAbsent(r.type(), t -> new java.util.ArrayList<>()).add(r.id()));
-            java.util.Map<java.util.UUID, String> groups = new java.util.HashMap<>();
-            finding.records().forEach(r -> groups.put(r.id(), r.group()));
-            byType.forEach((type, ids) -> records.rows(user.tenantId(), RecordBrowser.Kind.ofRecordType(type), ids).forEach(row ->
-                    list.add(new com.vaadin.flow.component.html.Span(row.title() + " · " + row.externalId() + " · " + groups.get(row.id())))));
+            Map<String, List<UUID>> byType = new LinkedHashMap<>();
+            finding.records().forEach(r -> byType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.id()));
+            Map<UUID, RecordBrowser.RecordRow> rows = new HashMap<>();
+            byType.forEach((type, ids) -> records.rows(user.tenantId(), RecordBrowser.Kind.ofRecordType(type), ids).forEach(row -> rows.put(row.id(), row)));
+            String group = null;
+            for (Finding.RecordLink link : finding.records()) {
+                RecordBrowser.RecordRow row = rows.get(link.id());
+                if (row == null) {
+                    continue; // removed at its source since the findings were computed
+                }
+                if (!link.group().equals(group)) {
+                    group = link.group();
+                    Span heading = new Span(group);
+                    heading.addClassName("finding-records-group");
+                    heading.getStyle().set("font-weight", "600").set("margin-top", "var(--lumo-space-s)");
+                    list.add(heading);
+                }
+                list.add(new Span(row.title() + " · " + row.externalId()));
+            }
             if (finding.recordsTotal() > finding.records().size()) {
-                list.add(new com.vaadin.flow.component.html.Span("… and " + (finding.recordsTotal() - finding.records().size()) + " more"));
+                list.add(new Span("… and " + (finding.recordsTotal() - finding.records().size()) + " more"));
             }
             details.setContent(list);
         });
         return details;
+    }
+
+    /** Campaigns by what their leads became — revenue, then NRR — with their rank by lead count beside. */
+    void showCampaigns(List<RankedCampaign> ranking) {
+        campaigns.setItems(ranking);
+        campaigns.setVisible(!ranking.isEmpty());
+        campaignsHeading.setVisible(!ranking.isEmpty());
+        campaignsNote.setVisible(!ranking.isEmpty());
+    }
+
+    private static Grid<RankedCampaign> campaignGrid() {
+        Grid<RankedCampaign> grid = new Grid<>();
+        grid.setId("campaign-ranking");
+        grid.setAllRowsVisible(true);
+        grid.addColumn(RankedCampaign::revenueRank).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(RankedCampaign::name).setHeader("Campaign").setAutoWidth(true);
+        grid.addColumn(c -> DashboardView.amount(c.revenue()) + (c.revenue() == null ? "" : " " + c.revenue().currency()))
+                .setHeader("Revenue from its leads").setAutoWidth(true);
+        grid.addColumn(c -> c.nrr() == null ? "—" : String.format(Locale.ROOT, "%.0f %% (%d accounts)", c.nrr() * 100, c.nrrAccounts()))
+                .setHeader("Its customers' NRR").setAutoWidth(true);
+        grid.addColumn(c -> c.convertedLeads() + " of " + c.leads()).setHeader("Leads that became customers").setAutoWidth(true);
+        grid.addColumn(RankedCampaign::leadRank).setHeader("Rank by leads").setAutoWidth(true);
+        grid.addColumn(c -> c.note() == null ? "" : c.note()).setHeader("Note");
+        return grid;
     }
 
     void refreshFeed() {

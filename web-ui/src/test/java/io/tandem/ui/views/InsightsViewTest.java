@@ -2,7 +2,11 @@ package io.tandem.ui.views;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import io.tandem.insights.findings.Finding;
 import io.tandem.funnel.RecordBrowser;
 import io.tandem.support.ApiClient;
 import io.tandem.support.TandemTestApplication;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
+import java.util.UUID;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -102,5 +107,26 @@ class InsightsViewTest {
         assertThat(card.remove.isVisible()).isFalse();
         assertThat(_find(view.findingsList, Paragraph.class)).as("no findings on a company without usage data").hasSize(1);
         assertThat(view.recompute).isInstanceOf(Button.class);
+        assertThat(view.campaigns.isVisible()).as("the ranking lists every campaign, even one without leads yet").isTrue();
+        assertThat(GridKt._size(view.campaigns)).isEqualTo(1);
+        assertThat(GridKt._get(view.campaigns, 0).name()).isEqualTo("Ops webinar");
+    }
+
+    @Test
+    void theRecordsBehindAFindingAreListedGroupByGroupInTheFindingsOrder() {
+        KaribuSupport.signIn(app.context(), "val@insight-ui.test", "a long password 1");
+        UI.getCurrent().navigate("insights");
+        InsightsView view = _get(InsightsView.class);
+        UUID tenant = io.tandem.ui.vaadin.UiSession.requireUser().tenantId();
+        RecordBrowser browser = app.context().getBean(RecordBrowser.class);
+        UUID account = browser.page(tenant, RecordBrowser.Kind.ACCOUNTS, "A1", 0, 5).items().get(0).id();
+        UUID deal = browser.page(tenant, RecordBrowser.Kind.OPPORTUNITIES, "O1", 0, 5).items().get(0).id();
+        Finding finding = new Finding("TEST", "subject", true, "statement", null, List.of(), null, null, null, 0,
+                List.of(new Finding.RecordLink("opportunity", deal, "won"), new Finding.RecordLink("account", account, "won"),
+                        new Finding.RecordLink("account", UUID.randomUUID(), "gone"), new Finding.RecordLink("opportunity", deal, "again")), 7, null);
+        Details details = view.recordsBehind(finding);
+        details.setOpened(true);
+        List<String> lines = _find(details, Span.class).stream().map(Span::getText).toList();
+        assertThat(lines).containsExactly("won", "Acme expansion · O1", "Acme · A1", "again", "Acme expansion · O1", "… and 3 more", "The 7 records behind it");
     }
 }
