@@ -17,8 +17,8 @@ import java.util.UUID;
 /**
  * Loading the demo company: a company a newcomer can explore through every page in five minutes. Its
  * people (who can sign in), two years of records, a sales team's answers to the hand-offs, the incentive
- * plans it ran with their closed quarters and a draft to compare, and a pending proposal to tighten the
- * MQL definition. Loading again adds nothing twice.
+ * plans it ran with their closed quarters and a draft to compare, a pending proposal to tighten the
+ * MQL definition, and what its sales team learnt (insights, two of them used by marketing). Loading again adds nothing twice.
  */
 @Singleton
 public class DemoCompanyStory {
@@ -26,7 +26,7 @@ public class DemoCompanyStory {
     /** What was loaded; passwords appear once, for the people created by this load. */
     @Serdeable
     public record Story(DemoData.Loaded records, List<DemoPerson> people, int handoffsAnswered, int statementsApproved,
-                        UUID pendingProposal) {
+                        UUID pendingProposal, int insightsLogged) {
     }
 
     private final DemoPeople people;
@@ -34,16 +34,18 @@ public class DemoCompanyStory {
     private final DemoHandoffHistory handoffs;
     private final DemoPlans plans;
     private final DemoProposal proposal;
+    private final DemoInsights insights;
     private final TeamDirectory directory;
     private final Clock clock;
 
     DemoCompanyStory(DemoPeople people, DemoData data, DemoHandoffHistory handoffs, DemoPlans plans, DemoProposal proposal,
-                     TeamDirectory directory, Clock clock) {
+                     DemoInsights insights, TeamDirectory directory, Clock clock) {
         this.people = people;
         this.data = data;
         this.handoffs = handoffs;
         this.plans = plans;
         this.proposal = proposal;
+        this.insights = insights;
         this.directory = directory;
         this.clock = clock;
     }
@@ -62,8 +64,14 @@ public class DemoCompanyStory {
         DemoData.Loaded records = data.load(admin.tenantId(), seed, end, leads, DemoPeople.owners(admin));
         int answered = handoffs.answer(admin.tenantId(), member(admin, "sasha.sales").id(), clock.instant(), seed);
         int approved = plans.tell(admin, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        SignedInUser marketingLead = directory.findActive(admin.tenantId(), member(admin, "maya.marketing").id()).orElseThrow();
-        return new Story(records, cast, answered, approved, proposal.pending(marketingLead));
+        SignedInUser marketingLead = signedIn(admin, "maya.marketing");
+        UUID pending = proposal.pending(marketingLead);
+        int logged = insights.tell(admin, local -> signedIn(admin, local), marketingLead);
+        return new Story(records, cast, answered, approved, pending, logged);
+    }
+
+    private SignedInUser signedIn(SignedInUser admin, String local) {
+        return directory.findActive(admin.tenantId(), member(admin, local).id()).orElseThrow();
     }
 
     private TeamMember member(SignedInUser admin, String local) {

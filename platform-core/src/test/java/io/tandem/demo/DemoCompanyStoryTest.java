@@ -148,9 +148,34 @@ class DemoCompanyStoryTest {
         JsonNode again = api.post(LOAD, admin, "").json();
         again.get("people").forEach(p -> assertThat(p.get("password").isNull()).as("no password shown twice").isTrue());
         assertThat(again.get("statementsApproved").asInt()).isZero();
+        assertThat(again.get("insightsLogged").asInt()).isZero();
+        assertThat(api.get("/api/v1/insights", admin).json()).hasSize(6);
         assertThat(again.get("pendingProposal").asText()).isEqualTo(id);
         assertThat(api.get("/api/v1/incentives/plans", admin).json()).hasSize(3);
         assertThat(api.get("/api/v1/incentives/statements?period=2026-Q1", admin).json()).hasSize(6);
+    }
+
+    @Test
+    void salesInsightsSitOnTheRecordsTheDataPointsAtAndMarketingUsedTwo() {
+        assertThat(story.get("insightsLogged").asInt()).isEqualTo(6);
+        JsonNode feed = api.get("/api/v1/insights", admin).json();
+        assertThat(feed).hasSize(6);
+        JsonNode workflows = null;
+        for (JsonNode insight : feed) {
+            if (insight.get("text").asText().startsWith("Chose us over spreadsheets")) {
+                workflows = insight;
+            }
+        }
+        assertThat(workflows).isNotNull();
+        assertThat(workflows.get("author").get("name").asText()).isEqualTo("Sasha Ivanova");
+        assertThat(workflows.get("records")).as("an early workflows adopter").hasSize(1);
+        assertThat(workflows.get("records").get(0).get("type").asText()).isEqualTo("account");
+        assertThat(workflows.get("uses").get(0).get("asset").asText()).isEqualTo("Workflows webinar deck");
+        JsonNode loop = api.get("/api/v1/insights/loop?from=2026-06-01&to=2026-07-01", admin).json();
+        assertThat(loop.get("logged").asLong()).isEqualTo(6);
+        assertThat(loop.get("used").asLong()).isEqualTo(2);
+        assertThat(loop.get("campaignsUsing")).hasSize(2);
+        assertThat(api.get("/api/v1/insights?kind=OBJECTION", admin).json().get(0).get("records")).as("deals lost to price").isNotEmpty();
     }
 
     private JsonNode simulate(JsonNode plan) {

@@ -58,6 +58,9 @@ class DemoFindingsTest {
         assertThat(workflows.get("effect").asDouble()).as("adopters retain better").isGreaterThan(1.0);
         assertThat(workflows.get("adjustedP").asDouble()).isLessThan(0.05);
         assertThat(workflows.get("statement").asText()).startsWith("Accounts adopting workflows within 30 days retain");
+        JsonNode story = api.get("/api/v1/insights?q=spreadsheets", admin).json().get(0);
+        String adopter = workflows.get("records").get(0).get("id").asText();
+        assertThat(story.get("records").get(0).get("id").asText()).as("sales' story is about an early adopter the finding names").isEqualTo(adopter);
         assertThat(report.get("notReported").toString()).contains("\"subject\":\"reports\"").contains("\"subject\":\"integrations\"");
     }
 
