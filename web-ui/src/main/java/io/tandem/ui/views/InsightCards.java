@@ -12,7 +12,13 @@ import io.tandem.insights.findings.Finding;
 import io.tandem.insights.findings.InsightFindings;
 import io.tandem.tenancy.SignedInUser;
 
-/** The dashboard's insight cards: the strongest findings from the data and the newest from sales, with a way to all of them. */
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The dashboard's insight cards: the strongest findings from the data (one per kind) and the newest from sales, with a
+ * way to all of them.
+ */
 class InsightCards extends VerticalLayout {
 
     static final int FINDINGS = 3;
@@ -34,7 +40,10 @@ class InsightCards extends VerticalLayout {
 
     void show(SignedInUser user) {
         cards.removeAll();
-        findings.report(user).findings().stream().limit(FINDINGS).forEach(f -> cards.add(card(label(f), f.statement())));
+        // The strongest finding of each kind (the report lists the strongest first), so that one topic does not take every card.
+        Set<String> kinds = new HashSet<>();
+        findings.report(user).findings().stream().filter(f -> kinds.add(f.kind())).limit(FINDINGS)
+                .forEach(f -> cards.add(card(label(f), f.statement())));
         for (Insight insight : insights.feed(user, new Insights.Feed(null, null, null, null, null, 0, FROM_SALES))) {
             cards.add(card(InsightCard.label(insight.kind()) + " · " + insight.author().name(),
                     insight.text() + (insight.metric() == null ? "" : " (" + insight.metric() + ")")));
@@ -47,6 +56,8 @@ class InsightCards extends VerticalLayout {
             case "FEATURE_RETENTION" -> "From our data · retention";
             case "TIME_TO_VALUE" -> "From our data · time-to-value";
             case "LOSS_REASON_TREND" -> "From our data · lost deals";
+            case "CAMPAIGN_REJECTIONS" -> "From our data · hand-offs sales rejected";
+            case "CAMPAIGN_REVENUE" -> "From our data · campaigns by revenue";
             default -> "From our data";
         };
     }
