@@ -6,6 +6,7 @@ import io.tandem.funnel.RecordBrowser;
 import io.tandem.insights.findings.InsightFindings;
 import io.tandem.metrics.CampaignRow;
 import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.MetricSettings;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
 import io.tandem.metrics.Money;
@@ -16,6 +17,7 @@ import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,15 +46,17 @@ public class Insights {
     private final TenantTransactions transactions;
     private final RecordBrowser records;
     private final Metrics metrics;
+    private final MetricSettings metricSettings;
     private final InsightFindings findings;
     private final Clock clock;
 
-    Insights(InsightStore store, TenantTransactions transactions, RecordBrowser records, Metrics metrics, InsightFindings findings,
-             Clock clock) {
+    Insights(InsightStore store, TenantTransactions transactions, RecordBrowser records, Metrics metrics, MetricSettings metricSettings,
+             InsightFindings findings, Clock clock) {
         this.store = store;
         this.transactions = transactions;
         this.records = records;
         this.metrics = metrics;
+        this.metricSettings = metricSettings;
         this.findings = findings;
         this.clock = clock;
     }
@@ -161,12 +165,15 @@ public class Insights {
                        @Nullable Money revenue, @Nullable String note) {
     }
 
+    /**
+     * The figures are 0 in the reporting currency while no campaign has used an insight; null, with the metrics'
+     * note, when a campaign using one has an amount without an exchange rate (never a partial sum).
+     */
     public Loop loop(SignedInUser user, MetricsPeriod period) {
         InsightStore.LoopCounts counts = transactions.read(user.tenantId(), () -> store.loop(period.from(), period.to()));
         Set<String> using = new LinkedHashSet<>(counts.campaigns());
         BigDecimal pipeline = BigDecimal.ZERO;
         BigDecimal revenue = BigDecimal.ZERO;
-        String currency = null;
         String note = null;
         for (CampaignRow row : metrics.byCampaign(user.tenantId(), period, MetricFilters.NONE)) {
             if (!using.contains(row.campaign())) {
@@ -176,12 +183,12 @@ public class Insights {
                 note = row.note();
                 continue;
             }
-            currency = row.sourcedPipeline().currency();
             pipeline = pipeline.add(row.sourcedPipeline().value());
             revenue = revenue.add(row.sourcedRevenue().value());
         }
-        Money pipelineMoney = currency == null ? null : new Money(pipeline.setScale(2).toPlainString(), currency);
-        Money revenueMoney = currency == null ? null : new Money(revenue.setScale(2).toPlainString(), currency);
+        String currency = metricSettings.get(user.tenantId()).reportingCurrency();
+        Money pipelineMoney = note != null ? null : new Money(pipeline.setScale(2, RoundingMode.HALF_EVEN).toPlainString(), currency);
+        Money revenueMoney = note != null ? null : new Money(revenue.setScale(2, RoundingMode.HALF_EVEN).toPlainString(), currency);
         return new Loop(period.from(), period.to(), counts.logged(), counts.used(), List.copyOf(using), pipelineMoney, revenueMoney, note);
     }
 

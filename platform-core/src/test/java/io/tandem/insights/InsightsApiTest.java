@@ -169,6 +169,10 @@ class InsightsApiTest {
 
     @Test
     void theLoopCountsLoggedAndUsedInsightsAndThePipelineOfTheCampaignsThatUsedThem() {
+        JsonNode before = api.get("/api/v1/insights/loop?from=2020-01-01&to=2020-12-31", marketer).json();
+        assertThat(before.get("used").asLong()).isZero();
+        assertThat(before.get("pipeline").get("amount").asText()).as("nothing used yet: zero, not unknown").isEqualTo("0.00");
+        assertThat(before.get("revenue").get("currency").asText()).isEqualTo("USD");
         String id = api.post("/api/v1/insights", seller, "{\"kind\":\"WIN_STORY\",\"text\":\"Loop story\"}").json().get("id").asText();
         api.post("/api/v1/insights/" + id + "/uses", marketer, "{\"campaignId\":\"" + id("campaigns", "ebook") + "\"}");
         JsonNode loop = api.get("/api/v1/insights/loop?from=2026-01-01&to=2026-12-31", marketer).json();
