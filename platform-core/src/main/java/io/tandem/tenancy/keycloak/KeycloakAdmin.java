@@ -84,6 +84,14 @@ public class KeycloakAdmin {
         return found.stream().filter(o -> alias.equals(o.get("alias"))).findFirst();
     }
 
+    /**
+     * The tenant's organization; a tenant without one (made before the installation used Keycloak) is a conflict
+     * to settle by provisioning it, not a Keycloak failure.
+     */
+    public Map<String, Object> requireOrganization(String alias) {
+        return organization(alias).orElseThrow(() -> ProblemException.conflict("Keycloak has no organization " + alias + " for this company."));
+    }
+
     public void deleteOrganization(String id) {
         expect(send("DELETE", realmPath("/organizations/" + id), null), 204, 404);
     }

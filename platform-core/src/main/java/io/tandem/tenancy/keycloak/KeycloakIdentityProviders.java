@@ -52,7 +52,7 @@ public class KeycloakIdentityProviders {
 
     public List<CompanyIdentityProvider> linked(String slug) {
         try {
-            return admin.identityProviders(organization(slug).get("id").toString()).stream().map(this::described).toList();
+            return admin.identityProviders(admin.requireOrganization(slug).get("id").toString()).stream().map(this::described).toList();
         } catch (KeycloakAdmin.KeycloakFailure failure) {
             throw failure.asProblem("identity provider");
         }
@@ -101,7 +101,7 @@ public class KeycloakIdentityProviders {
         provider.put("trustEmail", true);   // the company's provider vouches for its own addresses
         provider.put("config", config);
         try {
-            Map<String, Object> organization = organization(slug);
+            Map<String, Object> organization = admin.requireOrganization(slug);
             admin.createIdentityProvider(provider);
             try {
                 addDomain(organization, domain);
@@ -125,7 +125,7 @@ public class KeycloakIdentityProviders {
     /** Unlinks and removes the provider; its people can no longer sign in until linked again or given passwords. */
     public void unlink(String slug, String alias) {
         try {
-            Map<String, Object> organization = organization(slug);
+            Map<String, Object> organization = admin.requireOrganization(slug);
             Map<String, Object> provider = admin.identityProviders(organization.get("id").toString()).stream()
                     .filter(p -> alias.equals(p.get("alias"))).findFirst()
                     .orElseThrow(() -> ProblemException.notFound("No identity provider " + alias + " is linked to this company."));
@@ -141,10 +141,6 @@ public class KeycloakIdentityProviders {
     boolean routesDomainOf(String organizationId, String email) {
         String domain = email.substring(email.indexOf('@') + 1);
         return admin.identityProviders(organizationId).stream().map(p -> config(p).get(DOMAIN)).anyMatch(domain::equals);
-    }
-
-    private Map<String, Object> organization(String slug) {
-        return admin.organization(slug).orElseThrow(() -> ProblemException.conflict("Keycloak has no organization " + slug + " for this company."));
     }
 
     /** Adds the domain to the organization; a domain another organization has is refused without naming that company. */
@@ -168,7 +164,7 @@ public class KeycloakIdentityProviders {
     }
 
     private void removeDomain(String slug, String domain) {
-        Map<String, Object> organization = organization(slug);
+        Map<String, Object> organization = admin.requireOrganization(slug);
         if (organization.get("domains") instanceof List<?> existing) {
             Map<String, Object> changed = new LinkedHashMap<>(organization);
             changed.put("domains", existing.stream().filter(d -> !(d instanceof Map<?, ?> m && domain.equals(m.get("name")))).toList());

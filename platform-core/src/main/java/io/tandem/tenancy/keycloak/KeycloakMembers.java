@@ -46,7 +46,9 @@ public class KeycloakMembers {
             }
             String user = existing.map(u -> String.valueOf(u.get("id"))).orElseGet(() -> temporaryPassword == null
                     ? admin.createUserWithoutPassword(email, name) : admin.createUser(email, name, temporaryPassword, true));
-            Invited invited = new Invited(organization, user, existing.isEmpty(), !admin.organizationsOf(user).contains(slug));
+            // A user just created belongs to no organization yet: only an existing one needs asking.
+            boolean joins = existing.isEmpty() || !admin.organizationsOf(user).contains(slug);
+            Invited invited = new Invited(organization, user, existing.isEmpty(), joins);
             try {
                 if (invited.joined()) {
                     admin.addMember(organization, user);
@@ -115,7 +117,6 @@ public class KeycloakMembers {
     }
 
     private String organizationId(String slug) {
-        return admin.organization(slug).map(o -> String.valueOf(o.get("id")))
-                .orElseThrow(() -> new KeycloakAdmin.KeycloakFailure(409, "Keycloak has no organization " + slug + " for this company"));
+        return String.valueOf(admin.requireOrganization(slug).get("id"));
     }
 }
