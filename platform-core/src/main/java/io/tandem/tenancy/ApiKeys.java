@@ -1,19 +1,13 @@
 package io.tandem.tenancy;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.Sha256;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +24,13 @@ public class ApiKeys {
     private static final String PREFIX = "tdm_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final ApiKeyStore store;
+    private final GlobalNames names;
+    private final TenantTransactions transactions;
 
-    public ApiKeys(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
-        this.jdbc = jdbc;
+    ApiKeys(ApiKeyStore store, GlobalNames names, TenantTransactions transactions) {
+        this.store = store;
+        this.names = names;
         this.transactions = transactions;
     }
 
@@ -59,43 +55,22 @@ public class ApiKeys {
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         UUID id = UUID.randomUUID();
         String prefix = key.substring(0, 10);
-        CurrentTenant.runAs(admin.tenantId(), () -> transactions.executeWrite(tx -> jdbc.prepareStatement(
-                "INSERT INTO api_key (tenant_id, id, name, prefix, key_hash, created_by) VALUES (?, ?, ?, ?, ?, ?)", ps -> {
-                    ps.setObject(1, admin.tenantId());
-                    ps.setObject(2, id);
-                    ps.setString(3, label);
-                    ps.setString(4, prefix);
-                    ps.setString(5, Sha256.hex(key.getBytes(StandardCharsets.UTF_8)));
-                    ps.setObject(6, admin.userId());
-                    return ps.executeUpdate();
-                })));
+        String hash = Sha256.hex(key.getBytes(StandardCharsets.UTF_8));
+        transactions.run(admin.tenantId(), () -> {
+            store.insert(admin.tenantId(), id, label, prefix, hash, admin.userId());
+            names.registerApiKey(hash, admin.tenantId(), id);
+        });
         return new CreatedApiKey(id, label, prefix, key);
     }
 
     public List<ApiKey> list(SignedInUser admin) {
         requireAdmin(admin);
-        return CurrentTenant.callAs(admin.tenantId(), () -> transactions.executeRead(tx -> jdbc.prepareStatement(
-                "SELECT id, name, prefix, created_at, revoked_at FROM api_key ORDER BY created_at", ps -> {
-                    List<ApiKey> keys = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Timestamp revoked = rs.getTimestamp("revoked_at");
-                            keys.add(new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
-                                    rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant()));
-                        }
-                    }
-                    return keys;
-                })));
+        return transactions.read(admin.tenantId(), store::list);
     }
 
     public void revoke(SignedInUser admin, UUID keyId) {
         requireAdmin(admin);
-        int changed = CurrentTenant.callAs(admin.tenantId(), () -> transactions.executeWrite(tx -> jdbc.prepareStatement(
-                "UPDATE api_key SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", ps -> {
-                    ps.setObject(1, keyId);
-                    return ps.executeUpdate();
-                })));
-        if (changed == 0) {
+        if (!transactions.write(admin.tenantId(), () -> store.revoke(keyId))) {
             throw ProblemException.notFound("No active API key with id " + keyId + ".");
         }
     }
@@ -105,14 +80,7 @@ public class ApiKeys {
         if (presentedKey == null || !presentedKey.startsWith(PREFIX) || presentedKey.length() > 100) {
             return Optional.empty();
         }
-        return transactions.executeRead(tx -> jdbc.prepareStatement("SELECT tenant_id, key_id FROM find_api_key(?)", ps -> {
-            ps.setString(1, Sha256.hex(presentedKey.getBytes(StandardCharsets.UTF_8)));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new KeyHolder(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-                        : Optional.<KeyHolder>empty();
-            }
-        }));
+        return store.holderOf(Sha256.hex(presentedKey.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void requireAdmin(SignedInUser actor) {

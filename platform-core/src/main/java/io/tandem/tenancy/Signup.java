@@ -2,13 +2,11 @@ package io.tandem.tenancy;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.keycloak.KeycloakProvisioning;
 import io.tandem.tenancy.keycloak.KeycloakSettings;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,19 +23,21 @@ public class Signup {
     private final TenantRepository tenants;
     private final UserAccountRepository users;
     private final PasswordHasher hasher;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantTransactions transactions;
+    private final GlobalNames names;
     private final ApplicationEventPublisher<TenantCreated> events;
     private final KeycloakSettings keycloak;
     private final KeycloakProvisioning provisioning;
 
     public Signup(TenantRepository tenants, UserAccountRepository users, PasswordHasher hasher,
-                  TransactionOperations<Connection> transactions, ApplicationEventPublisher<TenantCreated> events,
+                  TenantTransactions transactions, GlobalNames names, ApplicationEventPublisher<TenantCreated> events,
                   KeycloakSettings keycloak, KeycloakProvisioning provisioning) {
         this.keycloak = keycloak;
         this.provisioning = provisioning;
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
+        this.names = names;
         this.transactions = transactions;
         this.events = events;
     }
@@ -58,8 +58,7 @@ public class Signup {
         KeycloakProvisioning.Created inKeycloak = keycloak.keycloak()
                 ? provisioning.tenant(slug, companyName, tenantId, address, personName, password) : null;
         try {
-            return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(
-                    tx -> create(tenantId, companyName, slug, personName, address, hash)));
+            return transactions.write(tenantId, () -> create(tenantId, companyName, slug, personName, address, hash));
         } catch (RuntimeException e) {
             if (inKeycloak != null) {
                 provisioning.undo(inKeycloak);
@@ -74,7 +73,11 @@ public class Signup {
     private SignedInUser create(UUID tenantId, String company, String slug, String name, String email, String hash) {
         Instant now = Instant.now();
         tenants.save(new Tenant(tenantId, company, slug, now));
+        names.claimSlug(slug, tenantId);
         UserAccount admin = users.save(new UserAccount(UUID.randomUUID(), tenantId, email, name, Team.REVOPS, Role.ADMIN, hash, true, false, now));
+        if (hash != null) {
+            names.claimLogin(email, tenantId, admin.id());   // taken meanwhile: a unique violation, reported as such
+        }
         events.publishEvent(new TenantCreated(tenantId));
         return SignedInUser.of(admin);
     }

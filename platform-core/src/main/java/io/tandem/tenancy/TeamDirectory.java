@@ -29,15 +29,17 @@ public class TeamDirectory {
     private final TenantTransactions transactions;
     private final KeycloakSettings keycloak;
     private final KeycloakMembers keycloakMembers;
+    private final GlobalNames names;
 
     public TeamDirectory(UserAccountRepository users, TenantProfile profile, PasswordHasher hasher, TenantTransactions transactions,
-                         KeycloakSettings keycloak, KeycloakMembers keycloakMembers) {
+                         KeycloakSettings keycloak, KeycloakMembers keycloakMembers, GlobalNames names) {
         this.users = users;
         this.profile = profile;
         this.hasher = hasher;
         this.transactions = transactions;
         this.keycloak = keycloak;
         this.keycloakMembers = keycloakMembers;
+        this.names = names;
     }
 
     public List<TeamMember> members(SignedInUser actor) {
@@ -91,9 +93,14 @@ public class TeamDirectory {
         Optional<KeycloakMembers.Invited> keycloakPart = inKeycloak
                 ? keycloakMembers.invite(slugOf(actor), email, name, invitation.password(), keycloak.signInUrl()) : Optional.empty();
         try {
-            return new Invited(transactions.write(actor.tenantId(), () -> TeamMember.of(users.save(new UserAccount(
-                    UUID.randomUUID(), actor.tenantId(), email, name, team, role, hash, true,
-                    Boolean.TRUE.equals(invitation.teamLead()), Instant.now())))), true);
+            return new Invited(transactions.write(actor.tenantId(), () -> {
+                UserAccount account = users.save(new UserAccount(UUID.randomUUID(), actor.tenantId(), email, name, team, role, hash, true,
+                        Boolean.TRUE.equals(invitation.teamLead()), Instant.now()));
+                if (hash != null) {
+                    names.claimLogin(email, actor.tenantId(), account.id());
+                }
+                return TeamMember.of(account);
+            }), true);
         } catch (RuntimeException e) {
             keycloakPart.ifPresent(keycloakMembers::undo);
             if (e instanceof DataAccessException && Signup.isUniqueViolation(e)) {
