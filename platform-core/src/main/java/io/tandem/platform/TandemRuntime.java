@@ -61,6 +61,11 @@ public final class TandemRuntime implements AutoCloseable {
         return new TandemRuntime(home, embedded.settings(), embedded, secret, secretKey, previousSecretKey);
     }
 
+    /** The database this installation runs on (embedded or external). */
+    public DatabaseSettings database() {
+        return database;
+    }
+
     /** Configuration for Micronaut, on top of application.yml. */
     public Map<String, Object> configuration() {
         Map<String, Object> config = new LinkedHashMap<>(database.asConfiguration());
