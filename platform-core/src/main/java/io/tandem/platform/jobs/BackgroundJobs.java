@@ -80,6 +80,11 @@ public class BackgroundJobs {
         return client().scheduleIfNotExists(task.instance(key, data), Instant.now());
     }
 
+    /** Whether this instance's scheduler runs: started, not shutting down (the readiness probe asks). */
+    public synchronized boolean running() {
+        return scheduler != null && !stopping && scheduler.getSchedulerState().isStarted() && !scheduler.getSchedulerState().isShuttingDown();
+    }
+
     /** Whether this instance is shutting down: long work hands itself back ({@link QueuedJob.HandBack}). */
     public boolean stopping() {
         return stopping;
