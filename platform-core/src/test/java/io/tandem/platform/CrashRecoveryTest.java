@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.platform.database.DatabaseSettings;
 import io.tandem.support.ApiClient;
 import io.tandem.support.ChildTandem;
+import io.tandem.support.LargeImport;
 import io.tandem.support.TenantSql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +37,8 @@ class CrashRecoveryTest {
         try {
             ApiClient api = new ApiClient(ChildTandem.urlOf(first));
             String token = api.signUpAndLogIn("Crashy", "crash@example.com");
-            importId = startLargeImport(api, token);
-            waitUntilRunning(api, token, importId);
+            importId = LargeImport.start(api, token, ROWS);
+            LargeImport.waitUntilRunning(api, token, importId);
         } finally {
             first.process().destroyForcibly(); // SIGKILL: no shutdown hook runs, the postmaster is orphaned
             first.process().waitFor(30, TimeUnit.SECONDS);
@@ -50,63 +51,21 @@ class CrashRecoveryTest {
             ApiClient api = new ApiClient(ChildTandem.urlOf(second));
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).as("the orphan was stopped").isFalse();
             String token = api.logIn("crash@example.com", "correct horse battery");
-            JsonNode job = waitUntilEnded(api, token, importId);
+            JsonNode job = LargeImport.waitUntilEnded(api, token, importId);
             assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("DONE");
             assertThat(job.get("rowsRead").asLong()).as("every row counted once").isEqualTo(ROWS);
 
             String straight = api.signUpAndLogIn("Straight", "straight@example.com");
-            assertThat(waitUntilEnded(api, straight, startLargeImport(api, straight)).get("status").asText()).isEqualTo("DONE");
+            assertThat(LargeImport.waitUntilEnded(api, straight, LargeImport.start(api, straight, ROWS)).get("status").asText()).isEqualTo("DONE");
             DatabaseSettings db = ChildTandem.database(home);
             String leads = "SELECT external_id, email, name, company, source, created_at::text, attributes::text, current_stage FROM lead ORDER BY external_id";
-            List<List<String>> resumed = TenantSql.query(db, tenantOf(api, token), leads);
+            List<List<String>> resumed = TenantSql.query(db, LargeImport.tenantOf(api, token), leads);
             assertThat(resumed).hasSize(ROWS);
             assertThat(resumed).as("the resumed import wrote exactly what an uninterrupted one does")
-                    .isEqualTo(TenantSql.query(db, tenantOf(api, straight), leads));
+                    .isEqualTo(TenantSql.query(db, LargeImport.tenantOf(api, straight), leads));
         } finally {
             second.process().destroy(); // SIGTERM: a clean stop
             second.process().waitFor(60, TimeUnit.SECONDS);
         }
-    }
-
-    private static String tenantOf(ApiClient api, String token) {
-        return api.get("/api/v1/me", token).json().get("tenantId").asText();
-    }
-
-    private static JsonNode waitUntilEnded(ApiClient api, String token, String importId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            ApiClient.Response answer = api.get("/api/v1/imports/" + importId, token);
-            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            JsonNode job = answer.json();
-            if (job.get("status").asText().equals("DONE") || job.get("status").asText().equals("FAILED")) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the import never ended");
-    }
-
-    private static String startLargeImport(ApiClient api, String token) {
-        StringBuilder csv = new StringBuilder("external_id,email,name,company,source,created_at,stage\n");
-        for (int i = 0; i < ROWS; i++) {
-            csv.append("CR").append(i).append(",p").append(i).append("@crash.test,Person ").append(i).append(",Corp ").append(i % 977)
-                    .append(",marketing,2025-0").append(1 + i % 9).append("-1").append(i % 10).append("T10:00:00Z,\n");
-        }
-        ApiClient.Response started = api.postBytes("/api/v1/imports/leads", token, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-        assertThat(started.status()).as(started.body()).isEqualTo(202);
-        return started.json().get("importId").asText();
-    }
-
-    private static void waitUntilRunning(ApiClient api, String token, String importId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = api.get("/api/v1/imports/" + importId, token).json();
-            if (job.get("status").asText().equals("RUNNING") && job.get("rowsRead").asLong() > 0) {
-                return;
-            }
-            assertThat(List.of("QUEUED", "RUNNING")).contains(job.get("status").asText());
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the import never started");
     }
 }
