@@ -17,6 +17,7 @@ import io.tandem.funnel.ingest.RecordProblem;
 import io.tandem.funnel.ingest.RecordType;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.jobs.BackgroundJobs;
+import io.tandem.platform.operations.OperationsMetrics;
 import io.tandem.platform.jobs.QueuedJob;
 import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Provider;
@@ -61,6 +62,7 @@ class SyncRunner implements QueuedJob {
     private final Ingestion ingestion;
     private final TenantTransactions tenants;
     private final FailingConnections failing;
+    private final OperationsMetrics metrics;
     private final Provider<BackgroundJobs> jobs;
     private final Clock clock;
     private final int chunkSize;
@@ -71,7 +73,7 @@ class SyncRunner implements QueuedJob {
     });
 
     SyncRunner(SyncStore store, Connections connections, ConnectionStore connectionStore, StageMappings mappings, Ingestion ingestion, TenantTransactions tenants,
-               FailingConnections failing, Provider<BackgroundJobs> jobs, Clock clock,
+               FailingConnections failing, Provider<BackgroundJobs> jobs, OperationsMetrics metrics, Clock clock,
                @Value("${tandem.connectors.chunk-size:2000}") int chunkSize) {
         this.store = store;
         this.connections = connections;
@@ -80,6 +82,7 @@ class SyncRunner implements QueuedJob {
         this.ingestion = ingestion;
         this.tenants = tenants;
         this.failing = failing;
+        this.metrics = metrics;
         this.jobs = jobs;
         this.clock = clock;
         this.chunkSize = chunkSize;
@@ -105,13 +108,18 @@ class SyncRunner implements QueuedJob {
         if (read > BULK) {
             ingestion.refreshStatistics(); // a first sync is a bulk load: the planner learns the tables' new sizes
         }
-        tenants.run(tenantId, () -> {
+        boolean ended = tenants.write(tenantId, () -> {
             // The current stages the batches brought are accounted for once everything the run read is in.
             ingestion.observeSnapshots(tenantId, Connections.origin(run.connectionId()), run.startedAt());
             if (store.finish(runId, outcome.status(), outcome.message(), clock.instant())) {
                 failing.record(tenantId, run.connectionId(), outcome);
+                return true;
             }
+            return false;
         });
+        if (ended) {
+            metrics.syncEnded(outcome.status(), java.time.Duration.between(run.startedAt(), clock.instant()));
+        }
     }
 
     /** queued → running (a full refresh resets its streams now, once); a running run resumes; a finished one is left alone. */

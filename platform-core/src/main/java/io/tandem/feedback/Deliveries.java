@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tandem.platform.SecretBox;
 import io.tandem.platform.jobs.TenantsWithWork;
 import io.tandem.platform.mail.SmtpMailer;
+import io.tandem.platform.operations.OperationsMetrics;
 import io.tandem.platform.outbound.GuardedHttpClient;
 import io.tandem.platform.outbound.OutboundRequest;
 import io.tandem.platform.outbound.RefusedTarget;
@@ -46,6 +47,7 @@ public class Deliveries {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final int BATCH = 10;
 
+    private final OperationsMetrics metrics;
     private final JdbcOperations jdbc;
     private final TenantsWithWork work;
     private final TenantTransactions tenants;
@@ -58,7 +60,8 @@ public class Deliveries {
 
     public Deliveries(JdbcOperations jdbc, TenantsWithWork work, TenantTransactions tenants, SmtpMailer mailer,
                       SecretBox secrets, Clock clock, GuardedHttpClient http, @Value("${tandem.deliveries.retry-base:30s}") Duration retryBase,
-                      @Value("${tandem.deliveries.max-attempts:6}") int maxAttempts) {
+                      @Value("${tandem.deliveries.max-attempts:6}") int maxAttempts, OperationsMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.work = work;
         this.tenants = tenants;
@@ -173,6 +176,7 @@ public class Deliveries {
     private void record(String table, UUID id, int attempts, boolean done, Integer responseStatus, String error, Instant now,
                         String doneStatus, String doneColumn) {
         String status = done ? doneStatus : attempts >= maxAttempts ? "FAILED" : "PENDING";
+        metrics.delivery(table.equals("webhook_delivery") ? "webhook" : "email", done ? "delivered" : status.equals("FAILED") ? "given-up" : "retry");
         Instant next = now.plus(retryBase.multipliedBy((long) Math.pow(4, attempts - 1)));
         String responseColumn = table.equals("webhook_delivery") ? ", response_status = ?" : "";
         jdbc.prepareStatement("UPDATE " + table + " SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, "

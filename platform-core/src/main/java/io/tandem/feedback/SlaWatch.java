@@ -5,6 +5,7 @@ import io.tandem.funnel.InFunnel;
 import io.tandem.platform.jobs.TenantsWithWork;
 import io.tandem.tenancy.Role;
 import io.tandem.tenancy.Team;
+import io.tandem.platform.operations.OperationsMetrics;
 import io.tandem.tenancy.TeamDirectory;
 import io.tandem.tenancy.TeamMember;
 import io.tandem.tenancy.TenantTransactions;
@@ -44,9 +45,11 @@ public class SlaWatch {
     private final FeedbackSettings settings;
     private final TeamDirectory team;
     private final Notifier notifier;
+    private final OperationsMetrics metrics;
 
     public SlaWatch(JdbcOperations jdbc, TenantsWithWork work, TenantTransactions tenants, HandoffStore handoffs,
-                    FeedbackSettings settings, TeamDirectory team, Notifier notifier) {
+                    FeedbackSettings settings, TeamDirectory team, Notifier notifier, OperationsMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.work = work;
         this.tenants = tenants;
@@ -58,8 +61,10 @@ public class SlaWatch {
 
     /** One pass over every tenant with hand-offs near or past their deadline; returns the breaches announced. */
     public int check(Instant now) {
-        return work.forEachTenant("SLA watch", "tenants_with_handoffs_due", now.plus(HORIZON),
+        int announced = work.forEachTenant("SLA watch", "tenants_with_handoffs_due", now.plus(HORIZON),
                 tenantId -> tenants.write(tenantId, () -> checkTenant(tenantId, now)));
+        metrics.slaBreaches(announced);
+        return announced;
     }
 
     private static final String TO_THE_INBOX = "Open the hand-off inbox in Tandem to give your verdict.";

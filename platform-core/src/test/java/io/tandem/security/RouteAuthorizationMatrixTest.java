@@ -41,6 +41,7 @@ class RouteAuthorizationMatrixTest {
             DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/health/{selector}                         ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/prometheus                                401  401  401  401  401  401  401  401  401  401  401  401
             GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/connections                            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
@@ -147,7 +148,8 @@ class RouteAuthorizationMatrixTest {
 
     /** The application's configuration for this matrix (the keycloak identity mode runs it too). */
     Map<String, Object> configuration() {
-        return Map.of("tandem.operators", "operator@matrix.test");
+        // With a scrape token, so that the metrics route is guarded as in production (no caller here presents it).
+        return Map.of("tandem.operators", "operator@matrix.test", "tandem.metrics.token", "the-scrapers-token");
     }
 
     /** The table this configuration must serve. */

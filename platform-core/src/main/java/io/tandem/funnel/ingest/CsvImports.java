@@ -7,6 +7,7 @@ import io.tandem.platform.PartStream;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.TandemHome;
 import io.tandem.platform.jobs.BackgroundJobs;
+import io.tandem.platform.operations.OperationsMetrics;
 import io.tandem.platform.jobs.QueuedJob;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
@@ -53,9 +54,11 @@ public class CsvImports implements QueuedJob {
     private final TenantTransactions transactions;
     private final Provider<BackgroundJobs> jobs;
     private final long maxBytes;
+    private final OperationsMetrics metrics;
 
     public CsvImports(Ingestion ingestion, ImportStore store, TenantTransactions transactions, Provider<BackgroundJobs> jobs, TandemHome home,
-                      @Value("${tandem.imports.max-bytes:2147483648}") long maxBytes) {
+                      OperationsMetrics metrics, @Value("${tandem.imports.max-bytes:2147483648}") long maxBytes) {
+        this.metrics = metrics;
         this.ingestion = ingestion;
         this.store = store;
         this.transactions = transactions;
@@ -142,14 +145,15 @@ public class CsvImports implements QueuedJob {
                 if (reached <= resumeAfter) {
                     return; // written before the interruption
                 }
-                inTenant(tenantId, () -> {
+                int refused = inTenant(tenantId, () -> {
                     IngestResult result = ingestion.ingestChunk(tenantId, type, Ingestion.DEFAULT_ORIGIN, todo, versions);
                     List<RecordProblem> problems = new ArrayList<>(shapeProblems);
                     problems.addAll(result.errors());
                     storedErrors[0] += keepErrors(tenantId, id, problems, storedErrors[0]);
                     store.progress(id, todo.size() + shapeProblems.size(), result, problems.size(), in.count(), reached);
-                    return null;
+                    return problems.size();
                 });
+                metrics.importRows(todo.size() + shapeProblems.size() - refused, refused);
                 load.written(rows[0]);
             }, rowProblems);
             List<RecordProblem> last = rowProblems.stream().filter(p -> p.line() > resumeAfter).collect(Collectors.toCollection(ArrayList::new));
@@ -167,6 +171,7 @@ public class CsvImports implements QueuedJob {
                 store.dropUpload(id);
                 return null;
             });
+            metrics.importEnded("DONE");
         } catch (CsvRecords.UnreadableFile e) {
             finish(tenantId, id, "FAILED", e.getMessage());
         } catch (QueuedJob.HandBack handBack) {
@@ -192,6 +197,7 @@ public class CsvImports implements QueuedJob {
             store.dropUpload(id);
             return null;
         });
+        metrics.importEnded(status);
     }
 
     private static String summary(CsvRecords csv, CsvRecords.Stop stop) {
