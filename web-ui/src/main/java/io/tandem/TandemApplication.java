@@ -3,6 +3,7 @@ package io.tandem;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.tandem.platform.TandemRuntime;
+import io.tandem.platform.operations.Logs;
 import io.tandem.platform.database.DatabaseSettings;
 import io.tandem.platform.database.SchemaMigration;
 
@@ -18,6 +19,7 @@ public final class TandemApplication {
     }
 
     public static void main(String[] args) {
+        Logs.routeJavaUtilLogging();
         TandemRuntime runtime = TandemRuntime.fromEnvironment(System.getenv());
         if (args.length == 1 && args[0].equals("migrate")) {
             DatabaseSettings database = runtime.database();

@@ -6,6 +6,8 @@ import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.keycloak.KeycloakProvisioning;
 import io.tandem.tenancy.keycloak.KeycloakSettings;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,6 +21,8 @@ import java.util.UUID;
  */
 @Singleton
 public class Signup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Signup.class);
 
     private final TenantRepository tenants;
     private final UserAccountRepository users;
@@ -79,6 +83,7 @@ public class Signup {
             names.claimLogin(email, tenantId, admin.id());   // taken meanwhile: a unique violation, reported as such
         }
         events.publishEvent(new TenantCreated(tenantId));
+        LOG.info("A company signed up");   // the tenant's id is in the log line's context; no name, no address
         return SignedInUser.of(admin);
     }
 

@@ -2,6 +2,7 @@ package io.tandem.platform;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.tandem.platform.operations.Logs;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class CrashableTandem {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Logs.routeJavaUtilLogging();
         // "env:NAME=value" arguments stand for environment variables (an external database, shared keys).
         Map<String, String> environment = new HashMap<>(Map.of("TANDEM_HOME", args[0]));
         Map<String, Object> settings = new HashMap<>();

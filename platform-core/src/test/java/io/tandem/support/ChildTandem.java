@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,13 +33,20 @@ public final class ChildTandem {
 
     /** Starts Tandem on {@code home} with extra {@code key=value} settings. */
     public static Child launch(Path home, String... settings) throws IOException {
+        return launch(home, Map.of(), settings);
+    }
+
+    /** The same, with environment variables of the process itself (those read before Tandem starts, like the log format). */
+    public static Child launch(Path home, Map<String, String> environment, String... settings) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 CrashableTandem.class.getName(), home.toString()));
         command.addAll(List.of(settings));
         Path log = Files.createDirectories(Path.of("target", "child-tandem"))
                 .resolve(ProcessHandle.current().pid() + "-" + LAUNCHES.incrementAndGet() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new Child(process, log);
     }
 
