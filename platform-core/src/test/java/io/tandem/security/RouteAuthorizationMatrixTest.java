@@ -41,7 +41,10 @@ class RouteAuthorizationMatrixTest {
             DELETE /api/v1/settings/webhooks/{id}              401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/health                                    ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/health/{selector}                         ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/openapi.yml                               ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/prometheus                                401  401  401  401  401  401  401  401  401  401  401  401
+            GET /api/swagger-ui                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
+            GET /api/swagger-ui/res/{file}                     ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/connections                            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok

@@ -37,7 +37,7 @@ final class RouteRequests {
         String method = route.substring(0, space);
         String template = route.substring(space + 1);
         String path = template.replace("{id}", NOWHERE.toString()).replace("{runId}", NOWHERE.toString()).replace("{kind}", "leads").replace("{type}", "leads")
-                .replace("{period}", "2020-01").replace("{selector}", "readiness").replace("{name}", "campaigns.csv").replace("{alias}", "acme-sso").replace("{useId}", NOWHERE.toString())
+                .replace("{period}", "2020-01").replace("{selector}", "readiness").replace("{name}", "campaigns.csv").replace("{alias}", "acme-sso").replace("{useId}", NOWHERE.toString()).replace("{file}", "tandem-init.js")
                 + QUERIES.getOrDefault(route, "");
         if (method.equals("GET") || method.equals("DELETE") || method.equals("HEAD")) {
             return new Call(method, path, null, null);

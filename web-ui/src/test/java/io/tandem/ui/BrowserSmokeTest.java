@@ -159,6 +159,13 @@ class BrowserSmokeTest {
         assertThat(visible("#campaign-ranking").getText()).contains("Partner referrals").contains("Ebook giveaway");
         screenshot("insights");
 
+        // The API's documentation: Swagger UI on the OpenAPI description, everything from Tandem, no inline script.
+        browser.get(url("api/swagger-ui"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".swagger-ui .info"), "Tandem"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("swagger-ui"), "/api/v1/insights/findings"));
+        assertThat(chromium.blockedByContentSecurityPolicy()).as("nothing blocked by the page's policy").isEmpty();
+        screenshot("swagger-ui");
+
         browser.get(url("imports"));
         java.nio.file.Path csv = Files.createTempFile("campaigns", ".csv");
         Files.writeString(csv, "external_id,name,channel,started_at,ended_at\nk-1,Kramerica launch,events,2025-01-01T00:00:00Z,\nk-2,Broken,events,someday,\n");
