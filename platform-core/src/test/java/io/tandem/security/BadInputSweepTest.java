@@ -270,7 +270,7 @@ class BadInputSweepTest {
         String template = route.substring(route.indexOf(' ') + 1);
         String path = template.replace("{id}", idFor(route)).replace("{runId}", idFor(route)).replace("{kind}", "leads").replace("{type}", "leads")
                 .replace("{period}", "2020-Q1").replace("{selector}", "readiness").replace("{name}", "campaigns.csv")
-                .replace("{alias}", "acme-sso").replace("{useId}", idFor(route));
+                .replace("{alias}", "acme-sso").replace("{useId}", idFor(route)).replace("{file}", "tandem-init.js");
         if (route.equals("POST /api/v1/demo-data")) {
             path += "?leads=10";
         }
