@@ -27,17 +27,19 @@ curl -fs -H 'Content-Type: application/json' -d '{"company":"Load Co","name":"Lo
 TOKEN=$(curl -fs -H 'Content-Type: application/json' -d '{"email":"lou@load.test","password":"correct horse battery"}' "$BASE/api/v1/login" | json access_token)
 curl -fs -X POST -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/demo-data?leads=$LEADS" > /dev/null
 FROM=$(date -u -d '12 months ago' +%Y-%m-%d); TO=$(date -u +%Y-%m-%d)
-echo "Tandem $(git rev-parse --short HEAD), demo company with $LEADS leads, $(nproc) cores, wrk -t2 -d$DURATION"
+echo "Tandem $(git rev-parse --short HEAD), demo company with $LEADS leads, $(nproc) cores, wrk -t2 (one thread for one connection) -d$DURATION"
 echo "route | connections | requests/s | p50 | p99"
 for route in "/api/v1/me" "/api/v1/metrics?from=$FROM&to=$TO" "/api/v1/insights"; do
   curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE$route"   # warm
   for connections in 1 8 32 64; do
-    out=$(wrk -t2 -c$connections -d$DURATION --latency -H "Authorization: Bearer $TOKEN" "$BASE$route")
+    threads=$(( connections < 2 ? 1 : 2 ))
+    out=$(wrk -t$threads -c$connections -d$DURATION --latency -H "Authorization: Bearer $TOKEN" "$BASE$route")
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    echo "${route%%\?*} | $connections | $rps | $p50 | $p99${errors:+ | non-2xx: $errors}"
+    timeouts=$(echo "$out" | awk '/Socket errors/ {gsub(",", "", $NF); print $NF}')
+    echo "${route%%\?*} | $connections | $rps | $p50 | $p99${errors:+ | non-2xx: $errors}${timeouts:+ | timeouts (over 2 s): $timeouts}"
   done
 done
 
@@ -51,4 +53,6 @@ for i in $(seq 1 "$SESSIONS"); do
 done
 after=$(heap)
 rm -rf "$JARS"
+# That the visits made what they should: one HTTP session and one Vaadin UI each.
+jcmd $PID GC.class_histogram | awk '$4 == "com.vaadin.flow.component.UI" || $4 == "org.apache.catalina.session.StandardSession" {print "live " $4 ": " $2}'
 echo "UI sessions: $SESSIONS; heap used after GC: ${before} KB before, ${after} KB after; $(( (after - before) / SESSIONS )) KB per session"
