@@ -29,6 +29,8 @@ public final class TandemApplication {
         }
         ApplicationContext context = Micronaut.build(args)
                 .mainClass(TandemApplication.class)
+                // JSON logs are read by machines: no ASCII-art banner before the first line.
+                .banner(!"json".equals(System.getenv("TANDEM_LOG_FORMAT")))
                 .properties(runtime.configuration())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
