@@ -49,23 +49,26 @@ final class CampaignOutcomeQueries {
                 + "(SELECT count(DISTINCT won.account_id) FROM won JOIN cohort ON cohort.id = won.lead_id WHERE cohort.campaign_id = c.id), "
                 + "(SELECT " + Fx.definedSum("won.amount") + " FROM won JOIN cohort ON cohort.id = won.lead_id WHERE cohort.campaign_id = c.id) "
                 + "FROM campaign c WHERE c.removed_at IS NULL AND " + scope.tenant("c") + " ORDER BY c.name, c.external_id";
-        List<CampaignOutcome> rows = new ArrayList<>();
+        List<Cohort> cohorts = new ArrayList<>();
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new CampaignOutcome(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        Money.of(rs.getBigDecimal(6), currency), null, 0, rs.getBigDecimal(6) == null ? noRate : null));
+                cohorts.add(new Cohort(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6)));
             }
         }
-        List<CampaignOutcome> withRetention = new ArrayList<>();
-        for (CampaignOutcome row : rows) {
+        List<CampaignOutcome> outcomes = new ArrayList<>();
+        for (Cohort cohort : cohorts) {
             // NRR exactly as the metrics compute it with this campaign as the filter, so both pages show one number.
-            CustomerQueries.Customers customers = CustomerQueries.customers(c, period, new MetricFilters(null, row.campaign(), null, null), rates);
+            CustomerQueries.Customers customers = CustomerQueries.customers(c, period, new MetricFilters(null, cohort.campaign(), null, null), rates);
             Double nrr = noRate == null ? customers.nrr() : null;
-            String note = row.note() != null ? row.note() : noRate != null && customers.activeAtFrom() > 0 ? noRate
+            String note = cohort.revenue() == null || noRate != null && customers.activeAtFrom() > 0 ? noRate
                     : nrr == null ? "no MRR at the start of the period from customers this campaign won" : null;
-            withRetention.add(new CampaignOutcome(row.campaign(), row.name(), row.leads(), row.convertedLeads(), row.customers(), row.revenue(),
-                    nrr, customers.activeAtFrom(), note));
+            outcomes.add(new CampaignOutcome(cohort.campaign(), cohort.name(), cohort.leads(), cohort.convertedLeads(), cohort.customers(),
+                    Money.of(cohort.revenue(), currency), nrr, customers.activeAtFrom(), note));
         }
-        return withRetention;
+        return outcomes;
+    }
+
+    /** One campaign's cohort as the first query reads it; its NRR comes from a query of its own. */
+    private record Cohort(String campaign, String name, long leads, long convertedLeads, long customers, BigDecimal revenue) {
     }
 }
