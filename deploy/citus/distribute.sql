@@ -77,5 +77,6 @@ SELECT create_distributed_table('insight_record', 'tenant_id', colocate_with => 
 SELECT create_distributed_table('insight_use', 'tenant_id', colocate_with => 'tenant');
 SELECT create_distributed_table('insight_findings', 'tenant_id', colocate_with => 'tenant');
 SELECT create_distributed_table('insight_setting', 'tenant_id', colocate_with => 'tenant');
+SELECT create_distributed_table('audit_event', 'tenant_id', colocate_with => 'tenant');
 
 COMMIT;

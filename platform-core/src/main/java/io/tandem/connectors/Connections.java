@@ -10,6 +10,8 @@ import io.tandem.platform.ProblemException;
 import io.tandem.platform.SealedSecrets;
 import io.tandem.platform.SecretBox;
 import io.tandem.platform.TandemHome;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.platform.outbound.GuardedHttpClient;
 import io.tandem.platform.outbound.OutboundPolicy;
 import io.tandem.tenancy.SignedInUser;
@@ -45,12 +47,15 @@ public class Connections implements SealedSecrets {
     private final Path home;
     private final double requestsPerSecond;
     private final ConnectionFiles uploads;
+    private final AuditTrail audit;
     private static final String UNREADABLE_SECRETS = "The connection's secret settings cannot be opened (was TANDEM_SECRET_KEY changed "
             + "without TANDEM_SECRET_KEY_PREVIOUS? see docs/security.md). Enter them again on the connection.";
 
     public Connections(ConnectionStore store, PluginCatalogue catalogue, TenantTransactions tenants, SecretBox secrets, OutboundPolicy outbound,
                        GuardedHttpClient http, Clock clock, TandemHome home,
-                       ConnectionFiles uploads, @Value("${tandem.connectors.requests-per-second:10}") double requestsPerSecond) {
+                       ConnectionFiles uploads, @Value("${tandem.connectors.requests-per-second:10}") double requestsPerSecond,
+                       AuditTrail audit) {
+        this.audit = audit;
         this.uploads = uploads;
         this.requestsPerSecond = requestsPerSecond;
         this.store = store;
@@ -80,13 +85,15 @@ public class Connections implements SealedSecrets {
         ConnectionSettings settings = settings(admin, connector, ConnectionSettings.none(), request.config());
         Integer schedule = schedule(request.schedule());
         UUID id = UUID.randomUUID();
-        tenants.run(admin.tenantId(), () -> {
+        return tenants.write(admin.tenantId(), () -> {
             if (store.nameTaken(name, id)) {
                 throw ProblemException.conflict("A connection named '" + name + "' exists already.");
             }
             store.insert(admin.tenantId(), id, plugin, name, settings.plain(), seal(settings), schedule, admin.userId());
+            ConnectionView created = view(find(id));
+            audit.record(admin, "connection.created", subject(created), null, snapshot(created, secretsGiven(request, created)));
+            return created;
         });
-        return get(admin, id);
     }
 
     public List<ConnectionView> list(SignedInUser user) {
@@ -108,22 +115,53 @@ public class Connections implements SealedSecrets {
         ConnectionSettings settings = settings(admin, connector, settingsOrWithoutSecrets(current),
                 change.config() == null ? Map.of() : change.config());
         Integer schedule = change.schedule() == null ? current.scheduleMinutes() : schedule(change.schedule());
-        tenants.run(admin.tenantId(), () -> {
+        return tenants.write(admin.tenantId(), () -> {
             if (store.nameTaken(name, id)) {
                 throw ProblemException.conflict("A connection named '" + name + "' exists already.");
             }
+            ConnectionView before = view(find(id));
             store.update(id, name, settings.plain(), seal(settings), schedule);
+            ConnectionView after = view(find(id));
+            audit.record(admin, "connection.changed", subject(after), snapshot(before, List.of()), snapshot(after, secretsGiven(change, after)));
+            return after;
         });
-        return get(admin, id);
     }
 
     public void delete(SignedInUser admin, UUID id) {
         requireAdmin(admin);
         tenants.run(admin.tenantId(), () -> {
+            ConnectionView before = view(find(id));
             if (!store.delete(id)) {
                 throw notFound(id);
             }
+            audit.record(admin, "connection.deleted", subject(before), snapshot(before, List.of()), null);
         });
+    }
+
+    private static AuditSubject subject(ConnectionView connection) {
+        return AuditSubject.of("connection", connection.id(), connection.name());
+    }
+
+    /**
+     * A connection for the audit log: its settings without the secrets' values — only which secrets are set, and
+     * which of them this change replaced (a rotated token shows as replaced, never as its value).
+     */
+    private static Map<String, Object> snapshot(ConnectionView c, List<String> secretsReplaced) {
+        Map<String, Object> snapshot = new java.util.LinkedHashMap<>();
+        snapshot.put("name", c.name());
+        snapshot.put("plugin", c.plugin());
+        snapshot.put("config", c.config());
+        snapshot.put("secretsSet", c.secretsSet());
+        snapshot.put("scheduleEveryMinutes", c.schedule() == null ? null : c.schedule().everyMinutes());
+        if (!secretsReplaced.isEmpty()) {
+            snapshot.put("secretsReplaced", secretsReplaced);
+        }
+        return snapshot;
+    }
+
+    private static List<String> secretsGiven(ConnectionRequest request, ConnectionView saved) {
+        return request.config() == null ? List.of()
+                : saved.secretsSet().stream().filter(request.config()::containsKey).sorted().toList();
     }
 
     /** "Test connection": the connector's own check, with this connection's settings, files and HTTP. */

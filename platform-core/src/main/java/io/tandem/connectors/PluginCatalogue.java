@@ -7,7 +7,10 @@ import io.tandem.connector.api.SourceConnector;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.Sha256;
 import io.tandem.platform.TandemHome;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.tenancy.SignedInUser;
+import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 import org.pf4j.PluginDescriptor;
 import org.slf4j.Logger;
@@ -18,8 +21,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The operator's plugin catalogue. Artefacts live in PostgreSQL, so every instance loads the same
@@ -39,9 +45,13 @@ public class PluginCatalogue {
     private final Operators operators;
     private final PluginRuntime runtime;
     private final long maxBytes;
+    private final TenantTransactions tenants;
+    private final AuditTrail audit;
 
     public PluginCatalogue(PluginStore store, Operators operators, TandemHome home,
-                           @Value("${tandem.plugins.max-bytes:52428800}") long maxBytes) {
+                           @Value("${tandem.plugins.max-bytes:52428800}") long maxBytes, TenantTransactions tenants, AuditTrail audit) {
+        this.tenants = tenants;
+        this.audit = audit;
         this.store = store;
         this.operators = operators;
         this.runtime = new PluginRuntime(home.resolve("plugins"));
@@ -96,25 +106,56 @@ public class PluginCatalogue {
             throw ProblemException.invalid("Plugin-Version '" + descriptor.getVersion() + "': a semantic version such as 1.2.0.");
         }
         String name = fileName == null || fileName.isBlank() ? id + ".jar" : Path.of(fileName).getFileName().toString();
-        boolean upgrade = store.find(id).isPresent();
-        store.save(id, descriptor.getVersion(), name, artefact, Sha256.hex(artefact), false, operator.email(), upgrade ? "UPGRADED" : "INSTALLED");
+        recorded(operator, id, () -> {
+            boolean upgrade = store.find(id).isPresent();
+            store.save(id, descriptor.getVersion(), name, artefact, Sha256.hex(artefact), false, operator.email(), upgrade ? "UPGRADED" : "INSTALLED");
+            return upgrade ? "plugin.upgraded" : "plugin.installed";
+        });
         return view(id);
     }
 
     public PluginView setEnabled(SignedInUser operator, String id, boolean enabled) {
         requireOperator(operator);
-        if (!store.setEnabled(id, enabled, operator.email())) {
-            throw notFound(id);
-        }
+        recorded(operator, id, () -> {
+            if (!store.setEnabled(id, enabled, operator.email())) {
+                throw notFound(id);
+            }
+            return enabled ? "plugin.enabled" : "plugin.disabled";
+        });
         return view(id);
     }
 
     public void uninstall(SignedInUser operator, String id) {
         requireOperator(operator);
-        if (!store.delete(id, operator.email())) {
-            throw notFound(id);
-        }
+        recorded(operator, id, () -> {
+            if (!store.delete(id, operator.email())) {
+                throw notFound(id);
+            }
+            return "plugin.uninstalled";
+        });
         refresh();
+    }
+
+    /**
+     * A change to the catalogue, written down twice in one transaction: in the installation's plugin trail (the store's,
+     * for every operator) and in the audit log of the operator's own company, with the plugin as it was and is.
+     */
+    private void recorded(SignedInUser operator, String id, Supplier<String> change) {
+        tenants.run(operator.tenantId(), () -> {
+            Map<String, Object> before = store.find(id).map(PluginCatalogue::snapshot).orElse(null);
+            String action = change.get();
+            Map<String, Object> after = store.find(id).map(PluginCatalogue::snapshot).orElse(null);
+            audit.record(operator, action, AuditSubject.of("plugin", id, id), before, after);
+        });
+    }
+
+    private static Map<String, Object> snapshot(StoredPlugin plugin) {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("version", plugin.version());
+        snapshot.put("fileName", plugin.fileName());
+        snapshot.put("sha256", plugin.sha256());
+        snapshot.put("enabled", plugin.enabled());
+        return snapshot;
     }
 
     /** The loaded connector of a plugin, for connections and syncs. */

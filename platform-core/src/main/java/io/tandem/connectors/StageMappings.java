@@ -10,6 +10,8 @@ import io.tandem.funnel.ingest.RawRecord;
 import io.tandem.funnel.ingest.RecordType;
 import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
@@ -40,9 +42,11 @@ public class StageMappings {
     private final TenantTransactions tenants;
     private final ConnectionStore store;
     private final Ingestion ingestion;
+    private final AuditTrail audit;
 
     public StageMappings(Connections connections, PluginCatalogue catalogue, FunnelDefinitions funnel, TenantTransactions tenants,
-                         ConnectionStore store, Ingestion ingestion) {
+                         ConnectionStore store, Ingestion ingestion, AuditTrail audit) {
+        this.audit = audit;
         this.ingestion = ingestion;
         this.connections = connections;
         this.catalogue = catalogue;
@@ -89,7 +93,7 @@ public class StageMappings {
         if (!admin.isAdmin()) {
             throw ProblemException.forbidden("Only admins change a connection's stage mapping.");
         }
-        connections.get(admin, connectionId);
+        ConnectionView connection = connections.get(admin, connectionId);
         List<StageMapping.Entry> entries = mapping == null || mapping.entries() == null ? List.of() : mapping.entries();
         if (entries.size() > MAX_ENTRIES) {
             throw ProblemException.invalid("entries: at most " + MAX_ENTRIES);
@@ -99,12 +103,24 @@ public class StageMappings {
         for (int i = 0; i < entries.size(); i++) {
             checked.add(checked("entries[" + i + "]", entries.get(i), active));
         }
-        String plugin = connections.get(admin, connectionId).plugin();
-        tenants.run(admin.tenantId(), () -> {
+        return tenants.write(admin.tenantId(), () -> {
+            StageMapping before = get(admin, connectionId);
             store.replaceStageChoices(admin.tenantId(), connectionId, checked);
-            rederive(admin.tenantId(), plugin, connectionId);
+            rederive(admin.tenantId(), connection.plugin(), connectionId);
+            StageMapping after = get(admin, connectionId);
+            audit.record(admin, "connection.stage_mapping_changed", AuditSubject.of("connection", connectionId, connection.name()),
+                    meanings(before), meanings(after));
+            return after;
         });
-        return get(admin, connectionId);
+    }
+
+    /** A mapping for the audit log: each vendor value ("LEAD lead_status Qualified") and the stage it means. */
+    private static Map<String, String> meanings(StageMapping mapping) {
+        Map<String, String> meanings = new java.util.TreeMap<>();
+        for (StageMapping.Entry e : mapping.entries()) {
+            meanings.put(e.kind() + " " + e.vendorValue(), e.stage() == null ? "(not a funnel stage)" : e.stage());
+        }
+        return meanings;
     }
 
     private void rederive(UUID tenantId, String plugin, UUID connectionId) {

@@ -4,6 +4,8 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantCreated;
 import io.tandem.tenancy.TenantTransactions;
@@ -29,10 +31,12 @@ public class FeedbackSettings {
 
     private final JdbcOperations jdbc;
     private final TenantTransactions tenants;
+    private final AuditTrail audit;
 
-    public FeedbackSettings(JdbcOperations jdbc, TenantTransactions tenants) {
+    public FeedbackSettings(JdbcOperations jdbc, TenantTransactions tenants, AuditTrail audit) {
         this.jdbc = jdbc;
         this.tenants = tenants;
+        this.audit = audit;
     }
 
     @EventListener
@@ -57,6 +61,7 @@ public class FeedbackSettings {
         List<ReasonCode> rejection = change.rejectionReasons() == null ? null : checked("rejectionReasons", change.rejectionReasons());
         List<ReasonCode> loss = change.lossReasons() == null ? null : checked("lossReasons", change.lossReasons());
         return tenants.write(admin.tenantId(), () -> {
+            FeedbackPolicy before = current(admin.tenantId());
             jdbc.prepareStatement("UPDATE feedback_setting SET assignment = coalesce(?, assignment), reminder_hours = coalesce(?, reminder_hours)", ps -> {
                 ps.setString(1, change.assignment() == null ? null : change.assignment().name());
                 ps.setObject(2, change.reminderHours());
@@ -68,7 +73,10 @@ public class FeedbackSettings {
             if (loss != null) {
                 replaceReasons(admin.tenantId(), LOSS, loss);
             }
-            return current(admin.tenantId());
+            FeedbackPolicy after = current(admin.tenantId());
+            audit.record(admin, "feedback_settings.changed", AuditSubject.of("feedback_settings", admin.tenantId(), "Hand-off rules and reasons"),
+                    before, after);
+            return after;
         });
     }
 

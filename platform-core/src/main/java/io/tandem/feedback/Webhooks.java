@@ -5,6 +5,8 @@ import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.SealedSecrets;
 import io.tandem.platform.SecretBox;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.platform.outbound.OutboundPolicy;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TenantTransactions;
@@ -44,9 +46,11 @@ public class Webhooks implements SealedSecrets {
     private final SecretBox secrets;
     private final Clock clock;
     private final OutboundPolicy outbound;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
-    public Webhooks(JdbcOperations jdbc, TenantTransactions tenants, SecretBox secrets, Clock clock, OutboundPolicy outbound) {
+    public Webhooks(JdbcOperations jdbc, TenantTransactions tenants, SecretBox secrets, Clock clock, OutboundPolicy outbound, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.secrets = secrets;
@@ -82,28 +86,37 @@ public class Webhooks implements SealedSecrets {
         String secret = "whsec_" + HexFormat.of().formatHex(raw);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        tenants.run(admin.tenantId(), () -> jdbc.prepareStatement(
-                "INSERT INTO webhook (tenant_id, id, url, secret, events, created_at) VALUES (?, ?, ?, ?, ?, ?)", ps -> {
-                    ps.setObject(1, admin.tenantId());
-                    ps.setObject(2, id);
-                    ps.setString(3, url);
-                    ps.setBytes(4, secrets.seal(secret));
-                    ps.setArray(5, ps.getConnection().createArrayOf("text", events.toArray()));
-                    ps.setTimestamp(6, Timestamp.from(now));
-                    return ps.executeUpdate();
-                }));
-        return new Webhook(id, url, List.copyOf(events), true, now, secret);
+        Webhook created = new Webhook(id, url, List.copyOf(events), true, now, null);
+        tenants.run(admin.tenantId(), () -> {
+            jdbc.prepareStatement("INSERT INTO webhook (tenant_id, id, url, secret, events, created_at) VALUES (?, ?, ?, ?, ?, ?)", ps -> {
+                ps.setObject(1, admin.tenantId());
+                ps.setObject(2, id);
+                ps.setString(3, url);
+                ps.setBytes(4, secrets.seal(secret));
+                ps.setArray(5, ps.getConnection().createArrayOf("text", events.toArray()));
+                ps.setTimestamp(6, Timestamp.from(now));
+                return ps.executeUpdate();
+            });
+            audit.record(admin, "webhook.created", subject(created), null, created);   // without its signing secret
+        });
+        return new Webhook(id, url, created.events(), true, now, secret);
     }
 
     public void delete(SignedInUser admin, UUID id) {
         requireAdmin(admin);
-        int deleted = tenants.write(admin.tenantId(), () -> jdbc.prepareStatement("DELETE FROM webhook WHERE id = ?", ps -> {
-            ps.setObject(1, id);
-            return ps.executeUpdate();
-        }));
-        if (deleted == 0) {
-            throw ProblemException.notFound("No webhook " + id + ".");
-        }
+        tenants.run(admin.tenantId(), () -> {
+            Webhook before = list(admin).stream().filter(w -> w.id().equals(id)).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("No webhook " + id + "."));
+            jdbc.prepareStatement("DELETE FROM webhook WHERE id = ?", ps -> {
+                ps.setObject(1, id);
+                return ps.executeUpdate();
+            });
+            audit.record(admin, "webhook.deleted", subject(before), before, null);
+        });
+    }
+
+    private static AuditSubject subject(Webhook webhook) {
+        return AuditSubject.of("webhook", webhook.id(), webhook.url());
     }
 
     public List<WebhookDelivery> deliveries(SignedInUser admin, UUID webhookId) {

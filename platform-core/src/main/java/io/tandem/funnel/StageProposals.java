@@ -2,6 +2,8 @@ package io.tandem.funnel;
 
 import io.tandem.platform.FreeText;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.tenancy.TenantTransactions;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.Team;
@@ -32,8 +34,11 @@ public class StageProposals {
     private final EntryCriteria criteria;
     private final TenantTransactions transactions;
     private final java.time.Clock clock;
+    private final AuditTrail audit;
 
-    public StageProposals(ProposalStore store, FunnelStore funnel, EntryCriteria criteria, TenantTransactions transactions, java.time.Clock clock) {
+    public StageProposals(ProposalStore store, FunnelStore funnel, EntryCriteria criteria, TenantTransactions transactions, java.time.Clock clock,
+                          AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.funnel = funnel;
         this.criteria = criteria;
@@ -51,7 +56,9 @@ public class StageProposals {
             FunnelStage stage = complete(draft, active);
             UUID id = UUID.randomUUID();
             store.insert(proposer.tenantId(), id, active.id(), stage, reason, proposer.userId());
-            return store.find(id).orElseThrow();
+            StageProposal proposed = store.find(id).orElseThrow();
+            audit.record(proposer, "stage_proposal.proposed", subject(proposed), null, proposed);
+            return proposed;
         });
     }
 
@@ -69,10 +76,12 @@ public class StageProposals {
                     comment == null ? "" : FreeText.limited("comment", comment, FreeText.NOTE));
             StageProposal decided = store.find(proposalId).orElseThrow();
             if (SIGNING_TEAMS.stream().allMatch(decided::approvedBy)) {
-                adopt(lead.tenantId(), decided);
+                adopt(lead, decided);
                 store.close(proposalId, StageProposal.Status.APPROVED);
             }
-            return store.find(proposalId).orElseThrow();
+            StageProposal approved = store.find(proposalId).orElseThrow();
+            audit.record(lead, "stage_proposal.approved", subject(approved), proposal, approved);
+            return approved;
         });
     }
 
@@ -86,7 +95,9 @@ public class StageProposals {
             }
             store.decide(lead.tenantId(), proposalId, team, lead.userId(), false, why);
             store.close(proposalId, StageProposal.Status.REJECTED);
-            return store.find(proposalId).orElseThrow();
+            StageProposal rejected = store.find(proposalId).orElseThrow();
+            audit.record(lead, "stage_proposal.rejected", subject(rejected), proposal, rejected);
+            return rejected;
         });
     }
 
@@ -103,7 +114,7 @@ public class StageProposals {
      * The new version: the active stages with the proposal's changes applied to (or its new stage
      * joining) them. The active version may be newer than the one the proposal was made on.
      */
-    private void adopt(UUID tenantId, StageProposal proposal) {
+    private void adopt(SignedInUser lastApprover, StageProposal proposal) {
         List<FunnelVersion> versions = funnel.versions();
         FunnelVersion active = FunnelDefinitions.versionAt(versions, clock.instant());
         FunnelVersion base = versions.stream().filter(v -> v.id().equals(proposal.baseVersionId())).findFirst().orElse(active);
@@ -119,7 +130,15 @@ public class StageProposals {
         stages.add(adopted);
         stages.sort(Comparator.comparingInt(FunnelStage::position).thenComparing(FunnelStage::key));
         int number = versions.stream().mapToInt(FunnelVersion::number).max().orElse(0) + 1;
-        funnel.insert(tenantId, new FunnelVersion(UUID.randomUUID(), number, clock.instant(), proposal.id(), stages));
+        funnel.insert(lastApprover.tenantId(), new FunnelVersion(UUID.randomUUID(), number, clock.instant(), proposal.id(), stages));
+        // The stage definition itself changed: its own line, with the stage as it was and as it is now.
+        FunnelStage was = active.stage(key).orElse(null);
+        audit.record(lastApprover, was == null ? "funnel_stage.added" : "funnel_stage.changed",
+                AuditSubject.of("funnel_stage", key, adopted.name()), was, adopted);
+    }
+
+    private static AuditSubject subject(StageProposal proposal) {
+        return AuditSubject.of("stage_proposal", proposal.id(), proposal.stage().key() + " · " + proposal.stage().name());
     }
 
     private FunnelStage complete(StageProposalDraft draft, FunnelVersion active) {

@@ -4,6 +4,8 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.tenancy.Role;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.Team;
@@ -44,8 +46,10 @@ public class IncentivePlans {
     private final TenantTransactions tenants;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public IncentivePlans(JdbcOperations jdbc, TenantTransactions tenants, JsonMapper json, Clock clock) {
+    public IncentivePlans(JdbcOperations jdbc, TenantTransactions tenants, JsonMapper json, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.json = json;
@@ -56,19 +60,25 @@ public class IncentivePlans {
         requireEditor(author);
         PlanDraft checked = PlanRules.check(draft);
         UUID id = UUID.randomUUID();
-        tenants.run(author.tenantId(), () -> insert(author, id, id, 1, checked));
-        return get(author, id);
+        return tenants.write(author.tenantId(), () -> {
+            insert(author, id, id, 1, checked);
+            Plan created = find(id).orElseThrow();
+            audit.record(author, "plan.created", subject(created), null, created);
+            return created;
+        });
     }
 
     /** Edits a draft in place; for an active or retired version, writes the change as the plan's next draft version. */
     public Plan change(SignedInUser author, UUID versionId, PlanDraft draft) {
         requireEditor(author);
         PlanDraft checked = PlanRules.check(draft);
-        UUID result = tenants.write(author.tenantId(), () -> {
+        return tenants.write(author.tenantId(), () -> {
             Plan current = find(versionId).orElseThrow(() -> notFound(versionId));
             if (current.status().equals("DRAFT")) {
                 insert(author, versionId, current.planId(), current.version(), checked); // rewrites the draft in place
-                return versionId;
+                Plan changed = find(versionId).orElseThrow();
+                audit.record(author, "plan.changed", subject(changed), current, changed);
+                return changed;
             }
             Optional<Plan> openDraft = versions(current.planId()).stream().filter(p -> p.status().equals("DRAFT")).findFirst();
             if (openDraft.isPresent()) {
@@ -77,9 +87,10 @@ public class IncentivePlans {
             UUID next = UUID.randomUUID();
             int version = versions(current.planId()).stream().mapToInt(Plan::version).max().orElse(0) + 1;
             insert(author, next, current.planId(), version, checked);
-            return next;
+            Plan drafted = find(next).orElseThrow();
+            audit.record(author, "plan.version_drafted", subject(drafted), current, drafted);
+            return drafted;
         });
-        return get(author, result);
     }
 
     /** Every plan, each at its newest version. */
@@ -144,6 +155,7 @@ public class IncentivePlans {
             }
             boolean followsAnother = versions(draft.planId()).stream().anyMatch(v -> v.activatedAt() != null);
             LocalDate from = draft.effectiveFrom() != null ? draft.effectiveFrom() : followsAnother ? today() : null;
+            Optional<Plan> predecessor = versions(draft.planId()).stream().filter(v -> v.status().equals("ACTIVE")).findFirst();
             jdbc.prepareStatement("""
                     UPDATE incentive_plan SET status = 'RETIRED',
                            effective_to = CASE WHEN ?::date IS NULL THEN effective_to ELSE least(coalesce(effective_to, ?::date - 1), ?::date - 1) END
@@ -162,7 +174,10 @@ public class IncentivePlans {
                 ps.setObject(4, versionId);
                 return ps.executeUpdate();
             });
-            return find(versionId).orElseThrow();
+            predecessor.ifPresent(was -> audit.record(author, "plan.retired", subject(was), was, find(was.id()).orElseThrow()));
+            Plan activated = find(versionId).orElseThrow();
+            audit.record(author, "plan.activated", subject(activated), draft, activated);
+            return activated;
         });
     }
 
@@ -181,8 +196,15 @@ public class IncentivePlans {
                 ps.setObject(3, versionId);
                 return ps.executeUpdate();
             });
-            return find(versionId).orElseThrow();
+            Plan retired = find(versionId).orElseThrow();
+            audit.record(author, "plan.retired", subject(retired), plan, retired);
+            return retired;
         });
+    }
+
+    /** A plan's lines gather under the plan, whichever version they touched. */
+    private static AuditSubject subject(Plan version) {
+        return AuditSubject.of("plan", version.planId(), version.name() + " v" + version.version());
     }
 
     private LocalDate today() {

@@ -4,6 +4,8 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tandem.metrics.MetricSettings;
 import io.tandem.metrics.Metrics;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.Team;
 import io.tandem.tenancy.TeamDirectory;
@@ -49,9 +51,11 @@ public class Statements {
     private final Clawbacks clawbacks;
     private final MetricSettings money;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public Statements(JdbcOperations jdbc, TenantTransactions tenants, IncentivePlans plans, TeamDirectory team, Metrics metrics,
-                      Clawbacks clawbacks, MetricSettings money, Clock clock) {
+                      Clawbacks clawbacks, MetricSettings money, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.money = money;
         this.clawbacks = clawbacks;
         this.jdbc = jdbc;
@@ -97,14 +101,27 @@ public class Statements {
                 progress.accept(computed.size());
             }
         }
-        tenants.run(admin.tenantId(), () -> {
+        return tenants.write(admin.tenantId(), () -> {
             for (Plan plan : due) {
                 for (TeamMember member : membersOf(plan, members)) {
                     store(admin.tenantId(), period, plan, member, computed.get(plan.id() + "|" + member.id()), currencies);
                 }
             }
+            List<Statement> closed = list(admin, period.key());
+            audit.record(admin, "pay_period.closed", AuditSubject.of("pay_period", period.key(), period.key()), null, closing(closed));
+            return closed;
         });
-        return list(admin, period.key());
+    }
+
+    /** What a close produced, for the audit log: how many statements, for which plans, and the totals per currency. */
+    private static Map<String, Object> closing(List<Statement> closed) {
+        Map<String, BigDecimal> totals = new java.util.TreeMap<>();
+        closed.forEach(st -> totals.merge(st.currency(), st.total(), BigDecimal::add));
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("statements", closed.size());
+        snapshot.put("plans", closed.stream().map(Statement::planName).distinct().sorted().toList());
+        snapshot.put("totals", totals);
+        return snapshot;
     }
 
     public List<Statement> list(SignedInUser user, String periodKey) {
@@ -149,6 +166,7 @@ public class Statements {
             throw ProblemException.forbidden("Only admins approve statements.");
         }
         return tenants.write(admin.tenantId(), () -> {
+            Statement before = find(statementId).orElseThrow(() -> ProblemException.notFound("No statement " + statementId + "."));
             int updated = jdbc.prepareStatement("UPDATE incentive_statement SET status = 'APPROVED', approved_by = ?, approved_at = ? "
                     + "WHERE id = ? AND status = 'CLOSED'", ps -> {
                 ps.setObject(1, admin.userId());
@@ -156,12 +174,27 @@ public class Statements {
                 ps.setObject(3, statementId);
                 return ps.executeUpdate();
             });
-            Statement s = find(statementId).orElseThrow(() -> ProblemException.notFound("No statement " + statementId + "."));
             if (updated == 0) {
                 throw ProblemException.conflict("This statement is approved already.");
             }
-            return s;
+            Statement approved = find(statementId).orElseThrow();
+            audit.record(admin, "statement.approved", AuditSubject.of("statement", statementId,
+                    approved.memberName() + " · " + approved.planName() + " · " + approved.period()), summary(before), summary(approved));
+            return approved;
         });
+    }
+
+    /** A statement without its lines, for the audit log. */
+    private static Map<String, Object> summary(Statement st) {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("period", st.period());
+        snapshot.put("plan", st.planName());
+        snapshot.put("member", st.memberName());
+        snapshot.put("total", st.total());
+        snapshot.put("currency", st.currency());
+        snapshot.put("status", st.status());
+        snapshot.put("approvedAt", st.approvedAt());
+        return snapshot;
     }
 
     /** Admins and leadership see every statement; others their own. */

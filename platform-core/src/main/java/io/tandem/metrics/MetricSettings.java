@@ -2,15 +2,15 @@ package io.tandem.metrics;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.platform.IsoCurrencies;
 import io.tandem.platform.ProblemException;
-import io.tandem.tenancy.CurrentTenant;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
+import io.tandem.tenancy.TenantTransactions;
 import io.tandem.tenancy.SignedInUser;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Locale;
 import java.util.Map;
@@ -25,11 +25,13 @@ import java.util.UUID;
 public class MetricSettings {
 
     private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantTransactions transactions;
+    private final AuditTrail audit;
 
-    public MetricSettings(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+    public MetricSettings(JdbcOperations jdbc, TenantTransactions transactions, AuditTrail audit) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.audit = audit;
     }
 
     /**
@@ -61,7 +63,7 @@ public class MetricSettings {
     }
 
     public Settings get(UUID tenantId) {
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> read()));
+        return transactions.read(tenantId, this::read);
     }
 
     private static final BigDecimal MIN_MARGIN = new BigDecimal("0.0001");
@@ -92,7 +94,8 @@ public class MetricSettings {
                 rates.put(c, rate);
             }
         });
-        return CurrentTenant.callAs(admin.tenantId(), () -> transactions.executeWrite(tx -> {
+        return transactions.write(admin.tenantId(), () -> {
+            Settings before = read();
             jdbc.prepareStatement("INSERT INTO metric_setting (tenant_id, reporting_currency, gross_margin) VALUES (?, ?, ?) "
                     + "ON CONFLICT (tenant_id) DO UPDATE SET reporting_currency = EXCLUDED.reporting_currency, gross_margin = EXCLUDED.gross_margin", ps -> {
                 ps.setObject(1, admin.tenantId());
@@ -110,8 +113,10 @@ public class MetricSettings {
                 }
                 return ps.executeBatch();
             });
-            return read();
-        }));
+            Settings after = read();
+            audit.record(admin, "metric_settings.changed", AuditSubject.of("metric_settings", admin.tenantId(), "Currency and margin"), before, after);
+            return after;
+        });
     }
 
     private Settings read() {

@@ -3,6 +3,8 @@ package io.tandem.tenancy;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.Sha256;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,10 @@ public class ApiKeys {
     private final ApiKeyStore store;
     private final GlobalNames names;
     private final TenantTransactions transactions;
+    private final AuditTrail audit;
 
-    ApiKeys(ApiKeyStore store, GlobalNames names, TenantTransactions transactions) {
+    ApiKeys(ApiKeyStore store, GlobalNames names, TenantTransactions transactions, AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.names = names;
         this.transactions = transactions;
@@ -59,6 +63,7 @@ public class ApiKeys {
         transactions.run(admin.tenantId(), () -> {
             store.insert(admin.tenantId(), id, label, prefix, hash, admin.userId());
             names.registerApiKey(hash, admin.tenantId(), id);
+            audit.record(admin, "api_key.created", AuditSubject.of("api_key", id, label), null, find(id));
         });
         return new CreatedApiKey(id, label, prefix, key);
     }
@@ -70,9 +75,19 @@ public class ApiKeys {
 
     public void revoke(SignedInUser admin, UUID keyId) {
         requireAdmin(admin);
-        if (!transactions.write(admin.tenantId(), () -> store.revoke(keyId))) {
-            throw ProblemException.notFound("No active API key with id " + keyId + ".");
-        }
+        transactions.run(admin.tenantId(), () -> {
+            ApiKey before = find(keyId);
+            if (before == null || !store.revoke(keyId)) {
+                throw ProblemException.notFound("No active API key with id " + keyId + ".");
+            }
+            ApiKey revoked = find(keyId);
+            audit.record(admin, "api_key.revoked", AuditSubject.of("api_key", keyId, revoked.name()), before, revoked);
+        });
+    }
+
+    /** One of the tenant's keys (its hash never leaves the store), inside the tenant's transaction. */
+    private ApiKey find(UUID keyId) {
+        return store.list().stream().filter(k -> k.id().equals(keyId)).findFirst().orElse(null);
     }
 
     /** The holder of a presented key, if it is a valid, unrevoked key of some tenant. */

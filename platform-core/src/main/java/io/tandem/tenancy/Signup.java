@@ -3,6 +3,8 @@ package io.tandem.tenancy;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.tenancy.keycloak.KeycloakProvisioning;
 import io.tandem.tenancy.keycloak.KeycloakSettings;
 import jakarta.inject.Singleton;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,10 +35,12 @@ public class Signup {
     private final ApplicationEventPublisher<TenantCreated> events;
     private final KeycloakSettings keycloak;
     private final KeycloakProvisioning provisioning;
+    private final AuditTrail audit;
 
     public Signup(TenantRepository tenants, UserAccountRepository users, PasswordHasher hasher,
                   TenantTransactions transactions, GlobalNames names, ApplicationEventPublisher<TenantCreated> events,
-                  KeycloakSettings keycloak, KeycloakProvisioning provisioning) {
+                  KeycloakSettings keycloak, KeycloakProvisioning provisioning, AuditTrail audit) {
+        this.audit = audit;
         this.keycloak = keycloak;
         this.provisioning = provisioning;
         this.tenants = tenants;
@@ -84,7 +89,10 @@ public class Signup {
         }
         events.publishEvent(new TenantCreated(tenantId));
         LOG.info("A company signed up");   // the tenant's id is in the log line's context; no name, no address
-        return SignedInUser.of(admin);
+        SignedInUser first = SignedInUser.of(admin);
+        audit.record(first, "company.signed_up", AuditSubject.of("company", tenantId, company), null, Map.of("name", company, "slug", slug));
+        audit.record(first, "member.invited", AuditSubject.of("member", admin.id(), email), null, TeamMember.of(admin));
+        return first;
     }
 
     static ProblemException emailTaken(String email) {

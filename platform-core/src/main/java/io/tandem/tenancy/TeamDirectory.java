@@ -2,6 +2,8 @@ package io.tandem.tenancy;
 
 import io.micronaut.data.exceptions.DataAccessException;
 import io.tandem.platform.ProblemException;
+import io.tandem.platform.audit.AuditSubject;
+import io.tandem.platform.audit.AuditTrail;
 import io.tandem.tenancy.keycloak.KeycloakMembers;
 import io.tandem.tenancy.keycloak.KeycloakSettings;
 import jakarta.inject.Singleton;
@@ -30,9 +32,11 @@ public class TeamDirectory {
     private final KeycloakSettings keycloak;
     private final KeycloakMembers keycloakMembers;
     private final GlobalNames names;
+    private final AuditTrail audit;
 
     public TeamDirectory(UserAccountRepository users, TenantProfile profile, PasswordHasher hasher, TenantTransactions transactions,
-                         KeycloakSettings keycloak, KeycloakMembers keycloakMembers, GlobalNames names) {
+                         KeycloakSettings keycloak, KeycloakMembers keycloakMembers, GlobalNames names, AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.profile = profile;
         this.hasher = hasher;
@@ -99,7 +103,9 @@ public class TeamDirectory {
                 if (hash != null) {
                     names.claimLogin(email, actor.tenantId(), account.id());
                 }
-                return TeamMember.of(account);
+                TeamMember invited = TeamMember.of(account);
+                audit.record(actor, "member.invited", subject(invited), null, invited);
+                return invited;
             }), true);
         } catch (RuntimeException e) {
             keycloakPart.ifPresent(keycloakMembers::undo);
@@ -135,8 +141,14 @@ public class TeamDirectory {
                     keycloakMembers.deactivate(slugOf(actor), current.email());
                 }
             }
-            return TeamMember.of(users.update(current.with(name, team, role, active, teamLead)));
+            TeamMember changed = TeamMember.of(users.update(current.with(name, team, role, active, teamLead)));
+            audit.record(actor, "member.changed", subject(changed), TeamMember.of(current), changed);
+            return changed;
         });
+    }
+
+    private static AuditSubject subject(TeamMember member) {
+        return AuditSubject.of("member", member.id(), member.email());
     }
 
     private String slugOf(SignedInUser actor) {

@@ -46,6 +46,8 @@ class RouteAuthorizationMatrixTest {
             GET /api/swagger-ui                                ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/swagger-ui/res/{file}                     ok   403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/api-keys                               401  403  403  403  403  403  403  403  403  403  ok   403
+            GET /api/v1/audit                                  401  403  403  403  403  403  403  403  403  403  ok   403
+            GET /api/v1/audit.csv                              401  403  403  403  403  403  403  403  403  403  ok   403
             GET /api/v1/connections                            401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}                       401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
             GET /api/v1/connections/{id}/campaigns             401  403  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok
