@@ -189,6 +189,14 @@ class BrowserSmokeTest {
         visible("#sync-now").click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection-message"), "succeeded"));
         screenshot("connections");
+
+        // The audit log names the connection just made, by whom; its filters' components are in the bundle.
+        browser.get(url("audit"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-lines"), "Browser exports"));
+        assertThat(browser.findElement(By.id("audit-lines")).getText()).contains("Connection: created").contains("cosmo@kramerica.example");
+        assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return !!customElements.get('vaadin-date-picker') && !!customElements.get('vaadin-select')")).isTrue();
+        screenshot("audit-log");
         assertNothingBlockedByTheContentSecurityPolicy();
     }
 

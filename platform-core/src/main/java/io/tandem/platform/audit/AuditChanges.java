@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /** The fields that differ between two snapshots, in the snapshots' own order (before's fields, then fields new after). */
-final class AuditChanges {
+public final class AuditChanges {
 
     private AuditChanges() {
     }
@@ -35,7 +35,7 @@ final class AuditChanges {
     }
 
     /** "name: Q3 plan → Q3 plan (final); status: DRAFT → ACTIVE", for the CSV and the page. */
-    static String describe(List<AuditEvent.Change> changes) {
+    public static String describe(List<AuditEvent.Change> changes) {
         List<String> parts = new ArrayList<>();
         for (AuditEvent.Change c : changes) {
             parts.add(c.field() + ": " + shown(c.before()) + " → " + shown(c.after()));

@@ -22,7 +22,7 @@ import io.tandem.ui.vaadin.UiSession;
 
 /**
  * The frame around every signed-in page: the company, the signed-in person, the notification bell,
- * navigation to the sections that exist (Plugins for the installation's operators only), and sign-out.
+ * navigation to the sections that exist (the audit log for admins, Plugins for the installation's operators only), and sign-out.
  */
 @Prototype
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
@@ -33,6 +33,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final NotificationBell bell;
     private final Operators operators;
     private final SideNavItem plugins = new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create());
+    private final SideNavItem audit = new SideNavItem("Audit log", AuditLogView.class, VaadinIcon.RECORDS.create());
 
     public MainLayout(TenantProfile profile, NotificationBell bell, Operators operators, SignIn signIn) {
         this.profile = profile;
@@ -62,6 +63,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Connections", ConnectionsView.class, VaadinIcon.CONNECT.create()));
         nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
         nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
+        audit.setVisible(false);
+        nav.addItem(audit);
         plugins.setVisible(false);
         nav.addItem(plugins);
         addToDrawer(nav);
@@ -77,5 +80,6 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         company.setText(profile.companyName(user));
         who.setText(user.name() + " · " + user.team() + " · " + user.role());
         plugins.setVisible(operators.isOperator(user));
+        audit.setVisible(user.isAdmin());
     }
 }
