@@ -4,13 +4,16 @@
 # Starts Tandem on a fresh TANDEM_HOME, signs up a company with the demo data (LEADS leads), then:
 #  1. wrk against three API routes — a cheap one (/api/v1/me), the dashboard's metrics over twelve months, and the
 #     insights feed — at several concurrency levels: requests per second, p50 and p99 latency;
-#  2. SESSIONS browser sessions, each with a Vaadin UI (the login page, as a browser's first visit makes it):
+#  2. SESSIONS browser first visits (the page and Vaadin's init request: an HTTP session and a bootstrapped UI, no view
+#     yet), then SIGNED_IN signed-in sessions showing the dashboard (bench/load/vaadin_sessions.py speaks Vaadin's
+#     protocol as the browser does: login route, login form, dashboard, polls until the figures are shown): for each,
 #     the heap in use after a full GC, before and after, divided by the number of sessions.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${PORT:-18080}
 LEADS=${LEADS:-5000}
 SESSIONS=${SESSIONS:-500}
+SIGNED_IN=${SIGNED_IN:-200}
 DURATION=${DURATION:-15s}
 JAR=web-ui/target/tandem.jar
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
@@ -47,7 +50,8 @@ heap() { jcmd $PID GC.run > /dev/null; sleep 1; jcmd $PID GC.heap_info | awk '/u
 before=$(heap)
 JARS=$(mktemp -d)
 for i in $(seq 1 "$SESSIONS"); do
-  # A browser's first visit: the page, then the init request that makes the UI (the login view) in the session.
+  # A browser's first visit: the page, then the init request that makes the session and its UI (the router's
+  # navigation to the login view is a later request, not made here).
   curl -fs -c "$JARS/$i" -b "$JARS/$i" -o /dev/null "$BASE/login"
   curl -fs -c "$JARS/$i" -b "$JARS/$i" -o /dev/null "$BASE/?v-r=init&location=login&query="
 done
@@ -55,4 +59,10 @@ after=$(heap)
 rm -rf "$JARS"
 # That the visits made what they should: one HTTP session and one Vaadin UI each.
 jcmd $PID GC.class_histogram | awk '$4 == "com.vaadin.flow.component.UI" || $4 == "org.apache.catalina.session.StandardSession" {print "live " $4 ": " $2}'
-echo "UI sessions: $SESSIONS; heap used after GC: ${before} KB before, ${after} KB after; $(( (after - before) / SESSIONS )) KB per session"
+echo "first visits: $SESSIONS; heap used after GC: ${before} KB before, ${after} KB after; $(( (after - before) / SESSIONS )) KB per session"
+
+# Signed-in sessions on the dashboard, kept open (the script holds every session until it has made them all).
+python3 bench/load/vaadin_sessions.py "$BASE" lou@load.test "correct horse battery" "$SIGNED_IN" | tail -1
+signed=$(heap)
+jcmd $PID GC.class_histogram | awk '$4 ~ /DashboardView$/ || $4 == "com.vaadin.flow.component.UI" {print "live " $4 ": " $2}'
+echo "signed-in dashboard sessions: $SIGNED_IN; heap used after GC: ${after} KB before, ${signed} KB after; $(( (signed - after) / SIGNED_IN )) KB per session"
