@@ -59,7 +59,13 @@ class ComposeFileTest {
         assertThat(config.get("services").get("proxy").get("ports").toString()).contains("8080");
         String haproxy = Files.readString(Documented.DEPLOY.resolve("compose/haproxy.cfg"));
         assertThat(haproxy).contains("cookie TANDEM_INSTANCE insert").contains("server tandem-1 tandem-1:8080 check cookie tandem-1")
-                .contains("server tandem-2 tandem-2:8080 check cookie tandem-2").contains("option httpchk GET /api/health/readiness");
+                .contains("server tandem-2 tandem-2:8080 check cookie tandem-2").contains("option httpchk GET /api/health/readiness")
+                .contains("option forwardfor");
+        // The instances believe the proxy's X-Forwarded-For (login throttling per client), and only the proxy's: its
+        // address is fixed on the stack's own subnet.
+        String proxyAddress = config.get("services").get("proxy").get("networks").get("default").get("ipv4_address").asText();
+        assertThat(one.get("environment").get("TANDEM_TRUSTED_PROXIES").asText()).isEqualTo(proxyAddress).isEqualTo("172.28.0.10");
+        assertThat(config.get("networks").get("default").get("ipam").toString()).contains("172.28.0.0/24");
     }
 
     @Test
