@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -83,10 +84,12 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
 
         lines.setId("audit-lines");
         lines.addColumn(e -> WHEN.format(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
-        lines.addColumn(AuditEvent::actor).setHeader("Who").setAutoWidth(true);
-        lines.addColumn(e -> AuditSubject.inWords(e.action())).setHeader("What").setAutoWidth(true);
-        lines.addColumn(AuditEvent::subjectName).setHeader("Subject").setAutoWidth(true);
-        lines.addColumn(e -> AuditChanges.describe(e.changes())).setHeader("Before → after").setFlexGrow(1);
+        lines.addColumn(AuditEvent::actor).setHeader("Who").setFlexGrow(1);
+        lines.addColumn(e -> AuditSubject.inWords(e.action())).setHeader("What").setFlexGrow(1);
+        lines.addColumn(AuditEvent::subjectName).setHeader("Subject").setFlexGrow(1);
+        lines.addColumn(e -> AuditChanges.describe(e.changes())).setHeader("Before → after").setFlexGrow(3);
+        // A change of several fields reads in full, over several lines, rather than cut off at the column's edge.
+        lines.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         lines.setSizeFull();
         more.setId("audit-more");
         more.addClickListener(click -> showPage(next));
