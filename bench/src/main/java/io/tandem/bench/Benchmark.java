@@ -205,35 +205,67 @@ public final class Benchmark {
         return sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
     }
 
+    /**
+     * Every figure compared like with like: counts exactly, money to the cent (DuckDB's sum rounded as Tandem rounds,
+     * half to even), rates, ratios and durations to 1e-9 relative — a tolerance that would let a 1.3 % churn rate be
+     * half wrong is no check at all.
+     */
     @SuppressWarnings("unchecked")
     private static List<String> compare(Map<String, Object> tandem, Map<String, Double> duck) {
-        List<String> differences = new ArrayList<>();
+        Figures figures = new Figures(duck);
         for (StageConversion c : (List<StageConversion>) tandem.get("stageConversion")) {
-            check(differences, "conversion." + c.from() + ".cohort", c.cohort(), duck);
-            check(differences, "conversion." + c.from() + ".converted", c.converted(), duck);
+            figures.count("conversion." + c.from() + ".cohort", c.cohort());
+            figures.count("conversion." + c.from() + ".converted", c.converted());
         }
         for (TimeInStage t : (List<TimeInStage>) tandem.get("timeInStage")) {
-            check(differences, "timeInStage." + t.stage() + ".count", t.count(), duck);
-            check(differences, "timeInStage." + t.stage() + ".median", t.medianHours(), duck);
+            figures.count("timeInStage." + t.stage() + ".count", t.count());
+            figures.ratio("timeInStage." + t.stage() + ".median", t.medianHours());
         }
-        for (String name : List.of("handoffs", "winRate", "openOpportunities", "newCustomers", "monthlyLogoChurnRate", "grr", "nrr")) {
-            check(differences, name, ((Number) tandem.get(name)).doubleValue(), duck);
+        for (String name : List.of("handoffs", "openOpportunities", "newCustomers")) {
+            figures.count(name, ((Number) tandem.get(name)).longValue());
+        }
+        for (String name : List.of("winRate", "monthlyLogoChurnRate", "grr", "nrr")) {
+            figures.ratio(name, ((Number) tandem.get(name)).doubleValue());
         }
         for (String name : List.of("averageDealSize", "marketingSourcedPipeline", "spend", "arpa")) {
-            check(differences, name, ((Money) tandem.get(name)).value().doubleValue(), duck);
+            figures.money(name, ((Money) tandem.get(name)).value());
         }
         io.tandem.metrics.LeadScore score = (io.tandem.metrics.LeadScore) tandem.get("leadScore");
-        check(differences, "brier", score.brier(), duck);
-        check(differences, "auc", score.auc(), duck);
-        return differences;
+        figures.ratio("brier", score.brier());
+        figures.ratio("auc", score.auc());
+        return figures.differences;
     }
 
-    private static void check(List<String> differences, String name, double tandem, Map<String, Double> duck) {
-        Double other = duck.get(name);
-        // Money is rounded to cents on Tandem's side; everything else must agree to floating-point noise.
-        double tolerance = Math.max(0.006, Math.abs(tandem) * 1e-9);
-        if (other == null || Math.abs(other - tandem) > tolerance) {
-            differences.add(name + " tandem=" + tandem + " duckdb=" + other);
+    /** The figures DuckDB computed, and the ones Tandem's differ from. */
+    private static final class Figures {
+        private static final double RELATIVE = 1e-9;
+        private final Map<String, Double> duck;
+        private final List<String> differences = new ArrayList<>();
+
+        Figures(Map<String, Double> duck) {
+            this.duck = duck;
+        }
+
+        void count(String name, long tandem) {
+            Double other = duck.get(name);
+            if (other == null || other != Math.rint(other) || (long) other.doubleValue() != tandem) {
+                differences.add(name + " (a count) tandem=" + tandem + " duckdb=" + other);
+            }
+        }
+
+        void money(String name, java.math.BigDecimal tandem) {
+            Double other = duck.get(name);
+            java.math.BigDecimal cents = other == null ? null : java.math.BigDecimal.valueOf(other).setScale(2, java.math.RoundingMode.HALF_EVEN);
+            if (cents == null || cents.compareTo(tandem) != 0) {
+                differences.add(name + " (money, to the cent) tandem=" + tandem.toPlainString() + " duckdb=" + other);
+            }
+        }
+
+        void ratio(String name, double tandem) {
+            Double other = duck.get(name);
+            if (other == null || Math.abs(other - tandem) > RELATIVE * Math.max(Math.abs(other), Math.abs(tandem))) {
+                differences.add(name + " (to 1e-9 relative) tandem=" + tandem + " duckdb=" + other);
+            }
         }
     }
 }
