@@ -37,8 +37,9 @@ public record AuditQuery(@Nullable LocalDate from, @Nullable LocalDate to, @Null
                 limit == null ? DEFAULT_LIMIT : limit, line(before));
     }
 
-    public static AuditQuery everything() {
-        return new AuditQuery(null, null, null, null, null, null, DEFAULT_LIMIT, null);
+    /** The same lines, continuing after the line {@code lastSeen}. */
+    public AuditQuery after(@Nullable UUID lastSeen) {
+        return new AuditQuery(from, to, subjectType, subjectId, action, actor, limit, lastSeen);
     }
 
     private static LocalDate day(@Nullable String text, String name) {

@@ -58,6 +58,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     final Anchor download = new Anchor();
     final Paragraph message = new Paragraph();
     private final List<AuditEvent> shown = new ArrayList<>();
+    private AuditQuery filter;
     private UUID next;
 
     public AuditLogView(AuditLog log) {
@@ -92,7 +93,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         lines.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         lines.setSizeFull();
         more.setId("audit-more");
-        more.addClickListener(click -> showPage(next));
+        more.addClickListener(click -> showPage(filter.after(next)));
         message.setId("audit-message");
         add(new H1("Audit log"), new Paragraph("Every change to the funnel's definition and its proposals, incentive plans and "
                 + "statements, connections and plugins, team members and roles, API keys, webhooks and settings: who made it, when, "
@@ -109,30 +110,34 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         reload();
     }
 
+    /** Shows the first page the filters ask for; the download then exports what they match, whatever is typed later. */
     void reload() {
         shown.clear();
-        showPage(null);
+        next = null;
+        try {
+            String kind = subject.getValue() == null || subject.getValue().equals(ALL) ? null : subject.getValue();
+            filter = new AuditQuery(from.getValue(), to.getValue(), kind, null, null, actor.getValue(), AuditQuery.DEFAULT_LIMIT, null);
+        } catch (ProblemException refused) {
+            message.setText(refused.getMessage());
+            lines.setItems(shown);
+            more.setVisible(false);
+            download.setVisible(false);
+            return;
+        }
+        AuditQuery exported = filter;
         download.setHref(new StreamResource("audit-log.csv", () -> new ByteArrayInputStream(
-                log.csv(UiSession.requireUser(), query(null)).getBytes(StandardCharsets.UTF_8))));
+                log.csv(UiSession.requireUser(), exported).getBytes(StandardCharsets.UTF_8))));
+        download.setVisible(true);
+        showPage(filter);
     }
 
-    private void showPage(UUID after) {
-        try {
-            AuditLog.Page page = log.page(UiSession.requireUser(), query(after));
-            shown.addAll(page.events());
-            next = page.next();
-            message.setText(shown.isEmpty() ? "No changes match." : "");
-        } catch (ProblemException refused) {
-            next = null;
-            message.setText(refused.getMessage());
-        }
+    private void showPage(AuditQuery page) {
+        AuditLog.Page read = log.page(UiSession.requireUser(), page);
+        shown.addAll(read.events());
+        next = read.next();
+        message.setText(shown.isEmpty() ? "No changes match." : "");
         lines.setItems(shown);
         more.setVisible(next != null);
-    }
-
-    private AuditQuery query(UUID after) {
-        String kind = subject.getValue() == null || subject.getValue().equals(ALL) ? null : subject.getValue();
-        return new AuditQuery(from.getValue(), to.getValue(), kind, null, null, actor.getValue(), AuditQuery.DEFAULT_LIMIT, after);
     }
 
     private static List<String> kinds() {

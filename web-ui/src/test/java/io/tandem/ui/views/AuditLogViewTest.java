@@ -77,6 +77,13 @@ class AuditLogViewTest {
         assertThat(shown(view)).isEmpty();
         assertThat(view.message.getText()).isEqualTo("No changes match.");
         assertThat(view.download.getHref()).isNotBlank();
+
+        view.actor.clear();
+        view.from.setValue(java.time.LocalDate.of(2026, 5, 2));
+        view.to.setValue(java.time.LocalDate.of(2026, 5, 1));
+        _get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("audit-show")).click();
+        assertThat(view.message.getText()).isEqualTo("to (2026-05-01) is before from (2026-05-02)");
+        assertThat(view.download.isVisible()).isFalse();
         assertThat(navigation()).contains("Audit log");
     }
 
