@@ -47,8 +47,7 @@ class CampaignsByRevenue {
         long allLeads = outcomes.stream().mapToLong(CampaignOutcome::leads).sum();
         long allConverted = outcomes.stream().mapToLong(CampaignOutcome::convertedLeads).sum();
         List<Finding> findings = new ArrayList<>();
-        List<RankedCampaign> tested = new ArrayList<>();
-        List<Double> pValues = new ArrayList<>();
+        TestedTogether<RankedCampaign> tested = new TestedTogether<>("campaigns");
         for (RankedCampaign campaign : ranking) {
             long rest = allLeads - campaign.leads();
             if (campaign.leads() == 0) {
@@ -61,19 +60,14 @@ class CampaignsByRevenue {
                         null, 0, List.of(), 0, null));
                 continue;
             }
-            tested.add(campaign);
-            pValues.add(Statistics.twoProportionP(campaign.convertedLeads(), campaign.leads(), allConverted - campaign.convertedLeads(), rest));
+            tested.add(campaign, Statistics.twoProportionP(campaign.convertedLeads(), campaign.leads(), allConverted - campaign.convertedLeads(), rest));
         }
-        List<Double> adjusted = Statistics.benjaminiHochberg(pValues);
-        for (int i = 0; i < tested.size(); i++) {
-            RankedCampaign campaign = tested.get(i);
+        for (TestedTogether.Outcome<RankedCampaign> t : tested.outcomes()) {
+            RankedCampaign campaign = t.candidate();
             List<Finding.Group> groups = groups(campaign, allLeads, allConverted);
-            double p = pValues.get(i);
-            double q = adjusted.get(i);
-            String whyNot = FindingWords.whyNotAFinding(p, q, tested.size(), "campaigns");
             Double ratio = groups.get(1).rate() == 0 ? null : groups.get(0).rate() / groups.get(1).rate();
-            findings.add(new Finding(KIND, campaign.name(), whyNot == null, statement(campaign, groups, q, tested.size(), ranking.size()), whyNot,
-                    groups, ratio, p, q, tested.size(), records(campaign, cohort), campaign.leads(), null));
+            findings.add(new Finding(KIND, campaign.name(), t.whyNot() == null, statement(campaign, groups, t.adjusted(), t.tests(), ranking.size()),
+                    t.whyNot(), groups, ratio, t.p(), t.adjusted(), t.tests(), records(campaign, cohort), campaign.leads(), null));
         }
         return new Result(ranking, findings);
     }

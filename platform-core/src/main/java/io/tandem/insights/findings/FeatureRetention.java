@@ -40,8 +40,7 @@ class FeatureRetention {
     /** Inside the tenant's transaction. */
     List<Finding> findings(Instant now) {
         Map<String, List<Observation>> byFeature = observations(now);
-        List<String> tested = new ArrayList<>();
-        List<Double> pValues = new ArrayList<>();
+        TestedTogether<String> tested = new TestedTogether<>("features");
         List<Finding> results = new ArrayList<>();
         for (Map.Entry<String, List<Observation>> feature : byFeature.entrySet()) {
             Finding.Group adopters = group("adopted within 30 days", feature.getValue(), true);
@@ -52,21 +51,16 @@ class FeatureRetention {
                                 + " in each group)", List.of(adopters, others), null, null, null, 0, List.of(), 0, null));
                 continue;
             }
-            tested.add(feature.getKey());
-            pValues.add(Statistics.twoProportionP(adopters.outcomes(), adopters.size(), others.outcomes(), others.size()));
+            tested.add(feature.getKey(), Statistics.twoProportionP(adopters.outcomes(), adopters.size(), others.outcomes(), others.size()));
         }
-        List<Double> adjusted = Statistics.benjaminiHochberg(pValues);
-        for (int i = 0; i < tested.size(); i++) {
-            String feature = tested.get(i);
+        for (TestedTogether.Outcome<String> t : tested.outcomes()) {
+            String feature = t.candidate();
             List<Observation> observations = byFeature.get(feature);
             Finding.Group adopters = group("adopted within 30 days", observations, true);
             Finding.Group others = group("did not", observations, false);
-            double p = pValues.get(i);
-            double q = adjusted.get(i);
             Double ratio = others.rate() == 0 ? null : adopters.rate() / others.rate();
-            String reason = FindingWords.whyNotAFinding(p, q, tested.size(), "features");
-            results.add(new Finding(KIND, feature, reason == null, statement(feature, adopters, others, q, tested.size()), reason,
-                    List.of(adopters, others), ratio, p, q, tested.size(), records(observations), observations.size(), null));
+            results.add(new Finding(KIND, feature, t.whyNot() == null, statement(feature, adopters, others, t.adjusted(), t.tests()), t.whyNot(),
+                    List.of(adopters, others), ratio, t.p(), t.adjusted(), t.tests(), records(observations), observations.size(), null));
         }
         return results;
     }

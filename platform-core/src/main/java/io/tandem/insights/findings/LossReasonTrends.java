@@ -55,27 +55,22 @@ class LossReasonTrends {
                     + latest + ".", "too few lost deals to compare the reasons' shares: " + earlier.size() + " and " + recent.size()
                     + " (at least " + MIN_LOSSES + " in each quarter)", table, null, null, null, 0, List.of(), 0, null));
         }
-        List<String> tested = new ArrayList<>(reasons);
-        List<Double> pValues = new ArrayList<>();
-        for (String reason : tested) {
-            pValues.add(Statistics.twoProportionP(count(recent, reason), recent.size(), count(earlier, reason), earlier.size()));
+        TestedTogether<String> tested = new TestedTogether<>("reasons");
+        for (String reason : reasons) {
+            tested.add(reason, Statistics.twoProportionP(count(recent, reason), recent.size(), count(earlier, reason), earlier.size()));
         }
-        List<Double> adjusted = Statistics.benjaminiHochberg(pValues);
         List<Finding> results = new ArrayList<>();
-        for (int i = 0; i < tested.size(); i++) {
-            String reason = tested.get(i);
+        for (TestedTogether.Outcome<String> t : tested.outcomes()) {
+            String reason = t.candidate();
             double earlierShare = (double) count(earlier, reason) / earlier.size();
             double recentShare = (double) count(recent, reason) / recent.size();
-            double p = pValues.get(i);
-            double q = adjusted.get(i);
-            String reasonWhyNot = FindingWords.whyNotAFinding(p, q, tested.size(), "reasons");
             String statement = "Deals lost to \"" + reason + "\" " + (recentShare >= earlierShare ? "rose" : "fell") + " from " + FindingWords.percent(earlierShare) + " to "
                     + FindingWords.percent(recentShare) + " of the losses (" + latest + " against " + before + "; n = " + earlier.size() + " vs " + recent.size()
-                    + " lost deals; adjusted p " + FindingWords.pQuoted(q) + ").";
+                    + " lost deals; adjusted p " + FindingWords.pQuoted(t.adjusted()) + ").";
             List<Finding.RecordLink> records = recent.stream().filter(l -> l.reason().equals(reason)).limit(Finding.MAX_RECORDS)
                     .map(l -> new Finding.RecordLink("opportunity", l.deal(), latest)).toList();
-            results.add(new Finding(KIND, reason, reasonWhyNot == null, statement, reasonWhyNot, table, recentShare - earlierShare, p, q, tested.size(), records,
-                    count(recent, reason), null));
+            results.add(new Finding(KIND, reason, t.whyNot() == null, statement, t.whyNot(), table, recentShare - earlierShare, t.p(),
+                    t.adjusted(), t.tests(), records, count(recent, reason), null));
         }
         return results;
     }

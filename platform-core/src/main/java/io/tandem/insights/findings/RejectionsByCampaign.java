@@ -45,8 +45,7 @@ class RejectionsByCampaign {
         Map<String, List<Decision>> byCampaign = new TreeMap<>();
         decisions.stream().filter(d -> d.campaign() != null).forEach(d -> byCampaign.computeIfAbsent(d.campaign(), c -> new ArrayList<>()).add(d));
         List<Finding> results = new ArrayList<>();
-        List<String> tested = new ArrayList<>();
-        List<Double> pValues = new ArrayList<>();
+        TestedTogether<String> tested = new TestedTogether<>("campaigns");
         for (Map.Entry<String, List<Decision>> campaign : byCampaign.entrySet()) {
             long rest = decisions.size() - campaign.getValue().size();
             if (campaign.getValue().size() < MIN_DECIDED || rest < MIN_DECIDED) {
@@ -57,24 +56,20 @@ class RejectionsByCampaign {
                         List.of(), 0, null));
                 continue;
             }
-            tested.add(campaign.getKey());
             long rejected = rejected(campaign.getValue());
-            pValues.add(Statistics.twoProportionP(rejected, campaign.getValue().size(), rejected(decisions) - rejected, rest));
+            tested.add(campaign.getKey(), Statistics.twoProportionP(rejected, campaign.getValue().size(), rejected(decisions) - rejected, rest));
         }
-        List<Double> adjusted = Statistics.benjaminiHochberg(pValues);
-        for (int i = 0; i < tested.size(); i++) {
-            List<Decision> own = byCampaign.get(tested.get(i));
+        for (TestedTogether.Outcome<String> t : tested.outcomes()) {
+            List<Decision> own = byCampaign.get(t.candidate());
             List<Finding.Group> groups = groups(own, decisions);
             Finding.Group campaign = groups.get(0);
             Finding.Group others = groups.get(1);
-            double p = pValues.get(i);
-            double q = adjusted.get(i);
             String statement = "Sales rejected " + FindingWords.percent(campaign.rate()) + " of the hand-offs from " + quoted(own) + " against "
                     + FindingWords.percent(others.rate()) + " of the others (n = " + campaign.size() + " vs " + others.size()
-                    + " decided hand-offs in the last 12 months; adjusted p " + FindingWords.pQuoted(q) + " across " + tested.size()
+                    + " decided hand-offs in the last 12 months; adjusted p " + FindingWords.pQuoted(t.adjusted()) + " across " + t.tests()
                     + " campaigns)" + topReasons(own) + ".";
-            String whyNot = FindingWords.whyNotAFinding(p, q, tested.size(), "campaigns");
-            results.add(new Finding(KIND, name(own), whyNot == null, statement, whyNot, groups, campaign.rate() - others.rate(), p, q, tested.size(),
+            results.add(new Finding(KIND, name(own), t.whyNot() == null, statement, t.whyNot(), groups, campaign.rate() - others.rate(), t.p(),
+                    t.adjusted(), t.tests(),
                     records(own), rejected(own), null));
         }
         return results;
