@@ -59,6 +59,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     final Paragraph message = new Paragraph();
     private final List<AuditEvent> shown = new ArrayList<>();
     private AuditQuery filter;
+    StreamResource csv;
     private UUID next;
 
     public AuditLogView(AuditLog log) {
@@ -125,8 +126,10 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
             return;
         }
         AuditQuery exported = filter;
-        download.setHref(new StreamResource("audit-log.csv", () -> new ByteArrayInputStream(
-                log.csv(UiSession.requireUser(), exported).getBytes(StandardCharsets.UTF_8))));
+        SignedInUser admin = UiSession.requireUser();
+        csv = new StreamResource("audit-log.csv", () -> new ByteArrayInputStream(log.csv(admin, exported).getBytes(StandardCharsets.UTF_8)));
+        csv.setContentType("text/csv");
+        download.setHref(csv);
         download.setVisible(true);
         showPage(filter);
     }

@@ -50,7 +50,7 @@ class AuditLogViewTest {
     }
 
     @Test
-    void anAdminReadsTheNewestFirstPagesBackAndFilters() {
+    void anAdminReadsTheNewestFirstPagesBackAndFilters() throws java.io.IOException {
         KaribuSupport.signIn(app.context(), "admin@audit-ui.test", "correct horse battery");
         UI.getCurrent().navigate("audit");
         AuditLogView view = _get(AuditLogView.class);
@@ -66,6 +66,13 @@ class AuditLogViewTest {
         assertThat(all).hasSize(104);
         assertThat(all.get(103).action()).isEqualTo("company.signed_up");
         assertThat(view.more.isVisible()).isFalse();
+
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        view.csv.getWriter().accept(file, com.vaadin.flow.server.VaadinSession.getCurrent());
+        String[] rows = file.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+        assertThat(rows[0]).startsWith("at,actor,action");
+        assertThat(rows).hasSize(1 + 104);
+        assertThat(rows[1]).contains("metric_settings.changed");
 
         view.subject.setValue("member");
         _get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("audit-show")).click();
