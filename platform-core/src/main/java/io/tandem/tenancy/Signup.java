@@ -91,7 +91,8 @@ public class Signup {
         LOG.info("A company signed up");   // the tenant's id is in the log line's context; no name, no address
         SignedInUser first = SignedInUser.of(admin);
         audit.record(first, "company.signed_up", AuditSubject.of("company", tenantId, company), null, Map.of("name", company, "slug", slug));
-        audit.record(first, "member.invited", AuditSubject.of("member", admin.id(), email), null, TeamMember.of(admin));
+        TeamMember member = TeamMember.of(admin);
+        audit.record(first, "member.invited", TeamDirectory.subject(member), null, member);
         return first;
     }
 

@@ -147,7 +147,8 @@ public class TeamDirectory {
         });
     }
 
-    private static AuditSubject subject(TeamMember member) {
+    /** A member's lines gather under their id, named by their e-mail (sign-up's first admin too). */
+    static AuditSubject subject(TeamMember member) {
         return AuditSubject.of("member", member.id(), member.email());
     }
 

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One line of the audit log: who ({@code actorId} is absent when Tandem acted on its own), when, the action
+ * One line of the audit log: who (the member's id and e-mail as it was; the table leaves room for lines Tandem writes on
+ * its own, without an id), when, the action
  * ({@code plan.activated}), the subject, the snapshots before and after, and the fields that differ between them.
  */
 @Serdeable

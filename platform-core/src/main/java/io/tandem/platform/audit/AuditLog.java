@@ -36,7 +36,7 @@ public class AuditLog {
     public Page page(SignedInUser admin, AuditQuery query) {
         requireAdmin(admin);
         // One more than asked tells whether another page follows.
-        List<AuditEvent> read = tenants.read(admin.tenantId(), () -> store.page(query, query.before(), query.limit() + 1));
+        List<AuditEvent> read = tenants.read(admin.tenantId(), () -> store.page(query, query.limit() + 1));
         boolean more = read.size() > query.limit();
         List<AuditEvent> events = more ? read.subList(0, query.limit()) : read;
         return new Page(List.copyOf(events), more ? events.get(events.size() - 1).id() : null);
@@ -48,10 +48,10 @@ public class AuditLog {
         StringBuilder csv = new StringBuilder(SpreadsheetCsv.row(List.of("at", "actor", "action", "subject_type", "subject_id",
                 "subject_name", "changes", "before", "after")));
         int written = 0;
-        UUID last = null;
+        AuditQuery from = query.after(null);
         while (true) {
-            UUID after = last;
-            List<AuditEvent> events = tenants.read(admin.tenantId(), () -> store.page(query, after, EXPORT_PAGE));
+            AuditQuery page = from;
+            List<AuditEvent> events = tenants.read(admin.tenantId(), () -> store.page(page, EXPORT_PAGE));
             for (AuditEvent e : events) {
                 if (++written > MAX_EXPORT) {
                     throw ProblemException.invalid("More than " + MAX_EXPORT + " audit lines match: choose fewer days (from, to) or a subject.");
@@ -62,7 +62,7 @@ public class AuditLog {
             if (events.size() < EXPORT_PAGE) {
                 return csv.toString();
             }
-            last = events.get(events.size() - 1).id();
+            from = query.after(events.get(events.size() - 1).id());
         }
     }
 

@@ -47,17 +47,17 @@ class AuditStore {
             ps.setString(7, line.subject().type());
             ps.setString(8, line.subject().id());
             ps.setString(9, line.subject().name());
-            ps.setString(10, toJson(line.before()));
-            ps.setString(11, toJson(line.after()));
+            ps.setString(10, json(line.before()));
+            ps.setString(11, json(line.after()));
             return ps.executeUpdate();
         });
     }
 
     /**
-     * Up to {@code rows} lines the query asks for, newest first, after the line {@code after} (in that order) when given;
+     * Up to {@code rows} lines the query asks for, newest first, after its line {@code before} (in that order) when given;
      * lines of the same moment in the reverse of the order they were written, so paging never skips or repeats one.
      */
-    List<AuditEvent> page(AuditQuery query, @Nullable UUID after, int rows) {
+    List<AuditEvent> page(AuditQuery query, int rows) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, at, actor_id, actor, action, subject_type, subject_id, subject_name, before::text AS before, after::text AS after
                   FROM audit_event WHERE true""");
@@ -74,10 +74,10 @@ class AuditStore {
         condition(sql, values, " AND subject_id = ?", query.subjectId());
         condition(sql, values, " AND action = ?", query.action());
         condition(sql, values, " AND lower(actor) = lower(?)", query.actor());
-        if (after != null) {
+        if (query.before() != null) {
             // An unknown cursor matches nothing rather than starting again from the top.
             sql.append(" AND (at, seq) < (SELECT b.at, b.seq FROM audit_event b WHERE b.id = ?)");
-            values.add(after);
+            values.add(query.before());
         }
         sql.append(" ORDER BY at DESC, seq DESC LIMIT ?");
         values.add(rows);
@@ -110,12 +110,8 @@ class AuditStore {
                 rs.getString("subject_name"), before, after, AuditChanges.between(before, after));
     }
 
-    /** A snapshot as JSON text, for the export. */
+    /** A snapshot as JSON text: stored, and in the export. */
     String json(@Nullable Object snapshot) {
-        return toJson(snapshot);
-    }
-
-    private String toJson(@Nullable Object snapshot) {
         if (snapshot == null) {
             return null;
         }

@@ -17,9 +17,6 @@ import java.util.UUID;
 @Singleton
 public class AuditTrail {
 
-    /** Who is named when Tandem acted on its own, not on someone's request. */
-    public static final String TANDEM = "Tandem";
-
     private final AuditStore store;
     private final Clock clock;
 
@@ -29,22 +26,13 @@ public class AuditTrail {
     }
 
     public void record(SignedInUser actor, String action, AuditSubject subject, @Nullable Object before, @Nullable Object after) {
-        write(actor.tenantId(), actor.userId(), actor.email(), action, subject, before, after);
-    }
-
-    /** A change Tandem made itself for a tenant, {@code why} saying on whose behalf (e.g. "first sign-in through Keycloak"). */
-    public void recordByTandem(UUID tenantId, String why, String action, AuditSubject subject, @Nullable Object before, @Nullable Object after) {
-        write(tenantId, null, TANDEM + " (" + why + ")", action, subject, before, after);
-    }
-
-    private void write(UUID tenantId, @Nullable UUID actorId, String actor, String action, AuditSubject subject,
-                       @Nullable Object before, @Nullable Object after) {
         // A line for another tenant than the transaction's would be refused by row-level security anyway; failing
         // here names the caller's mistake instead.
         UUID current = CurrentTenant.find().orElseThrow(() -> new IllegalStateException("An audit line is written inside its change's tenant transaction."));
-        if (!current.equals(tenantId)) {
-            throw new IllegalStateException("An audit line for tenant " + tenantId + " inside a transaction of " + current);
+        if (!current.equals(actor.tenantId())) {
+            throw new IllegalStateException("An audit line for tenant " + actor.tenantId() + " inside a transaction of " + current);
         }
-        store.insert(tenantId, new AuditStore.NewLine(UUID.randomUUID(), clock.instant(), actorId, actor, action, subject, before, after));
+        store.insert(actor.tenantId(), new AuditStore.NewLine(UUID.randomUUID(), clock.instant(), actor.userId(), actor.email(), action,
+                subject, before, after));
     }
 }
