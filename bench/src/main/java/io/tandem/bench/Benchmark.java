@@ -2,7 +2,9 @@ package io.tandem.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.tandem.funnel.ingest.Ingestion;
+import io.tandem.metrics.Figure;
 import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.MetricReport;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
 import io.tandem.metrics.Money;
@@ -103,7 +105,7 @@ public final class Benchmark {
             System.out.printf(Locale.ROOT, "tenant_flatness=%.3f (alone median %.0f ms p95 %.0f ms; with %d other tenants median %.0f ms p95 %.0f ms)%n",
                     median(crowded) / median(alone), median(alone), p95(alone), neighbours, median(crowded), p95(crowded));
 
-            Map<String, Object> report = metrics.report(big, period, MetricFilters.NONE);
+            MetricReport report = metrics.report(big, period, MetricFilters.NONE);
             Map<String, Double> duckNumbers;
             List<Double> duck;
             try (DuckDbMetrics duckDb = DuckDbMetrics.load(superuser, big, work)) {
@@ -210,27 +212,26 @@ public final class Benchmark {
      * half to even), rates, ratios and durations to 1e-9 relative — a tolerance that would let a 1.3 % churn rate be
      * half wrong is no check at all.
      */
-    @SuppressWarnings("unchecked")
-    private static List<String> compare(Map<String, Object> tandem, Map<String, Double> duck) {
+    private static List<String> compare(MetricReport tandem, Map<String, Double> duck) {
         Figures figures = new Figures(duck);
-        for (StageConversion c : (List<StageConversion>) tandem.get("stageConversion")) {
+        for (StageConversion c : tandem.funnel().stageConversion()) {
             figures.count("conversion." + c.from() + ".cohort", c.cohort());
             figures.count("conversion." + c.from() + ".converted", c.converted());
         }
-        for (TimeInStage t : (List<TimeInStage>) tandem.get("timeInStage")) {
+        for (TimeInStage t : tandem.funnel().timeInStage()) {
             figures.count("timeInStage." + t.stage() + ".count", t.count());
             figures.ratio("timeInStage." + t.stage() + ".median", t.medianHours());
         }
-        for (String name : List.of("handoffs", "openOpportunities", "newCustomers")) {
-            figures.count(name, ((Number) tandem.get(name)).longValue());
+        for (Figure count : List.of(Figure.HANDOFFS, Figure.OPEN_OPPORTUNITIES, Figure.NEW_CUSTOMERS)) {
+            figures.count(count.key(), ((Number) count.in(tandem)).longValue());
         }
-        for (String name : List.of("winRate", "monthlyLogoChurnRate", "grr", "nrr")) {
-            figures.ratio(name, ((Number) tandem.get(name)).doubleValue());
+        for (Figure ratio : List.of(Figure.WIN_RATE, Figure.MONTHLY_LOGO_CHURN_RATE, Figure.GRR, Figure.NRR)) {
+            figures.ratio(ratio.key(), ((Number) ratio.in(tandem)).doubleValue());
         }
-        for (String name : List.of("averageDealSize", "marketingSourcedPipeline", "spend", "arpa")) {
-            figures.money(name, ((Money) tandem.get(name)).value());
+        for (Figure money : List.of(Figure.AVERAGE_DEAL_SIZE, Figure.MARKETING_SOURCED_PIPELINE, Figure.SPEND, Figure.ARPA)) {
+            figures.money(money.key(), ((Money) money.in(tandem)).value());
         }
-        io.tandem.metrics.LeadScore score = (io.tandem.metrics.LeadScore) tandem.get("leadScore");
+        io.tandem.metrics.LeadScore score = tandem.leadScore();
         figures.ratio("brier", score.brier());
         figures.ratio("auc", score.auc());
         return figures.differences;

@@ -10,6 +10,7 @@ import io.tandem.incentives.PlanDraft;
 import io.tandem.incentives.Statement;
 import io.tandem.incentives.Statements;
 import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.MetricReport;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
 import io.tandem.metrics.Money;
@@ -24,7 +25,6 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -61,16 +61,16 @@ class DemoPlans {
         LocalDate thisQuarter = IncentivePeriod.containing(today, "QUARTER").first();
         MetricsPeriod lastYear = new MetricsPeriod(thisQuarter.minusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 thisQuarter.atStartOfDay(ZoneOffset.UTC).toInstant());
-        Map<String, Object> year = metrics.report(admin.tenantId(), lastYear, MetricFilters.NONE);
+        MetricReport year = metrics.report(admin.tenantId(), lastYear, MetricFilters.NONE);
         if (!existing.contains(MARKETING)) {
-            long handoffs = ((Number) year.get("handoffs")).longValue();
+            long handoffs = year.funnel().handoffs();
             activate(admin, new PlanDraft(MARKETING, Team.MARKETING.name(), List.of(), "QUARTER", "USD", new BigDecimal("15000.00"), null, null,
                     List.of(new PlanComponent("MQL_COUNT", hundred(), round(BigDecimal.valueOf(Math.max(1, handoffs / 4))), "TEAM",
                             new PayoutCurve(new BigDecimal("0.5"), BigDecimal.ONE, List.of(new PayoutCurve.Tier(BigDecimal.ONE, new BigDecimal("1.5"))),
                                     new BigDecimal("2.0"), null), null, null))));
         }
         if (!existing.contains(SALES)) {
-            BigDecimal quota = perQuarterPerRep(money(year, "closedWonRevenue"), 4);
+            BigDecimal quota = perQuarterPerRep(money(year.deals().closedWonRevenue()), 4);
             activate(admin, new PlanDraft(SALES, Team.SALES.name(), List.of(), "QUARTER", "USD", new BigDecimal("25000.00"), null, null,
                     List.of(new PlanComponent("QUOTA_ATTAINMENT", hundred(), quota, "MEMBER",
                             new PayoutCurve(null, BigDecimal.ONE, List.of(new PayoutCurve.Tier(BigDecimal.ONE, new BigDecimal("1.5"))),
@@ -80,7 +80,7 @@ class DemoPlans {
             List<UUID> both = directory.members(admin).stream().filter(m -> m.team() == Team.MARKETING || m.team() == Team.SALES)
                     .map(TeamMember::id).toList();
             plans.create(admin, new PlanDraft(SHARED, null, both, "QUARTER", "USD", new BigDecimal("20000.00"), null, null, List.of(
-                    new PlanComponent("SOURCED_REVENUE", new BigDecimal("40"), perQuarterPerRep(money(year, "marketingSourcedRevenue"), 1), "TEAM",
+                    new PlanComponent("SOURCED_REVENUE", new BigDecimal("40"), perQuarterPerRep(money(year.deals().marketingSourcedRevenue()), 1), "TEAM",
                             null, 90, null),
                     new PlanComponent("NRR", new BigDecimal("30"), new BigDecimal("1.0"), "TEAM", null, null, null),
                     new PlanComponent("FEEDBACK_SLA_COMPLIANCE", new BigDecimal("15"), new BigDecimal("0.9"), "TEAM", null, null, null),
@@ -104,8 +104,8 @@ class DemoPlans {
         activation.activate(admin, plan.id(), "The plan we ran before Tandem, kept as it was to compare.");
     }
 
-    private static BigDecimal money(Map<String, Object> report, String key) {
-        return report.get(key) instanceof Money m ? m.value() : BigDecimal.ZERO;
+    private static BigDecimal money(Money amount) {
+        return amount == null ? BigDecimal.ZERO : amount.value();
     }
 
     /** A year's amount as a quarter's target per person, rounded to the thousand (at least 1,000). */

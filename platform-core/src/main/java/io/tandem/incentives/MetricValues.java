@@ -1,6 +1,8 @@
 package io.tandem.incentives;
 
+import io.tandem.metrics.Figure;
 import io.tandem.metrics.LeadScore;
+import io.tandem.metrics.MetricReport;
 import io.tandem.metrics.MetricFilters;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
@@ -32,8 +34,8 @@ final class MetricValues {
     private final Metrics metrics;
     private final UUID tenantId;
     private final List<String> members;
-    private final Map<String, Map<String, Object>> reports = new HashMap<>();
-    private final Map<MetricsPeriod, Map<String, Map<String, Object>>> ownReports = new HashMap<>();
+    private final Map<String, MetricReport> reports = new HashMap<>();
+    private final Map<MetricsPeriod, Map<String, MetricReport>> ownReports = new HashMap<>();
 
     /** {@code members}: the e-mails of everyone whose own figures will be asked for, computed together when first needed. */
     MetricValues(Metrics metrics, UUID tenantId, List<String> members) {
@@ -42,30 +44,28 @@ final class MetricValues {
         this.members = members;
     }
 
-    @SuppressWarnings("unchecked")
     Value of(IncentiveMetric metric, MetricsPeriod period, MetricFilters filters) {
-        Map<String, Object> r = ownFigure(metric, filters)
+        MetricReport r = ownFigure(metric, filters)
                 ? ownReports.computeIfAbsent(period, p -> metrics.ownReports(tenantId, p, members)).get(filters.owner())
                 : reports.computeIfAbsent(period + "|" + filters, k -> metrics.report(tenantId, period, filters));
-        Map<String, String> reasons = (Map<String, String>) r.get("reasons");
         return switch (metric) {
             case MQL_COUNT -> {
-                String handoff = (String) r.get("handoffStage");
-                long cohort = ((List<StageConversion>) r.get("stageConversion")).stream().filter(c -> c.from().equals(handoff))
-                        .mapToLong(StageConversion::cohort).findFirst().orElse(((Number) r.get("handoffs")).longValue());
+                String handoff = r.funnel().handoffStage();
+                long cohort = r.funnel().stageConversion().stream().filter(c -> c.from().equals(handoff))
+                        .mapToLong(StageConversion::cohort).findFirst().orElse(r.funnel().handoffs());
                 yield new Value(BigDecimal.valueOf(cohort), null);
             }
-            case HANDOFF_COUNT -> new Value(BigDecimal.valueOf(((Number) r.get("handoffs")).longValue()), null);
-            case SOURCED_PIPELINE -> money(r, reasons, "marketingSourcedPipeline");
-            case SOURCED_REVENUE -> money(r, reasons, "marketingSourcedRevenue");
-            case CLOSED_WON_REVENUE, QUOTA_ATTAINMENT -> money(r, reasons, "closedWonRevenue");
-            case PIPELINE_VELOCITY -> money(r, reasons, "pipelineVelocity");
-            case NRR -> ratio(r, reasons, "nrr");
-            case GRR -> ratio(r, reasons, "grr");
-            case WIN_RATE -> ratio(r, reasons, "winRate");
-            case FEEDBACK_SLA_COMPLIANCE -> ratio(r, reasons, "feedbackSlaCompliance");
-            case CONFORMING_HANDOFF_SHARE -> ratio(r, reasons, "handoffConformingShare");
-            case LEAD_SCORE_ACCURACY -> accuracy((LeadScore) r.get("leadScore"));
+            case HANDOFF_COUNT -> new Value(BigDecimal.valueOf(r.funnel().handoffs()), null);
+            case SOURCED_PIPELINE -> value(r, Figure.MARKETING_SOURCED_PIPELINE);
+            case SOURCED_REVENUE -> value(r, Figure.MARKETING_SOURCED_REVENUE);
+            case CLOSED_WON_REVENUE, QUOTA_ATTAINMENT -> value(r, Figure.CLOSED_WON_REVENUE);
+            case PIPELINE_VELOCITY -> value(r, Figure.PIPELINE_VELOCITY);
+            case NRR -> value(r, Figure.NRR);
+            case GRR -> value(r, Figure.GRR);
+            case WIN_RATE -> value(r, Figure.WIN_RATE);
+            case FEEDBACK_SLA_COMPLIANCE -> value(r, Figure.FEEDBACK_SLA_COMPLIANCE);
+            case CONFORMING_HANDOFF_SHARE -> value(r, Figure.HANDOFF_CONFORMING_SHARE);
+            case LEAD_SCORE_ACCURACY -> accuracy(r.leadScore());
         };
     }
 
@@ -89,13 +89,13 @@ final class MetricValues {
         return new Value(BigDecimal.valueOf(1 - score.brier() / baseline), null);
     }
 
-    private static Value money(Map<String, Object> r, Map<String, String> reasons, String key) {
-        Money m = (Money) r.get(key);
-        return m == null ? new Value(null, reasons.getOrDefault(key, "undefined")) : new Value(m.value(), null);
-    }
-
-    private static Value ratio(Map<String, Object> r, Map<String, String> reasons, String key) {
-        Object v = r.get(key);
-        return v == null ? new Value(null, reasons.getOrDefault(key, "undefined")) : new Value(BigDecimal.valueOf(((Number) v).doubleValue()), null);
+    /** A money figure as its amount, a ratio as its value; undefined with the report's reason. */
+    private static Value value(MetricReport r, Figure figure) {
+        Object v = figure.in(r);
+        if (v == null) {
+            String reason = r.reason(figure);
+            return new Value(null, reason == null ? "undefined" : reason);
+        }
+        return new Value(v instanceof Money m ? m.value() : BigDecimal.valueOf(((Number) v).doubleValue()), null);
     }
 }

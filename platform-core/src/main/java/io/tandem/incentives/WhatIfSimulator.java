@@ -2,7 +2,8 @@ package io.tandem.incentives;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.tandem.metrics.LeadScore;
+import io.tandem.metrics.Figure;
+import io.tandem.metrics.MetricReport;
 import io.tandem.metrics.MetricFilters;
 import io.tandem.metrics.MetricSettings;
 import io.tandem.metrics.Metrics;
@@ -156,18 +157,18 @@ public class WhatIfSimulator {
     }
 
     private Observed observe(UUID tenantId, MetricsPeriod window, double months, int members) {
-        Map<String, Object> r = metrics.report(tenantId, window, MetricFilters.NONE);
+        MetricReport r = metrics.report(tenantId, window, MetricFilters.NONE);
         long[] byKind = metrics.sqlByConformance(tenantId, window);
         double scale = months / calendarMonths(window);
         long handoffs = byKind[0] + byKind[2];
         double overallSql = handoffs == 0 ? 0 : (byKind[1] + byKind[3]) / (double) handoffs;
         double sqlConforming = byKind[0] == 0 ? overallSql : byKind[1] / (double) byKind[0];
         double sqlOther = byKind[2] == 0 ? overallSql : byKind[3] / (double) byKind[2];
-        MetricValues.Value accuracy = MetricValues.accuracy((LeadScore) r.get("leadScore"));
+        MetricValues.Value accuracy = MetricValues.accuracy(r.leadScore());
         return new Observed(handoffs, new SimulationModel.Point(months, handoffs * scale, handoffs == 0 ? 0 : byKind[0] / (double) handoffs,
-                sqlConforming, sqlOther, money(r, "closedWonRevenue") * scale, money(r, "marketingSourcedRevenue") * scale,
-                money(r, "marketingSourcedPipeline") * scale, number(r, "winRate"), money(r, "pipelineVelocity"),
-                number(r, "feedbackSlaCompliance"), number(r, "monthlyLogoChurnRate"), number(r, "nrr"), number(r, "grr"),
+                sqlConforming, sqlOther, number(r, Figure.CLOSED_WON_REVENUE) * scale, number(r, Figure.MARKETING_SOURCED_REVENUE) * scale,
+                number(r, Figure.MARKETING_SOURCED_PIPELINE) * scale, number(r, Figure.WIN_RATE), number(r, Figure.PIPELINE_VELOCITY),
+                number(r, Figure.FEEDBACK_SLA_COMPLIANCE), number(r, Figure.MONTHLY_LOGO_CHURN_RATE), number(r, Figure.NRR), number(r, Figure.GRR),
                 accuracy.value() == null ? 0 : accuracy.value().doubleValue(), members));
     }
 
@@ -194,13 +195,9 @@ public class WhatIfSimulator {
         return new Outcome(name, from, l, before, after, payoutChange, revenueChange, nrrChange, perverse, summary);
     }
 
-    private static double money(Map<String, Object> r, String key) {
-        Object v = r.get(key);
-        return v instanceof Money money ? money.value().doubleValue() : 0;
-    }
-
-    private static double number(Map<String, Object> r, String key) {
-        Object v = r.get(key);
-        return v instanceof Number n ? n.doubleValue() : 0;
+    /** A figure as a number for the model (a money figure's amount); an undefined one counts as 0. */
+    private static double number(MetricReport r, Figure figure) {
+        Object v = figure.in(r);
+        return v instanceof Money money ? money.value().doubleValue() : v instanceof Number n ? n.doubleValue() : 0;
     }
 }

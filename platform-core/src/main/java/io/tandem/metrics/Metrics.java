@@ -38,21 +38,7 @@ import java.util.UUID;
 @Singleton
 public class Metrics {
 
-    /** The metrics {@link #trend} can follow month by month. */
-    public static final Set<String> TRENDABLE = Set.of("handoffs", "handoffConformingShare", "winRate", "averageDealSize", "salesCycleDays",
-            "openOpportunities", "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue", "closedWonRevenue", "spend", "newCustomers", "cac",
-            "arpa", "monthlyLogoChurnRate", "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr",
-            "feedbackSlaCompliance", "feedbackMedianResponseHours");
-
     static final MathContext MC = MathContext.DECIMAL64;
-
-    /** Groups of metrics that are computed together; a trend computes only the group it needs. */
-    private enum Part { FUNNEL, DEALS, CUSTOMERS, LEAD_SCORE, FEEDBACK }
-
-    private static final Set<String> FUNNEL_METRICS = Set.of("handoffs", "handoffConformingShare");
-    private static final Set<String> FEEDBACK_METRICS = Set.of("feedbackSlaCompliance", "feedbackMedianResponseHours");
-    private static final Set<String> DEAL_METRICS = Set.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities",
-            "pipelineVelocity", "marketingSourcedPipeline", "marketingSourcedRevenue", "closedWonRevenue");
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -69,10 +55,10 @@ public class Metrics {
         this.clock = clock;
     }
 
-    public Map<String, Object> report(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
+    public MetricReport report(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
         FunnelVersion active = funnel.active(tenantId);
         MetricSettings.Settings money = settings.get(tenantId);
-        return read(tenantId, c -> compute(c, period, filters, active, money, EnumSet.allOf(Part.class)));
+        return read(tenantId, c -> compute(c, period, filters, active, money, EnumSet.allOf(MetricReport.Part.class)));
     }
 
     /** Leads, marketing-sourced pipeline and revenue, and spend per campaign in the period. */
@@ -149,99 +135,63 @@ public class Metrics {
     }
 
     /** One value per calendar month of the period (the first and last months may be partial). */
-    public List<Map<String, Object>> trend(UUID tenantId, String metric, MetricsPeriod period, MetricFilters filters) {
-        if (!TRENDABLE.contains(metric)) {
-            throw ProblemException.invalid("Unknown metric '" + metric + "' for a trend; use one of " + new TreeSet<>(TRENDABLE) + ".");
-        }
+    public List<TrendPoint> trend(UUID tenantId, Figure figure, MetricsPeriod period, MetricFilters filters) {
         FunnelVersion active = funnel.active(tenantId);
         MetricSettings.Settings money = settings.get(tenantId);
-        EnumSet<Part> parts = FUNNEL_METRICS.contains(metric) ? EnumSet.of(Part.FUNNEL)
-                : DEAL_METRICS.contains(metric) ? EnumSet.of(Part.DEALS)
-                : FEEDBACK_METRICS.contains(metric) ? EnumSet.of(Part.FEEDBACK) : EnumSet.of(Part.CUSTOMERS);
+        EnumSet<MetricReport.Part> parts = EnumSet.of(figure.part());
         return read(tenantId, c -> {
-            List<Map<String, Object>> points = new ArrayList<>();
+            List<TrendPoint> points = new ArrayList<>();
             Instant start = period.from();
             while (start.isBefore(period.to())) {
                 Instant next = start.atOffset(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 Instant end = next.isAfter(period.to()) ? period.to() : next;
-                Map<String, Object> report = compute(c, new MetricsPeriod(start, end), filters, active, money, parts);
-                Map<String, Object> point = new LinkedHashMap<>();
-                point.put("from", start);
-                point.put("to", end);
-                point.put("value", report.get(metric));
-                Object reason = ((Map<?, ?>) report.get("reasons")).get(metric);
-                if (reason != null) {
-                    point.put("reason", reason);
-                }
-                points.add(point);
+                MetricReport report = compute(c, new MetricsPeriod(start, end), filters, active, money, parts);
+                points.add(new TrendPoint(start, end, figure.in(report), report.reason(figure)));
                 start = end;
             }
             return points;
         });
     }
 
-    private Map<String, Object> compute(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active,
-                                        MetricSettings.Settings money, EnumSet<Part> parts) throws SQLException {
+    private MetricReport compute(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active,
+                                 MetricSettings.Settings money, EnumSet<MetricReport.Part> parts) throws SQLException {
         String currency = money.reportingCurrency();
         Map<String, String> reasons = new LinkedHashMap<>();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("period", Map.of("from", period.from(), "to", period.to()));
-        m.put("reportingCurrency", currency);
-        m.put("filters", filters);
-        if (parts.contains(Part.FUNNEL)) {
-            funnel(c, period, filters, active, m, reasons);
-        }
+        MetricReport.FunnelFigures funnelFigures = parts.contains(MetricReport.Part.FUNNEL) ? funnel(c, period, filters, active, reasons) : null;
         Set<String> missing = missingRates(c, money.allRates().keySet());
         String noRate = missing.isEmpty() ? null : noRateReason(missing, currency);
-        if (parts.contains(Part.DEALS)) {
-            deals(c, period, filters, money, noRate, m, reasons);
-        }
-        if (parts.contains(Part.CUSTOMERS)) {
-            customers(c, period, filters, money, noRate, m, reasons);
-        }
-        if (parts.contains(Part.LEAD_SCORE)) {
-            m.put("leadScore", LeadScoreQuery.leadScore(c, period, filters));
-        }
-        if (parts.contains(Part.FEEDBACK)) {
-            feedback(c, period, filters, m, reasons);
-        }
-        m.put("reasons", reasons);
-        return m;
+        MetricReport.DealFigures deals = parts.contains(MetricReport.Part.DEALS)
+                ? dealFigures(DealQueries.deals(c, period, filters, money.allRates()), currency, noRate, reasons) : null;
+        MetricReport.CustomerFigures customers = parts.contains(MetricReport.Part.CUSTOMERS)
+                ? customers(c, period, filters, money, noRate, reasons) : null;
+        LeadScore leadScore = parts.contains(MetricReport.Part.LEAD_SCORE) ? LeadScoreQuery.leadScore(c, period, filters) : null;
+        MetricReport.FeedbackFigures feedbackFigures = parts.contains(MetricReport.Part.FEEDBACK) ? feedback(c, period, filters, reasons) : null;
+        return new MetricReport(new MetricReport.Period(period.from(), period.to()), currency, filters, funnelFigures, deals, customers,
+                leadScore, feedbackFigures, reasons);
     }
 
-    private static void funnel(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active, Map<String, Object> m,
-                               Map<String, String> reasons) throws SQLException {
+    private static MetricReport.FunnelFigures funnel(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active,
+                                                     Map<String, String> reasons) throws SQLException {
         List<FunnelStage> stages = active.stages();
-        m.put("stageConversion", FunnelQueries.conversion(c, period, filters, stages));
-        m.put("timeInStage", FunnelQueries.timeInStage(c, period, filters, stages));
         String handoffStage = active.handoffStage().map(FunnelStage::key).orElse(null);
-        m.put("handoffStage", handoffStage);
-        handoffFigures(FeedbackQueries.handoffs(c, period, filters), m, reasons);
+        FeedbackQueries.Handoffs handoffs = FeedbackQueries.handoffs(c, period, filters);
+        return new MetricReport.FunnelFigures(FunnelQueries.conversion(c, period, filters, stages), FunnelQueries.timeInStage(c, period, filters, stages),
+                handoffStage, handoffs.count(), conformingShare(handoffs, reasons));
     }
 
-    private static void handoffFigures(FeedbackQueries.Handoffs handoffs, Map<String, Object> m, Map<String, String> reasons) {
-        m.put("handoffs", handoffs.count());
-        m.put("handoffConformingShare", ratio(handoffs.conforming(), handoffs.count(), "handoffConformingShare", "no hand-offs in the period", reasons));
+    private static Double conformingShare(FeedbackQueries.Handoffs handoffs, Map<String, String> reasons) {
+        return ratio(handoffs.conforming(), handoffs.count(), "handoffConformingShare", "no hand-offs in the period", reasons);
     }
 
-    private static void deals(Connection c, MetricsPeriod period, MetricFilters filters, MetricSettings.Settings money, String noRate,
-                              Map<String, Object> m, Map<String, String> reasons) throws SQLException {
-        dealFigures(DealQueries.deals(c, period, filters, money.allRates()), money.reportingCurrency(), noRate, m, reasons);
-    }
-
-    private static void dealFigures(DealQueries.Deals deals, String currency, String noRate, Map<String, Object> m, Map<String, String> reasons) {
+    private static MetricReport.DealFigures dealFigures(DealQueries.Deals deals, String currency, String noRate, Map<String, String> reasons) {
         Double winRate = ratio(deals.won(), deals.won() + deals.lost(), "winRate", "no opportunities closed in the period", reasons);
-        m.put("winRate", winRate);
         BigDecimal averageDealSize = deals.averageDealSize();
         if (averageDealSize == null) {
             reasons.put("averageDealSize", "no opportunities won in the period");
         }
-        m.put("averageDealSize", moneyOrReason("averageDealSize", averageDealSize, currency, noRate, reasons));
-        m.put("salesCycleDays", deals.salesCycleDays());
         if (deals.salesCycleDays() == null) {
             reasons.put("salesCycleDays", "no opportunities won in the period");
         }
-        m.put("openOpportunities", deals.open());
         BigDecimal velocity = null;
         if (winRate != null && averageDealSize != null && deals.salesCycleDays() != null && deals.salesCycleDays() > 0) {
             velocity = BigDecimal.valueOf(deals.open()).multiply(averageDealSize, MC).multiply(BigDecimal.valueOf(winRate), MC)
@@ -249,42 +199,39 @@ public class Metrics {
         } else {
             reasons.put("pipelineVelocity", "needs open opportunities, a win rate, an average deal size and a sales cycle");
         }
-        m.put("pipelineVelocity", moneyOrReason("pipelineVelocity", velocity, currency, noRate, reasons));
-        m.put("marketingSourcedPipeline", moneyOrReason("marketingSourcedPipeline", deals.sourcedPipeline(), currency, noRate, reasons));
-        m.put("marketingSourcedRevenue", moneyOrReason("marketingSourcedRevenue", deals.sourcedRevenue(), currency, noRate, reasons));
-        m.put("closedWonRevenue", moneyOrReason("closedWonRevenue", deals.closedWonRevenue(), currency, noRate, reasons));
+        return new MetricReport.DealFigures(winRate, moneyOrReason("averageDealSize", averageDealSize, currency, noRate, reasons),
+                deals.salesCycleDays(), deals.open(), moneyOrReason("pipelineVelocity", velocity, currency, noRate, reasons),
+                moneyOrReason("marketingSourcedPipeline", deals.sourcedPipeline(), currency, noRate, reasons),
+                moneyOrReason("marketingSourcedRevenue", deals.sourcedRevenue(), currency, noRate, reasons),
+                moneyOrReason("closedWonRevenue", deals.closedWonRevenue(), currency, noRate, reasons));
     }
 
-    private static void customers(Connection c, MetricsPeriod period, MetricFilters filters, MetricSettings.Settings money, String noRate,
-                                  Map<String, Object> m, Map<String, String> reasons) throws SQLException {
+    private static MetricReport.CustomerFigures customers(Connection c, MetricsPeriod period, MetricFilters filters, MetricSettings.Settings money,
+                                                          String noRate, Map<String, String> reasons) throws SQLException {
         String currency = money.reportingCurrency();
         CustomerQueries.Customers customers = CustomerQueries.customers(c, period, filters, money.allRates());
-        m.put("spend", moneyOrReason("spend", customers.spend(), currency, noRate, reasons));
+        Money spend = moneyOrReason("spend", customers.spend(), currency, noRate, reasons);
         Map<String, Money> byTeam = new LinkedHashMap<>();
         if (noRate == null) {
             byTeam.put("marketing", Money.of(customers.spendMarketing(), currency));
             byTeam.put("sales", Money.of(customers.spendSales(), currency));
         }
-        m.put("spendByTeam", byTeam);
-        m.put("newCustomers", customers.newCustomers());
         BigDecimal cac = customers.newCustomers() == 0 ? null : customers.spend().divide(BigDecimal.valueOf(customers.newCustomers()), MC);
         if (cac == null) {
             reasons.put("cac", "no new customers in the period");
         }
-        m.put("cac", moneyOrReason("cac", cac, currency, noRate, reasons));
+        Money cacMoney = moneyOrReason("cac", cac, currency, noRate, reasons);
         BigDecimal arpa = customers.arpa();
         if (arpa == null) {
             reasons.put("arpa", "no active customers at the end of the period");
         }
-        m.put("arpa", moneyOrReason("arpa", arpa, currency, noRate, reasons));
+        Money arpaMoney = moneyOrReason("arpa", arpa, currency, noRate, reasons);
         Double churn = customers.activeAtFrom() == 0 ? null
                 : customers.churnedInPeriod() / (double) customers.activeAtFrom() / period.months();
         if (churn == null) {
             reasons.put("monthlyLogoChurnRate", "no active customers at the start of the period");
         }
-        m.put("monthlyLogoChurnRate", churn);
         BigDecimal margin = money.grossMargin();
-        m.put("grossMargin", margin.doubleValue());
         BigDecimal ltv = null;
         if (arpa != null && churn != null && churn > 0) {
             ltv = arpa.multiply(margin, MC).divide(BigDecimal.valueOf(churn), MC);
@@ -293,46 +240,49 @@ public class Metrics {
         } else {
             reasons.putIfAbsent("ltv", "needs ARPA and a churn rate");
         }
-        m.put("ltv", moneyOrReason("ltv", ltv, currency, noRate, reasons));
-        m.put("ltvToCac", ltv != null && cac != null && cac.signum() > 0 && noRate == null ? Double.valueOf(ltv.divide(cac, MC).doubleValue())
-                : nullWith("ltvToCac", noRate != null ? noRate : "needs LTV and CAC", reasons));
+        Money ltvMoney = moneyOrReason("ltv", ltv, currency, noRate, reasons);
+        Double ltvToCac = ltv != null && cac != null && cac.signum() > 0 && noRate == null ? Double.valueOf(ltv.divide(cac, MC).doubleValue())
+                : nullWith("ltvToCac", noRate != null ? noRate : "needs LTV and CAC", reasons);
         BigDecimal monthlyGross = arpa == null ? null : arpa.multiply(margin, MC);
-        m.put("cacPaybackMonths", cac != null && monthlyGross != null && monthlyGross.signum() > 0 && noRate == null
-                ? Double.valueOf(cac.divide(monthlyGross, MC).doubleValue()) : nullWith("cacPaybackMonths", noRate != null ? noRate : "needs CAC and ARPA", reasons));
+        Double payback = cac != null && monthlyGross != null && monthlyGross.signum() > 0 && noRate == null
+                ? Double.valueOf(cac.divide(monthlyGross, MC).doubleValue()) : nullWith("cacPaybackMonths", noRate != null ? noRate : "needs CAC and ARPA", reasons);
+        Double grr;
+        Double nrr;
         if (customers.nrr() != null && noRate == null) {
-            m.put("grr", customers.grr());
-            m.put("nrr", customers.nrr());
+            grr = customers.grr();
+            nrr = customers.nrr();
         } else {
-            m.put("grr", nullWith("grr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
-            m.put("nrr", nullWith("nrr", noRate != null ? noRate : "no MRR at the start of the period", reasons));
+            grr = nullWith("grr", noRate != null ? noRate : "no MRR at the start of the period", reasons);
+            nrr = nullWith("nrr", noRate != null ? noRate : "no MRR at the start of the period", reasons);
         }
+        return new MetricReport.CustomerFigures(spend, byTeam, customers.newCustomers(), cacMoney, arpaMoney, churn, margin.doubleValue(), ltvMoney,
+                ltvToCac, payback, grr, nrr);
     }
 
-    private void feedback(Connection c, MetricsPeriod period, MetricFilters filters, Map<String, Object> m, Map<String, String> reasons)
+    private MetricReport.FeedbackFigures feedback(Connection c, MetricsPeriod period, MetricFilters filters, Map<String, String> reasons)
             throws SQLException {
         // Deadlines pass in real time, so "has the deadline passed" is asked of the clock, not of the newest data.
         FeedbackQueries.Sla sla = FeedbackQueries.sla(c, period, filters, clock.instant());
-        slaCompliance(sla.inTime(), sla.measured(), m, reasons);
-        m.put("feedbackMedianResponseHours", sla.medianHours());
         if (sla.medianHours() == null) {
             reasons.put("feedbackMedianResponseHours", "no hand-off of the period has a verdict yet");
         }
-        m.put("rejectionReasons", FeedbackQueries.rejectionReasons(c, period, filters));
+        return new MetricReport.FeedbackFigures(slaCompliance(sla.inTime(), sla.measured(), reasons), sla.medianHours(),
+                FeedbackQueries.rejectionReasons(c, period, filters));
     }
 
-    private static void slaCompliance(long inTime, long measured, Map<String, Object> m, Map<String, String> reasons) {
-        m.put("feedbackSlaCompliance", ratio(inTime, measured, "feedbackSlaCompliance",
-                "no hand-off of the period has reached its deadline or got a verdict yet", reasons));
+    private static Double slaCompliance(long inTime, long measured, Map<String, String> reasons) {
+        return ratio(inTime, measured, "feedbackSlaCompliance", "no hand-off of the period has reached its deadline or got a verdict yet", reasons);
     }
 
     /**
      * Each owner's own figures for a period — what pay components measured on a member's own records read:
      * their deals (won and lost, win rate, closed-won revenue, marketing-sourced pipeline and revenue), their
      * leads' hand-offs (count, conforming share, feedback SLA compliance) and the hand-off stage's cohort —
-     * for all the owners in a few grouped queries, instead of one full report per member. Keys and values are
-     * those of {@link #report} with the owner as its filter.
+     * for all the owners in a few grouped queries, instead of one full report per member. Each is the
+     * {@link #report} with the owner as its filter, with these parts only: the funnel's conversion holds the
+     * hand-off stage's pair alone, feedback its SLA compliance alone, and customers and the lead score are absent.
      */
-    public Map<String, Map<String, Object>> ownReports(UUID tenantId, MetricsPeriod period, List<String> owners) {
+    public Map<String, MetricReport> ownReports(UUID tenantId, MetricsPeriod period, List<String> owners) {
         FunnelVersion active = funnel.active(tenantId);
         MetricSettings.Settings money = settings.get(tenantId);
         return read(tenantId, c -> {
@@ -345,23 +295,20 @@ public class Metrics {
             Set<String> missing = missingRates(c, money.allRates().keySet());
             String noRate = missing.isEmpty() ? null : noRateReason(missing, currency);
             Map<String, DealQueries.Deals> deals = DealQueries.dealsByOwner(c, period, owners, money.allRates());
-            Map<String, Map<String, Object>> reports = new LinkedHashMap<>();
+            Map<String, MetricReport> reports = new LinkedHashMap<>();
             for (String owner : owners) {
                 Map<String, String> reasons = new LinkedHashMap<>();
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("period", Map.of("from", period.from(), "to", period.to()));
-                m.put("reportingCurrency", currency);
-                m.put("filters", new MetricFilters(null, null, owner, null));
                 long[] cohort = cohorts.getOrDefault(owner, new long[2]);
-                m.put("stageConversion", pair == null ? List.of() : List.of(new StageConversion(pair[0].key(), pair[1].key(), cohort[0], cohort[1],
-                        cohort[0] == 0 ? null : (double) cohort[1] / cohort[0])));
-                m.put("handoffStage", handoffStage);
+                List<StageConversion> conversion = pair == null ? List.of() : List.of(new StageConversion(pair[0].key(), pair[1].key(), cohort[0],
+                        cohort[1], cohort[0] == 0 ? null : (double) cohort[1] / cohort[0]));
                 long[] f = feedback.getOrDefault(owner, new long[4]);
-                handoffFigures(new FeedbackQueries.Handoffs(f[0], f[1]), m, reasons);
-                dealFigures(deals.getOrDefault(owner, DealQueries.none()), currency, noRate, m, reasons);
-                slaCompliance(f[3], f[2], m, reasons);
-                m.put("reasons", reasons);
-                reports.put(owner, m);
+                FeedbackQueries.Handoffs handoffs = new FeedbackQueries.Handoffs(f[0], f[1]);
+                MetricReport.FunnelFigures funnelFigures = new MetricReport.FunnelFigures(conversion, List.of(), handoffStage, handoffs.count(),
+                        conformingShare(handoffs, reasons));
+                MetricReport.DealFigures dealFigures = dealFigures(deals.getOrDefault(owner, DealQueries.none()), currency, noRate, reasons);
+                MetricReport.FeedbackFigures feedbackFigures = new MetricReport.FeedbackFigures(slaCompliance(f[3], f[2], reasons), null, List.of());
+                reports.put(owner, new MetricReport(new MetricReport.Period(period.from(), period.to()), currency,
+                        new MetricFilters(null, null, owner, null), funnelFigures, dealFigures, null, null, feedbackFigures, reasons));
             }
             return reports;
         });

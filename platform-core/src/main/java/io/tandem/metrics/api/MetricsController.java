@@ -9,7 +9,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.tandem.metrics.Figure;
 import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.MetricReport;
+import io.tandem.metrics.TrendPoint;
 import io.tandem.metrics.MetricSettings;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
@@ -20,7 +23,6 @@ import io.tandem.tenancy.api.TenantRequestFilter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The shared metrics: {@code GET /api/v1/metrics?from&to[&segment&campaign&owner&source]},
@@ -39,7 +41,7 @@ public class MetricsController {
     }
 
     @Get("/metrics")
-    public Map<String, Object> report(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
+    public MetricReport report(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
                                       @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                       @Nullable @QueryValue String segment, @Nullable @QueryValue String campaign,
                                       @Nullable @QueryValue String owner, @Nullable @QueryValue String source) {
@@ -65,7 +67,7 @@ public class MetricsController {
     }
 
     @Get("/metrics/trend")
-    public List<Map<String, Object>> trend(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
+    public List<TrendPoint> trend(@RequestAttribute(TenantRequestFilter.USER_ATTRIBUTE) SignedInUser user,
                                            @QueryValue String metric, @Nullable @QueryValue String interval,
                                            @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                            @Nullable @QueryValue String segment, @Nullable @QueryValue String campaign,
@@ -77,7 +79,7 @@ public class MetricsController {
         if (period.months() > 60) {
             throw ProblemException.invalid("A monthly trend covers at most 60 months.");
         }
-        return metrics.trend(user.tenantId(), metric, period, new MetricFilters(segment, campaign, owner, source));
+        return metrics.trend(user.tenantId(), Figure.named(metric), period, new MetricFilters(segment, campaign, owner, source));
     }
 
     @Get("/settings/metrics")

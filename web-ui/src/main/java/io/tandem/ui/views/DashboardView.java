@@ -30,7 +30,10 @@ import io.tandem.metrics.CampaignRow;
 import io.tandem.metrics.CohortRow;
 import io.tandem.metrics.Decile;
 import io.tandem.metrics.LeadScore;
+import io.tandem.metrics.Figure;
 import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.MetricReport;
+import io.tandem.metrics.TrendPoint;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
 import io.tandem.metrics.Money;
@@ -38,7 +41,6 @@ import io.tandem.platform.ProblemException;
 import com.vaadin.flow.component.notification.Notification;
 import java.util.concurrent.CompletionException;
 import io.tandem.metrics.StageConversion;
-import io.tandem.tenancy.SignedInUser;
 import io.tandem.ui.charts.ChartJs;
 import io.tandem.ui.vaadin.UiSession;
 import jakarta.inject.Named;
@@ -66,7 +68,7 @@ import java.util.concurrent.ExecutorService;
 public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 
     /** Everything the dashboard shows, computed together. */
-    record Figures(Map<String, Object> report, Map<String, Object> previous, List<CampaignRow> campaigns, List<CohortRow> cohorts,
+    record Figures(MetricReport report, MetricReport previous, List<CampaignRow> campaigns, List<CohortRow> cohorts,
                    List<String> trendMonths, List<Object> velocityTrend) {
     }
 
@@ -245,11 +247,11 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         MetricsPeriod period = wanted.period();
         MetricFilters filters = wanted.filters();
         computation.stepUnlessCancelled();
-        Map<String, Object> report = metrics.report(tenantId, period, filters);
+        MetricReport report = metrics.report(tenantId, period, filters);
         computation.stepUnlessCancelled();
         // The previous period of the same length, for each tile's change.
         java.time.Duration length = java.time.Duration.between(period.from(), period.to());
-        Map<String, Object> previous = metrics.report(tenantId, new MetricsPeriod(period.from().minus(length), period.from()), filters);
+        MetricReport previous = metrics.report(tenantId, new MetricsPeriod(period.from().minus(length), period.from()), filters);
         computation.stepUnlessCancelled();
         List<CampaignRow> campaigns = metrics.byCampaign(tenantId, period, filters);
         computation.stepUnlessCancelled();
@@ -260,38 +262,33 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 ? new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to()) : period;
         List<String> months = new ArrayList<>();
         List<Object> velocity = new ArrayList<>();
-        for (Map<String, Object> point : metrics.trend(tenantId, "pipelineVelocity", trendWindow, filters)) {
-            months.add(point.get("from").toString().substring(0, 7));
-            velocity.add(point.get("value") instanceof Money m ? m.value() : null);
+        for (TrendPoint point : metrics.trend(tenantId, Figure.PIPELINE_VELOCITY, trendWindow, filters)) {
+            months.add(point.from().toString().substring(0, 7));
+            velocity.add(point.value() instanceof Money m ? m.value() : null);
         }
         return new Figures(report, previous, campaigns, cohorts, months, velocity);
     }
 
-    @SuppressWarnings("unchecked")
     private void render(Figures f) {
-        Map<String, Object> r = f.report();
-        Map<String, String> reasons = (Map<String, String>) r.get("reasons");
-        Map<String, Object> before = f.previous();
+        MetricReport r = f.report();
+        MetricReport before = f.previous();
         tiles.removeAll();
-        for (String name : List.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities", "pipelineVelocity",
-                "marketingSourcedPipeline", "marketingSourcedRevenue", "spend", "newCustomers", "cac", "arpa", "monthlyLogoChurnRate",
-                "ltv", "ltvToCac", "cacPaybackMonths", "grr", "nrr", "handoffs", "handoffConformingShare", "feedbackSlaCompliance",
-                "feedbackMedianResponseHours")) {
-            tiles.add(tile(name, r.get(name), before.get(name), reasons.get(name)));
+        for (Figure figure : TILES) {
+            tiles.add(tile(figure.key(), figure.in(r), figure.in(before), r.reason(figure)));
         }
-        LeadScore score = (LeadScore) r.get("leadScore");
-        LeadScore scoreBefore = (LeadScore) before.get("leadScore");
+        LeadScore score = r.leadScore();
+        LeadScore scoreBefore = before.leadScore();
         tiles.add(tile("brier", score.brier(), scoreBefore.brier(), score.count() == 0 ? "no scored leads" : null));
         tiles.add(tile("auc", score.auc(), scoreBefore.auc(), score.auc() == null ? "needs converted and unconverted scored leads" : null));
         // Money without an exchange rate is not shown anywhere; say why once, above everything it affects.
-        String noRate = reasons.values().stream().filter(reason -> reason.startsWith("no exchange rate")).findFirst().orElse(null);
+        String noRate = r.reasons().values().stream().filter(reason -> reason.startsWith("no exchange rate")).findFirst().orElse(null);
         missingRate.setVisible(noRate != null);
         missingRate.setText(noRate == null ? "" : "Money figures are not shown: " + noRate + ". Tiles and charts without money are complete.");
 
-        List<StageConversion> conversion = (List<StageConversion>) r.get("stageConversion");
+        List<StageConversion> conversion = r.funnel().stageConversion();
         funnelChart.setConfiguration(toJson(DashboardCharts.funnel(conversion)));
         conversionTable.setItems(conversion);
-        velocityChart.setConfiguration(toJson(DashboardCharts.trend("Pipeline velocity (" + r.get("reportingCurrency") + " per day)",
+        velocityChart.setConfiguration(toJson(DashboardCharts.trend("Pipeline velocity (" + r.reportingCurrency() + " per day)",
                 f.trendMonths(), f.velocityTrend())));
         campaignChart.setConfiguration(toJson(DashboardCharts.campaigns(f.campaigns())));
         campaignTable.setItems(f.campaigns());
@@ -334,6 +331,12 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         return tile;
     }
 
+    /** The tiles, in the order they are shown (every single figure but closed-won revenue, which the incentives pages show). */
+    private static final List<Figure> TILES = List.of(Figure.WIN_RATE, Figure.AVERAGE_DEAL_SIZE, Figure.SALES_CYCLE_DAYS, Figure.OPEN_OPPORTUNITIES,
+            Figure.PIPELINE_VELOCITY, Figure.MARKETING_SOURCED_PIPELINE, Figure.MARKETING_SOURCED_REVENUE, Figure.SPEND, Figure.NEW_CUSTOMERS,
+            Figure.CAC, Figure.ARPA, Figure.MONTHLY_LOGO_CHURN_RATE, Figure.LTV, Figure.LTV_TO_CAC, Figure.CAC_PAYBACK_MONTHS, Figure.GRR, Figure.NRR,
+            Figure.HANDOFFS, Figure.HANDOFF_CONFORMING_SHARE, Figure.FEEDBACK_SLA_COMPLIANCE, Figure.FEEDBACK_MEDIAN_RESPONSE_HOURS);
+
     private static final Map<String, String> TILE_LABELS = Map.ofEntries(
             Map.entry("winRate", "Win rate"), Map.entry("averageDealSize", "Average deal size"), Map.entry("salesCycleDays", "Sales cycle"),
             Map.entry("openOpportunities", "Open opportunities"), Map.entry("pipelineVelocity", "Pipeline velocity / day"),
@@ -372,15 +375,14 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         return section;
     }
 
-    @SuppressWarnings("unchecked")
     private List<List<Object>> conversionRows() {
-        return figures == null ? List.of() : ((List<StageConversion>) figures.report().get("stageConversion")).stream()
+        return figures == null ? List.of() : figures.report().funnel().stageConversion().stream()
                 .map(c -> List.<Object>of(c.from(), c.to(), c.cohort(), c.converted(), c.rate() == null ? "" : c.rate())).toList();
     }
 
     private List<List<Object>> campaignRows() {
         return figures == null ? List.of() : figures.campaigns().stream().map(c -> List.<Object>of(c.campaign(), c.name(), c.leads(),
-                amount(c.sourcedPipeline()), amount(c.sourcedRevenue()), amount(c.spend()), figures.report().get("reportingCurrency"),
+                amount(c.sourcedPipeline()), amount(c.sourcedRevenue()), amount(c.spend()), figures.report().reportingCurrency(),
                 c.note() == null ? "" : c.note())).toList();
     }
 
@@ -390,7 +392,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private List<List<Object>> decileRows() {
-        return figures == null ? List.of() : ((LeadScore) figures.report().get("leadScore")).deciles().stream()
+        return figures == null ? List.of() : figures.report().leadScore().deciles().stream()
                 .map(d -> List.<Object>of(d.decile(), d.count(), d.meanScore(), d.observedRate())).toList();
     }
 
