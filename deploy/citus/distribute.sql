@@ -12,7 +12,7 @@
 -- The three names unique across tenants (V32) are reference tables: copied to every worker, read by the owner-run
 -- lookup functions before a tenant is known.
 -- Installation bookkeeping never joined with tenant data stays a plain table on the coordinator.
--- stays on the coordinator: flyway_schema_history, scheduled_tasks, login_failure, login_known_address, connector_plugin, connector_plugin_event
+-- stays on the coordinator: flyway_schema_history, scheduled_tasks, login_failure, login_known_address, connector_plugin, connector_plugin_event, data_change_horizon
 
 BEGIN;
 
@@ -78,5 +78,7 @@ SELECT create_distributed_table('insight_use', 'tenant_id', colocate_with => 'te
 SELECT create_distributed_table('insight_findings', 'tenant_id', colocate_with => 'tenant');
 SELECT create_distributed_table('insight_setting', 'tenant_id', colocate_with => 'tenant');
 SELECT create_distributed_table('audit_event', 'tenant_id', colocate_with => 'tenant');
+SELECT create_distributed_table('tenant_data_change', 'tenant_id', colocate_with => 'tenant');
+SELECT create_distributed_table('metric_result', 'tenant_id', colocate_with => 'tenant');
 
 COMMIT;

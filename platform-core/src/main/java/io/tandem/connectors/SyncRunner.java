@@ -1,5 +1,7 @@
 package io.tandem.connectors;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.tandem.funnel.ingest.RecordsLoaded;
 import io.micronaut.context.annotation.Value;
 import io.tandem.connector.api.ConnectorContext;
 import io.tandem.connector.api.ConnectorSpec;
@@ -72,9 +74,12 @@ class SyncRunner implements QueuedJob {
         return t;
     });
 
+    private final ApplicationEventPublisher<RecordsLoaded> loaded;
+
     SyncRunner(SyncStore store, Connections connections, ConnectionStore connectionStore, StageMappings mappings, Ingestion ingestion, TenantTransactions tenants,
                FailingConnections failing, Provider<BackgroundJobs> jobs, OperationsMetrics metrics, Clock clock,
-               @Value("${tandem.connectors.chunk-size:2000}") int chunkSize) {
+               ApplicationEventPublisher<RecordsLoaded> loaded, @Value("${tandem.connectors.chunk-size:2000}") int chunkSize) {
+        this.loaded = loaded;
         this.store = store;
         this.connections = connections;
         this.connectionStore = connectionStore;
@@ -119,6 +124,7 @@ class SyncRunner implements QueuedJob {
         });
         if (ended) {
             metrics.syncEnded(outcome.status(), java.time.Duration.between(run.startedAt(), clock.instant()));
+            loaded.publishEvent(new RecordsLoaded(tenantId));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.metrics;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import io.tandem.funnel.FunnelDefinitions;
@@ -45,9 +46,11 @@ public class Metrics {
     private final FunnelDefinitions funnel;
     private final MetricSettings settings;
     private final Clock clock;
+    private final ResultCache cache;
 
     public Metrics(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, MetricSettings settings,
-                   Clock clock) {
+                   Clock clock, ResultCache cache) {
+        this.cache = cache;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.funnel = funnel;
@@ -56,16 +59,20 @@ public class Metrics {
     }
 
     public MetricReport report(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
-        FunnelVersion active = funnel.active(tenantId);
-        MetricSettings.Settings money = settings.get(tenantId);
-        return read(tenantId, c -> compute(c, period, filters, active, money, EnumSet.allOf(MetricReport.Part.class)));
+        return cache.answer(tenantId, Argument.of(MetricReport.class), () -> {
+            FunnelVersion active = funnel.active(tenantId);
+            MetricSettings.Settings money = settings.get(tenantId);
+            return read(tenantId, c -> compute(c, period, filters, active, money, EnumSet.allOf(MetricReport.Part.class)));
+        }, "report", period.from(), period.to(), filters);
     }
 
     /** Leads, marketing-sourced pipeline and revenue, and spend per campaign in the period. */
     public List<CampaignRow> byCampaign(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
-        MetricSettings.Settings money = settings.get(tenantId);
-        return read(tenantId, c -> CampaignQueries.byCampaign(c, period, filters, money.allRates(), money.reportingCurrency(),
-                noRateReason(missingRates(c, money.allRates().keySet()), money.reportingCurrency())));
+        return cache.answer(tenantId, Argument.listOf(CampaignRow.class), () -> {
+            MetricSettings.Settings money = settings.get(tenantId);
+            return read(tenantId, c -> CampaignQueries.byCampaign(c, period, filters, money.allRates(), money.reportingCurrency(),
+                    noRateReason(missingRates(c, money.allRates().keySet()), money.reportingCurrency())));
+        }, "by-campaign", period.from(), period.to(), filters);
     }
 
     /**
@@ -131,26 +138,55 @@ public class Metrics {
     }
 
     public List<CohortRow> cohortRetention(UUID tenantId, MetricsPeriod period, MetricFilters filters) {
-        return read(tenantId, c -> CustomerQueries.cohortRetention(c, period, filters, newestData(c)));
+        return cache.answer(tenantId, Argument.listOf(CohortRow.class),
+                () -> read(tenantId, c -> CustomerQueries.cohortRetention(c, period, filters, newestData(c))),
+                "cohort-retention", period.from(), period.to(), filters);
     }
 
     /** One value per calendar month of the period (the first and last months may be partial). */
     public List<TrendPoint> trend(UUID tenantId, Figure figure, MetricsPeriod period, MetricFilters filters) {
-        FunnelVersion active = funnel.active(tenantId);
-        MetricSettings.Settings money = settings.get(tenantId);
-        EnumSet<MetricReport.Part> parts = EnumSet.of(figure.part());
-        return read(tenantId, c -> {
-            List<TrendPoint> points = new ArrayList<>();
-            Instant start = period.from();
-            while (start.isBefore(period.to())) {
-                Instant next = start.atOffset(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-                Instant end = next.isAfter(period.to()) ? period.to() : next;
-                MetricReport report = compute(c, new MetricsPeriod(start, end), filters, active, money, parts);
-                points.add(new TrendPoint(start, end, figure.in(report), report.reason(figure)));
-                start = end;
-            }
-            return points;
-        });
+        return monthly(tenantId, figure.part(), period, filters).stream()
+                .map(month -> new TrendPoint(month.period().from(), month.period().to(), figure.in(month), month.reason(figure))).toList();
+    }
+
+    /**
+     * The part of the report a trend follows, month by month; kept as such, so every figure of the part shares it. Kept
+     * with the parts as fields of their own: a report shows its parts flat, and a part not computed would read back
+     * as an empty one.
+     */
+    private List<MetricReport> monthly(UUID tenantId, MetricReport.Part part, MetricsPeriod period, MetricFilters filters) {
+        List<Month> months = cache.answer(tenantId, Argument.listOf(Month.class), () -> {
+            FunnelVersion active = funnel.active(tenantId);
+            MetricSettings.Settings money = settings.get(tenantId);
+            return read(tenantId, c -> {
+                List<Month> computed = new ArrayList<>();
+                Instant start = period.from();
+                while (start.isBefore(period.to())) {
+                    Instant next = start.atOffset(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    Instant end = next.isAfter(period.to()) ? period.to() : next;
+                    computed.add(Month.of(compute(c, new MetricsPeriod(start, end), filters, active, money, EnumSet.of(part))));
+                    start = end;
+                }
+                return computed;
+            });
+        }, "monthly", part, period.from(), period.to(), filters);
+        return months.stream().map(month -> month.report(filters)).toList();
+    }
+
+    /** One month of a trend as the cache keeps it. */
+    @io.micronaut.serde.annotation.Serdeable
+    record Month(MetricReport.Period period, String reportingCurrency, @io.micronaut.core.annotation.Nullable MetricReport.FunnelFigures funnel,
+                 @io.micronaut.core.annotation.Nullable MetricReport.DealFigures deals,
+                 @io.micronaut.core.annotation.Nullable MetricReport.CustomerFigures customers,
+                 @io.micronaut.core.annotation.Nullable MetricReport.FeedbackFigures feedback, Map<String, String> reasons) {
+
+        static Month of(MetricReport r) {
+            return new Month(r.period(), r.reportingCurrency(), r.funnel(), r.deals(), r.customers(), r.feedback(), r.reasons());
+        }
+
+        MetricReport report(MetricFilters filters) {
+            return new MetricReport(period, reportingCurrency, filters, funnel, deals, customers, null, feedback, reasons);
+        }
     }
 
     private MetricReport compute(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active,

@@ -1,5 +1,6 @@
 package io.tandem.funnel.ingest;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.tandem.funnel.FunnelVersion;
@@ -56,8 +57,12 @@ public class CsvImports implements QueuedJob {
     private final long maxBytes;
     private final OperationsMetrics metrics;
 
+    private final ApplicationEventPublisher<RecordsLoaded> loaded;
+
     public CsvImports(Ingestion ingestion, ImportStore store, TenantTransactions transactions, Provider<BackgroundJobs> jobs, TandemHome home,
-                      OperationsMetrics metrics, @Value("${tandem.imports.max-bytes:2147483648}") long maxBytes) {
+                      OperationsMetrics metrics, ApplicationEventPublisher<RecordsLoaded> loaded,
+                      @Value("${tandem.imports.max-bytes:2147483648}") long maxBytes) {
+        this.loaded = loaded;
         this.metrics = metrics;
         this.ingestion = ingestion;
         this.store = store;
@@ -172,6 +177,7 @@ public class CsvImports implements QueuedJob {
                 return null;
             });
             metrics.importEnded("DONE");
+            loaded.publishEvent(new RecordsLoaded(tenantId));
         } catch (CsvRecords.UnreadableFile e) {
             finish(tenantId, id, "FAILED", e.getMessage());
         } catch (QueuedJob.HandBack handBack) {
@@ -198,6 +204,7 @@ public class CsvImports implements QueuedJob {
             return null;
         });
         metrics.importEnded(status);
+        loaded.publishEvent(new RecordsLoaded(tenantId));
     }
 
     private static String summary(CsvRecords csv, CsvRecords.Stop stop) {

@@ -34,7 +34,7 @@ import io.tandem.metrics.Figure;
 import io.tandem.metrics.MetricFilters;
 import io.tandem.metrics.MetricReport;
 import io.tandem.metrics.TrendPoint;
-import io.tandem.metrics.Metrics;
+import io.tandem.metrics.Dashboard;
 import io.tandem.metrics.MetricsPeriod;
 import io.tandem.metrics.Money;
 import io.tandem.platform.ProblemException;
@@ -67,15 +67,10 @@ import java.util.concurrent.ExecutorService;
 @Prototype
 public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 
-    /** Everything the dashboard shows, computed together. */
-    record Figures(MetricReport report, MetricReport previous, List<CampaignRow> campaigns, List<CohortRow> cohorts,
-                   List<String> trendMonths, List<Object> velocityTrend) {
-    }
-
     /** One computation of the figures; a newer filter change cancels it (it stops before its next query). */
     static final class Computation {
         final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
-        CompletableFuture<Figures> result;
+        CompletableFuture<Dashboard.Figures> result;
 
         void stepUnlessCancelled() {
             if (cancelled.get()) {
@@ -86,7 +81,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardView.class);
 
-    private final Metrics metrics;
+    private final Dashboard dashboard;
     private final JsonMapper json;
     private final ExecutorService executor;
 
@@ -112,16 +107,16 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     final Paragraph missingRate = new Paragraph();
     DashboardFilters shown;
-    CompletableFuture<Figures> pending;
+    CompletableFuture<Dashboard.Figures> pending;
     Computation running;
-    Figures figures;
+    Dashboard.Figures figures;
 
     final InsightCards insightCards;
 
-    public DashboardView(Metrics metrics, JsonMapper json, @Named(TaskExecutors.IO) ExecutorService executor,
+    public DashboardView(Dashboard dashboard, JsonMapper json, @Named(TaskExecutors.IO) ExecutorService executor,
                          io.tandem.insights.findings.InsightFindings findings, io.tandem.insights.Insights insights) {
         this.insightCards = new InsightCards(findings, insights);
-        this.metrics = metrics;
+        this.dashboard = dashboard;
         this.json = json;
         this.executor = executor;
         setWidthFull();
@@ -217,7 +212,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         if (pending == null || !pending.isDone()) {
             return;
         }
-        CompletableFuture<Figures> done = pending;
+        CompletableFuture<Dashboard.Figures> done = pending;
         pending = null;
         getUI().ifPresent(ui -> ui.setPollInterval(-1));
         loading.setVisible(false);
@@ -234,42 +229,16 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         render(figures);
     }
 
-    private Figures compute(UUID tenantId, DashboardFilters wanted, Computation computation) {
+    private Dashboard.Figures compute(UUID tenantId, DashboardFilters wanted, Computation computation) {
         long started = System.nanoTime();
         try {
-            return computeFigures(tenantId, wanted, computation);
+            return dashboard.figures(tenantId, wanted.period(), wanted.filters(), computation::stepUnlessCancelled);
         } finally {
             LOG.info("Dashboard figures for {} computed in {} ms", wanted.toUrl().getQueryString(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 
-    private Figures computeFigures(UUID tenantId, DashboardFilters wanted, Computation computation) {
-        MetricsPeriod period = wanted.period();
-        MetricFilters filters = wanted.filters();
-        computation.stepUnlessCancelled();
-        MetricReport report = metrics.report(tenantId, period, filters);
-        computation.stepUnlessCancelled();
-        // The previous period of the same length, for each tile's change.
-        java.time.Duration length = java.time.Duration.between(period.from(), period.to());
-        MetricReport previous = metrics.report(tenantId, new MetricsPeriod(period.from().minus(length), period.from()), filters);
-        computation.stepUnlessCancelled();
-        List<CampaignRow> campaigns = metrics.byCampaign(tenantId, period, filters);
-        computation.stepUnlessCancelled();
-        MetricsPeriod cohortWindow = new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to());
-        List<CohortRow> cohorts = metrics.cohortRetention(tenantId, cohortWindow, filters);
-        computation.stepUnlessCancelled();
-        MetricsPeriod trendWindow = period.months() > 24
-                ? new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to()) : period;
-        List<String> months = new ArrayList<>();
-        List<Object> velocity = new ArrayList<>();
-        for (TrendPoint point : metrics.trend(tenantId, Figure.PIPELINE_VELOCITY, trendWindow, filters)) {
-            months.add(point.from().toString().substring(0, 7));
-            velocity.add(point.value() instanceof Money m ? m.value() : null);
-        }
-        return new Figures(report, previous, campaigns, cohorts, months, velocity);
-    }
-
-    private void render(Figures f) {
+    private void render(Dashboard.Figures f) {
         MetricReport r = f.report();
         MetricReport before = f.previous();
         tiles.removeAll();
@@ -288,8 +257,9 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         List<StageConversion> conversion = r.funnel().stageConversion();
         funnelChart.setConfiguration(toJson(DashboardCharts.funnel(conversion)));
         conversionTable.setItems(conversion);
-        velocityChart.setConfiguration(toJson(DashboardCharts.trend("Pipeline velocity (" + r.reportingCurrency() + " per day)",
-                f.trendMonths(), f.velocityTrend())));
+        List<String> months = f.velocityTrend().stream().map(point -> point.from().toString().substring(0, 7)).toList();
+        List<Object> velocity = f.velocityTrend().stream().map(point -> point.value() instanceof Money m ? (Object) m.value() : null).toList();
+        velocityChart.setConfiguration(toJson(DashboardCharts.trend("Pipeline velocity (" + r.reportingCurrency() + " per day)", months, velocity)));
         campaignChart.setConfiguration(toJson(DashboardCharts.campaigns(f.campaigns())));
         campaignTable.setItems(f.campaigns());
         calibrationChart.setConfiguration(toJson(DashboardCharts.calibration(score.deciles())));
