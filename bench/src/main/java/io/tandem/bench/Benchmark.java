@@ -2,7 +2,14 @@ package io.tandem.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.tandem.funnel.ingest.Ingestion;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.tandem.metrics.CampaignRow;
+import io.tandem.metrics.CohortRow;
+import io.tandem.metrics.Dashboard;
+import io.tandem.metrics.Decile;
 import io.tandem.metrics.Figure;
+import io.tandem.metrics.LeadScore;
+import io.tandem.metrics.TrendPoint;
 import io.tandem.metrics.MetricFilters;
 import io.tandem.metrics.MetricReport;
 import io.tandem.metrics.Metrics;
@@ -23,6 +30,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +48,10 @@ import java.util.concurrent.Callable;
  */
 public final class Benchmark {
 
+    /** Runs of a cold measurement (each computes): with 7, the p95 is the maximum, so the maximum is what is reported. */
     private static final int RUNS = 7;
+    /** Runs of a warm measurement: enough that the 95th percentile is not the maximum. */
+    private static final int WARM_RUNS = 100;
 
     private Benchmark() {
     }
@@ -90,7 +101,18 @@ public final class Benchmark {
 
             settle(superuser);
             MetricsPeriod period = new MetricsPeriod(BenchTenant.END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), BenchTenant.END_INSTANT);
-            List<Double> alone = time(() -> metrics.report(big, period, MetricFilters.NONE));
+            // Answers are cached by the tenant's data version: a cold measurement writes to the tenant before each run, as new data
+            // (a sync) would, so every run computes; a warm one asks again what was just answered.
+            Runnable newData = () -> touch(superuser, big);
+            List<Double> alone = time(newData, () -> metrics.report(big, period, MetricFilters.NONE));
+            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+            DashboardOverHttp page = DashboardOverHttp.signIn(server, "bench@bench.test", "bench password 1");
+            List<Double> pageCold = time(newData, () -> page.page(period));
+            page.page(period);
+            List<Double> pageWarm = time(WARM_RUNS, () -> { }, () -> page.page(period));
+            System.out.printf(Locale.ROOT, "dashboard_page_cold median %.0f ms max %.0f ms (%d runs, each after a write); "
+                            + "dashboard_page_warm median %.1f ms p95 %.1f ms (%d runs): the five HTTP requests of the page's default data%n",
+                    median(pageCold), pageCold.get(pageCold.size() - 1), RUNS, median(pageWarm), p95(pageWarm), WARM_RUNS);
 
             // The neighbours come before DuckDB: DuckDB runs inside this JVM, and Tandem measured after it was ~30 % slower
             // even with no neighbour at all, which would be charged to the neighbours.
@@ -101,21 +123,25 @@ public final class Benchmark {
             }
             System.out.printf(Locale.ROOT, "neighbours=%d loaded_in=%.0fs%n", neighbours, (System.nanoTime() - neighboursStart) / 1e9);
             settle(superuser);
-            List<Double> crowded = time(() -> metrics.report(big, period, MetricFilters.NONE));
+            List<Double> crowded = time(newData, () -> metrics.report(big, period, MetricFilters.NONE));
             System.out.printf(Locale.ROOT, "tenant_flatness=%.3f (alone median %.0f ms p95 %.0f ms; with %d other tenants median %.0f ms p95 %.0f ms)%n",
                     median(crowded) / median(alone), median(alone), p95(alone), neighbours, median(crowded), p95(crowded));
 
-            MetricReport report = metrics.report(big, period, MetricFilters.NONE);
+            Instant now = Instant.now();
+            Dashboard.Figures figures = context.getBean(Dashboard.class).figures(big, period, MetricFilters.NONE, () -> { });
             Map<String, Double> duckNumbers;
             List<Double> duck;
             try (DuckDbMetrics duckDb = DuckDbMetrics.load(superuser, big, work)) {
-                duck = time(() -> duckDb.report(period.from(), period.to()));
-                duckNumbers = duckDb.report(period.from(), period.to());
+                duck = time(() -> duckDb.dashboard(period.from(), period.to(), now));
+                duckNumbers = duckDb.dashboard(period.from(), period.to(), now);
             }
-            List<String> mismatches = compare(report, duckNumbers);
-            System.out.printf(Locale.ROOT, "dashboard_vs_duckdb=%.3f (tandem median %.0f ms p95 %.0f ms alone; duckdb median %.0f ms p95 %.0f ms; numbers %s)%n",
-                    median(alone) / median(duck), median(alone), p95(alone), median(duck), p95(duck),
-                    mismatches.isEmpty() ? "agree" : "DIFFER: " + mismatches);
+            List<String> mismatches = compare(figures, duckNumbers);
+            System.out.printf(Locale.ROOT, "dashboard_vs_duckdb=%.3f (the page's five requests, cold, median %.0f ms max %.0f ms alone; duckdb, the same "
+                            + "figure set by full scans, median %.0f ms max %.0f ms; %d figures compared, numbers %s)%n",
+                    median(pageCold) / median(duck), median(pageCold), pageCold.get(pageCold.size() - 1), median(duck), duck.get(duck.size() - 1),
+                    duckNumbers.size(), mismatches.isEmpty() ? "agree" : "DIFFER: " + mismatches);
+            System.out.printf(Locale.ROOT, "report_vs_duckdb=%.3f (the report alone, cold, median %.0f ms, against duckdb's whole figure set: "
+                    + "the measure of earlier runs)%n", median(alone) / median(duck), median(alone));
             if (!mismatches.isEmpty()) {
                 System.exit(1);
             }
@@ -133,7 +159,31 @@ public final class Benchmark {
         // The connector plugin is installed by the big tenant's admin as the operator, into the run's home.
         config.put("tandem.operators", "bench@bench.test");
         config.put("tandem.home", work.resolve("home").toString());
+        config.put("micronaut.server.port", -1);
         return config;
+    }
+
+    /**
+     * A write to the tenant, as a sync's would be (one account's name set to itself): the tenant's data version moves,
+     * so the next question is computed, not read.
+     */
+    private static void touch(Connection superuser, UUID tenantId) {
+        try {
+            superuser.setAutoCommit(false);
+            try (PreparedStatement tenant = superuser.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
+                 PreparedStatement write = superuser.prepareStatement(
+                         "UPDATE account SET name = name WHERE tenant_id = ? AND id = (SELECT id FROM account WHERE tenant_id = ? LIMIT 1)")) {
+                tenant.setString(1, tenantId.toString());
+                tenant.execute();
+                write.setObject(1, tenantId);
+                write.setObject(2, tenantId);
+                write.executeUpdate();
+            }
+            superuser.commit();
+            superuser.setAutoCommit(true);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -188,9 +238,20 @@ public final class Benchmark {
     }
 
     private static List<Double> time(Callable<?> work) throws Exception {
+        return time(() -> { }, work);
+    }
+
+    private static List<Double> time(Runnable beforeEach, Callable<?> work) throws Exception {
+        return time(RUNS, beforeEach, work);
+    }
+
+    /** One run to warm up, then {@code runs} timed, {@code beforeEach} untimed before each; sorted milliseconds. */
+    private static List<Double> time(int runs, Runnable beforeEach, Callable<?> work) throws Exception {
+        beforeEach.run();
         work.call();
         List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
+        for (int i = 0; i < runs; i++) {
+            beforeEach.run();
             long start = System.nanoTime();
             work.call();
             millis.add((System.nanoTime() - start) / 1e6);
@@ -212,29 +273,59 @@ public final class Benchmark {
      * half to even), rates, ratios and durations to 1e-9 relative — a tolerance that would let a 1.3 % churn rate be
      * half wrong is no check at all.
      */
-    private static List<String> compare(MetricReport tandem, Map<String, Double> duck) {
+    private static List<String> compare(Dashboard.Figures page, Map<String, Double> duck) {
         Figures figures = new Figures(duck);
+        report(figures, "", page.report());
+        report(figures, "previous.", page.previous());
+        for (CampaignRow c : page.campaigns()) {
+            figures.count("campaign." + c.campaign() + ".leads", c.leads());
+            figures.money("campaign." + c.campaign() + ".sourcedPipeline", c.sourcedPipeline().value());
+            figures.money("campaign." + c.campaign() + ".sourcedRevenue", c.sourcedRevenue().value());
+            figures.money("campaign." + c.campaign() + ".spend", c.spend().value());
+        }
+        for (CohortRow c : page.cohorts()) {
+            figures.count("cohort." + c.cohort() + ".accounts", c.accounts());
+            for (int n = 1; n <= c.retention().size(); n++) {
+                figures.ratio("cohort." + c.cohort() + "." + n, c.retention().get(n - 1));
+            }
+        }
+        for (TrendPoint point : page.velocityTrend()) {
+            figures.money("trend." + point.from() + ".pipelineVelocity", ((Money) point.value()).value());
+        }
+        return figures.differences;
+    }
+
+    /** Every figure of one report; {@code prefix} tells the period (the page's or the previous one). */
+    private static void report(Figures figures, String prefix, MetricReport tandem) {
         for (StageConversion c : tandem.funnel().stageConversion()) {
-            figures.count("conversion." + c.from() + ".cohort", c.cohort());
-            figures.count("conversion." + c.from() + ".converted", c.converted());
+            figures.count(prefix + "conversion." + c.from() + ".cohort", c.cohort());
+            figures.count(prefix + "conversion." + c.from() + ".converted", c.converted());
         }
         for (TimeInStage t : tandem.funnel().timeInStage()) {
-            figures.count("timeInStage." + t.stage() + ".count", t.count());
-            figures.ratio("timeInStage." + t.stage() + ".median", t.medianHours());
+            figures.count(prefix + "timeInStage." + t.stage() + ".count", t.count());
+            figures.ratio(prefix + "timeInStage." + t.stage() + ".median", t.medianHours());
+            figures.ratio(prefix + "timeInStage." + t.stage() + ".p75", t.p75Hours());
         }
         for (Figure count : List.of(Figure.HANDOFFS, Figure.OPEN_OPPORTUNITIES, Figure.NEW_CUSTOMERS)) {
-            figures.count(count.key(), ((Number) count.in(tandem)).longValue());
+            figures.count(prefix + count.key(), ((Number) count.in(tandem)).longValue());
         }
-        for (Figure ratio : List.of(Figure.WIN_RATE, Figure.MONTHLY_LOGO_CHURN_RATE, Figure.GRR, Figure.NRR)) {
-            figures.ratio(ratio.key(), ((Number) ratio.in(tandem)).doubleValue());
+        for (Figure ratio : List.of(Figure.WIN_RATE, Figure.SALES_CYCLE_DAYS, Figure.MONTHLY_LOGO_CHURN_RATE, Figure.GRR, Figure.NRR, Figure.LTV_TO_CAC,
+                Figure.CAC_PAYBACK_MONTHS, Figure.FEEDBACK_SLA_COMPLIANCE, Figure.FEEDBACK_MEDIAN_RESPONSE_HOURS)) {
+            figures.ratio(prefix + ratio.key(), (Double) ratio.in(tandem));
         }
-        for (Figure money : List.of(Figure.AVERAGE_DEAL_SIZE, Figure.MARKETING_SOURCED_PIPELINE, Figure.SPEND, Figure.ARPA)) {
-            figures.money(money.key(), ((Money) money.in(tandem)).value());
+        for (Figure money : List.of(Figure.AVERAGE_DEAL_SIZE, Figure.MARKETING_SOURCED_PIPELINE, Figure.MARKETING_SOURCED_REVENUE,
+                Figure.CLOSED_WON_REVENUE, Figure.PIPELINE_VELOCITY, Figure.SPEND, Figure.CAC, Figure.ARPA, Figure.LTV)) {
+            Money amount = (Money) money.in(tandem);
+            figures.money(prefix + money.key(), amount == null ? null : amount.value());
         }
-        io.tandem.metrics.LeadScore score = tandem.leadScore();
-        figures.ratio("brier", score.brier());
-        figures.ratio("auc", score.auc());
-        return figures.differences;
+        LeadScore score = tandem.leadScore();
+        figures.ratio(prefix + "brier", score.brier());
+        figures.ratio(prefix + "auc", score.auc());
+        for (Decile d : score.deciles()) {
+            figures.count(prefix + "decile." + d.decile() + ".count", d.count());
+            figures.ratio(prefix + "decile." + d.decile() + ".meanScore", d.meanScore());
+            figures.ratio(prefix + "decile." + d.decile() + ".observedRate", d.observedRate());
+        }
     }
 
     /** The figures DuckDB computed, and the ones Tandem's differ from. */
@@ -247,6 +338,12 @@ public final class Benchmark {
             this.duck = duck;
         }
 
+        private void undefined(String name, Double other) {
+            if (other != null && Double.isFinite(other)) {
+                differences.add(name + " tandem=undefined duckdb=" + other);
+            }
+        }
+
         void count(String name, long tandem) {
             Double other = duck.get(name);
             if (other == null || other != Math.rint(other) || (long) other.doubleValue() != tandem) {
@@ -254,16 +351,25 @@ public final class Benchmark {
             }
         }
 
+        /** An amount to the cent; an undefined one (null) agrees with an undefined DuckDB figure (NaN, infinite or absent). */
         void money(String name, java.math.BigDecimal tandem) {
             Double other = duck.get(name);
+            if (tandem == null) {
+                undefined(name, other);
+                return;
+            }
             java.math.BigDecimal cents = other == null ? null : java.math.BigDecimal.valueOf(other).setScale(2, java.math.RoundingMode.HALF_EVEN);
             if (cents == null || cents.compareTo(tandem) != 0) {
                 differences.add(name + " (money, to the cent) tandem=" + tandem.toPlainString() + " duckdb=" + other);
             }
         }
 
-        void ratio(String name, double tandem) {
+        void ratio(String name, Double tandem) {
             Double other = duck.get(name);
+            if (tandem == null) {
+                undefined(name, other);
+                return;
+            }
             if (other == null || Math.abs(other - tandem) > RELATIVE * Math.max(Math.abs(other), Math.abs(tandem))) {
                 differences.add(name + " (to 1e-9 relative) tandem=" + tandem + " duckdb=" + other);
             }
