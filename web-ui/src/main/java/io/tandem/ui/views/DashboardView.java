@@ -80,6 +80,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardView.class);
+    /** How long opening the page waits for figures before showing it with a progress bar instead. */
+    private static final java.time.Duration SHOW_AT_ONCE = java.time.Duration.ofMillis(150);
 
     private final Dashboard dashboard;
     private final JsonMapper json;
@@ -190,7 +192,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         event.getUI().setPollInterval(-1);
     }
 
-    /** Starts computing; the UI polls until the figures are there. */
+    /**
+     * Starts computing. Figures the cache has arrive in milliseconds: they are waited for this long and shown with the
+     * page itself; anything slower is shown at a poll (the UI polls until the figures are there).
+     */
     void load(DashboardFilters wanted) {
         shown = wanted;
         UUID tenantId = UiSession.requireUser().tenantId();
@@ -203,8 +208,18 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         computation.result = CompletableFuture.supplyAsync(() -> compute(tenantId, wanted, computation), executor);
         running = computation;
         pending = computation.result;
+        try {
+            computation.result.get(SHOW_AT_ONCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException slowOrFailed) {
+            // Slow: shown at a poll. Failed: said at the poll too, in one place.
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         // Called from beforeEnter, before this view is attached: the UI is the current one.
         com.vaadin.flow.component.UI.getCurrent().setPollInterval(300);
+        if (computation.result.isDone()) {
+            applyIfDone();
+        }
     }
 
     /** Shows the figures if they have arrived; called on every poll. */
@@ -214,7 +229,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         }
         CompletableFuture<Dashboard.Figures> done = pending;
         pending = null;
-        getUI().ifPresent(ui -> ui.setPollInterval(-1));
+        getUI().or(() -> java.util.Optional.ofNullable(com.vaadin.flow.component.UI.getCurrent())).ifPresent(ui -> ui.setPollInterval(-1));
         loading.setVisible(false);
         content.getStyle().remove("opacity");
         try {
