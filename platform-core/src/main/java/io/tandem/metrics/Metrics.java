@@ -2,12 +2,11 @@ package io.tandem.metrics;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.funnel.FunnelDefinitions;
 import io.tandem.funnel.FunnelStage;
 import io.tandem.funnel.FunnelVersion;
 import io.tandem.platform.ProblemException;
-import io.tandem.tenancy.CurrentTenant;
+import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -42,17 +41,17 @@ public class Metrics {
     static final MathContext MC = MathContext.DECIMAL64;
 
     private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantTransactions tenants;
     private final FunnelDefinitions funnel;
     private final MetricSettings settings;
     private final Clock clock;
     private final ResultCache cache;
 
-    public Metrics(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, MetricSettings settings,
+    public Metrics(JdbcOperations jdbc, TenantTransactions tenants, FunnelDefinitions funnel, MetricSettings settings,
                    Clock clock, ResultCache cache) {
         this.cache = cache;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.tenants = tenants;
         this.funnel = funnel;
         this.settings = settings;
         this.clock = clock;
@@ -423,7 +422,7 @@ public class Metrics {
     }
 
     private <T> T read(UUID tenantId, Query<T> query) {
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeRead(tx -> {
+        return tenants.read(tenantId, () -> {
             try {
                 Connection connection = jdbc.getConnection();
                 // Metric queries name the tenant and the period as parameters. After a few executions PostgreSQL may switch a
@@ -437,6 +436,6 @@ public class Metrics {
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not compute metrics: " + e.getMessage(), e);
             }
-        }));
+        });
     }
 }
