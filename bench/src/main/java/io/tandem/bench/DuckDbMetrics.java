@@ -95,29 +95,7 @@ final class DuckDbMetrics implements AutoCloseable {
         query("SELECT count(*), count(*) FILTER (WHERE conforming) FROM stage_transition WHERE stage = 'MQL' AND occurred_at >= ? AND occurred_at < ?", rs -> {
             m.put("handoffs", rs.getDouble(1));
         }, f, t);
-        query("""
-                WITH o AS (SELECT o.*, coalesce(o.source, l.source) AS effective_source FROM opportunity o LEFT JOIN lead l ON l.id = o.lead_id)
-                SELECT count(*) FILTER (WHERE status = 'won' AND closed_at >= ? AND closed_at < ?),
-                       count(*) FILTER (WHERE status = 'lost' AND closed_at >= ? AND closed_at < ?),
-                       avg(amount) FILTER (WHERE status = 'won' AND closed_at >= ? AND closed_at < ?),
-                       count(*) FILTER (WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)),
-                       sum(amount) FILTER (WHERE effective_source = 'marketing' AND created_at >= ? AND created_at < ?),
-                       avg(epoch(closed_at - created_at) / 86400.0) FILTER (WHERE status = 'won' AND closed_at >= ? AND closed_at < ?),
-                       coalesce(sum(amount) FILTER (WHERE effective_source = 'marketing' AND status = 'won' AND closed_at >= ? AND closed_at < ?), 0),
-                       coalesce(sum(amount) FILTER (WHERE status = 'won' AND closed_at >= ? AND closed_at < ?), 0)
-                FROM o""", rs -> {
-            double won = rs.getDouble(1);
-            double lost = rs.getDouble(2);
-            double winRate = won / (won + lost);
-            m.put("winRate", winRate);
-            m.put("averageDealSize", rs.getDouble(3));
-            m.put("openOpportunities", rs.getDouble(4));
-            m.put("marketingSourcedPipeline", rs.getDouble(5));
-            m.put("salesCycleDays", rs.getDouble(6));
-            m.put("marketingSourcedRevenue", rs.getDouble(7));
-            m.put("closedWonRevenue", rs.getDouble(8));
-            m.put("pipelineVelocity", rs.getDouble(4) * rs.getDouble(3) * winRate / rs.getDouble(6));
-        }, f, t, f, t, f, t, t, t, f, t, f, t, f, t, f, t);
+        m.putAll(deals(from, to));
         query("""
                 WITH a AS (SELECT a.*,
                              (a.started_at < ? AND (a.churned_at IS NULL OR a.churned_at >= ?)) AS active_from,
@@ -221,9 +199,40 @@ final class DuckDbMetrics implements AutoCloseable {
         while (start.isBefore(to)) {
             Instant next = start.atOffset(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = next.isAfter(to) ? to : next;
-            m.put("trend." + start + ".pipelineVelocity", report(start, end, now).get("pipelineVelocity"));
+            m.put("trend." + start + ".pipelineVelocity", deals(start, end).get("pipelineVelocity"));
             start = end;
         }
+        return m;
+    }
+
+    /** The deal figures of [from, to): what a month of the pipeline-velocity trend needs, and no more (as Tandem computes it). */
+    private Map<String, Double> deals(Instant from, Instant to) throws SQLException {
+        Map<String, Double> m = new LinkedHashMap<>();
+        Timestamp f = ts(from);
+        Timestamp t = ts(to);
+        query("""
+                WITH o AS (SELECT o.*, coalesce(o.source, l.source) AS effective_source FROM opportunity o LEFT JOIN lead l ON l.id = o.lead_id)
+                SELECT count(*) FILTER (WHERE status = 'won' AND closed_at >= ? AND closed_at < ?),
+                       count(*) FILTER (WHERE status = 'lost' AND closed_at >= ? AND closed_at < ?),
+                       avg(amount) FILTER (WHERE status = 'won' AND closed_at >= ? AND closed_at < ?),
+                       count(*) FILTER (WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)),
+                       sum(amount) FILTER (WHERE effective_source = 'marketing' AND created_at >= ? AND created_at < ?),
+                       avg(epoch(closed_at - created_at) / 86400.0) FILTER (WHERE status = 'won' AND closed_at >= ? AND closed_at < ?),
+                       coalesce(sum(amount) FILTER (WHERE effective_source = 'marketing' AND status = 'won' AND closed_at >= ? AND closed_at < ?), 0),
+                       coalesce(sum(amount) FILTER (WHERE status = 'won' AND closed_at >= ? AND closed_at < ?), 0)
+                FROM o""", rs -> {
+            double won = rs.getDouble(1);
+            double lost = rs.getDouble(2);
+            double winRate = won / (won + lost);
+            m.put("winRate", winRate);
+            m.put("averageDealSize", rs.getDouble(3));
+            m.put("openOpportunities", rs.getDouble(4));
+            m.put("marketingSourcedPipeline", rs.getDouble(5));
+            m.put("salesCycleDays", rs.getDouble(6));
+            m.put("marketingSourcedRevenue", rs.getDouble(7));
+            m.put("closedWonRevenue", rs.getDouble(8));
+            m.put("pipelineVelocity", rs.getDouble(4) * rs.getDouble(3) * winRate / rs.getDouble(6));
+        }, f, t, f, t, f, t, t, t, f, t, f, t, f, t, f, t);
         return m;
     }
 
