@@ -90,7 +90,7 @@ final class MetricValues {
     }
 
     /** A money figure as its amount, a ratio as its value; undefined with the report's reason. */
-    private static Value value(MetricReport r, Figure figure) {
+    static Value value(MetricReport r, Figure figure) {
         Object v = figure.in(r);
         if (v == null) {
             String reason = r.reason(figure);

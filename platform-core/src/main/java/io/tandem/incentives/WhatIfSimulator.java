@@ -8,7 +8,6 @@ import io.tandem.metrics.MetricFilters;
 import io.tandem.metrics.MetricSettings;
 import io.tandem.metrics.Metrics;
 import io.tandem.metrics.MetricsPeriod;
-import io.tandem.metrics.Money;
 import io.tandem.tenancy.SignedInUser;
 import io.tandem.tenancy.TeamDirectory;
 import jakarta.inject.Singleton;
@@ -197,7 +196,7 @@ public class WhatIfSimulator {
 
     /** A figure as a number for the model (a money figure's amount); an undefined one counts as 0. */
     private static double number(MetricReport r, Figure figure) {
-        Object v = figure.in(r);
-        return v instanceof Money money ? money.value().doubleValue() : v instanceof Number n ? n.doubleValue() : 0;
+        BigDecimal value = MetricValues.value(r, figure).value();
+        return value == null ? 0 : value.doubleValue();
     }
 }

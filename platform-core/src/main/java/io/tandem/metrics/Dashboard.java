@@ -30,10 +30,14 @@ public class Dashboard {
         this.metrics = metrics;
     }
 
-    /** The period the page opens on: the last {@link #DEFAULT_DAYS} days up to the end of {@code today} (UTC). */
+    /** The first day the page opens on: the last {@link #DEFAULT_DAYS} days end with {@code today}. */
+    public static LocalDate defaultFrom(LocalDate today) {
+        return today.minusDays(DEFAULT_DAYS - 1L);
+    }
+
+    /** The period the page opens on: from {@link #defaultFrom} to the end of {@code today} (UTC). */
     public static MetricsPeriod defaultPeriod(LocalDate today) {
-        return new MetricsPeriod(today.minusDays(DEFAULT_DAYS - 1L).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        return new MetricsPeriod(defaultFrom(today).atStartOfDay(ZoneOffset.UTC).toInstant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     /** {@code beforeEachPart} runs before each part is asked for: a page that no longer wants the figures stops there by throwing. */

@@ -59,7 +59,7 @@ record DashboardFilters(String preset, LocalDate from, LocalDate to, MetricFilte
             case "last-12-months" -> new DashboardFilters(preset, today.minusMonths(12).plusDays(1), today, filters);
             case "this-year" -> new DashboardFilters(preset, today.withDayOfYear(1), today, filters);
             case "last-year" -> new DashboardFilters(preset, today.minusYears(1).withDayOfYear(1), today.withDayOfYear(1).minusDays(1), filters);
-            default -> new DashboardFilters("last-90-days", today.minusDays(Dashboard.DEFAULT_DAYS - 1L), today, filters);
+            default -> new DashboardFilters("last-90-days", Dashboard.defaultFrom(today), today, filters);
         };
     }
 
