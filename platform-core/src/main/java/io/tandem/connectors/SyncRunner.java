@@ -111,7 +111,7 @@ class SyncRunner implements QueuedJob {
         Outcome outcome = sync(tenantId, run);
         long read = tenants.read(tenantId, () -> store.counts(runId)).values().stream().mapToLong(StreamCounts::read).sum();
         if (read > BULK) {
-            ingestion.refreshStatistics(); // a first sync is a bulk load: the planner learns the tables' new sizes
+            ingestion.refreshStatistics(read); // a first sync is a bulk load: the planner learns the tables' new sizes
         }
         boolean ended = tenants.write(tenantId, () -> {
             // The current stages the batches brought are accounted for once everything the run read is in.

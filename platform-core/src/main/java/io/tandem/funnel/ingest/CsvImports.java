@@ -166,7 +166,7 @@ public class CsvImports implements QueuedJob {
                 last.add(new RecordProblem(stop.line(), stop.reason()));
             }
             if (rows[0] > CHUNK_ROWS) {
-                ingestion.refreshStatistics(); // before the snapshots' queries, which join the tables the import just filled
+                ingestion.refreshStatistics(rows[0]); // before the snapshots' queries, which join the tables the import just filled
             }
             inTenant(tenantId, () -> {
                 keepErrors(tenantId, id, last, storedErrors[0]);

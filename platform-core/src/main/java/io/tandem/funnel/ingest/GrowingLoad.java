@@ -22,7 +22,7 @@ public final class GrowingLoad {
     /** Call between transactions with the records the load has written so far. */
     public void written(long total) {
         if (total >= next) {
-            ingestion.refreshStatistics();
+            ingestion.refreshStatistics(total);
             next = Math.max(total * 2, FIRST);
         }
     }

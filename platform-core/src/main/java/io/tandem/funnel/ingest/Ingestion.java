@@ -9,8 +9,11 @@ import io.tandem.funnel.StageEnteredListener;
 import io.tandem.platform.ProblemException;
 import io.tandem.tenancy.CurrentTenant;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +30,8 @@ import java.util.UUID;
  */
 @Singleton
 public class Ingestion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
 
     /** Where records come from when the caller does not say: CSV imports and the ingestion API. */
     public static final String DEFAULT_ORIGIN = "import";
@@ -123,7 +128,7 @@ public class Ingestion {
             total = total.plus(ingestChunk(tenantId, type, source, records.subList(from, Math.min(records.size(), from + chunkSize)), versions));
         }
         if (records.size() > chunkSize) {
-            refreshStatistics();
+            refreshStatistics(records.size());
         }
         return total;
     }
@@ -133,9 +138,21 @@ public class Ingestion {
         return new GrowingLoad(this);
     }
 
-    /** Tells the planner how big the record tables are now; call after a bulk load (see the V5 migration). */
-    public void refreshStatistics() {
-        transactions.executeWrite(tx -> jdbc.prepareStatement("SELECT refresh_record_statistics()", ps -> ps.execute()));
+    /**
+     * Tells the planner how big the record tables are now; call after a bulk load of {@code loaded} records (see the V5
+     * and V35 migrations). Only the tables where a load of that size could mislead the planner are analysed: the tables
+     * are shared by every company, and sampling them costs all of them.
+     */
+    public void refreshStatistics(long loaded) {
+        transactions.executeWrite(tx -> jdbc.prepareStatement("SELECT refresh_record_statistics(?)", ps -> {
+            ps.setLong(1, loaded);
+            try (ResultSet analysed = ps.executeQuery()) {
+                while (analysed.next()) {
+                    LOG.debug("Analysed {} after a load of {} records", analysed.getString(1), loaded);
+                }
+            }
+            return null;
+        }));
     }
 
     /** For long imports: the caller supplies the funnel once and calls this per chunk, each chunk its own transaction. */

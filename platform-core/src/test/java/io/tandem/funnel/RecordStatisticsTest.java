@@ -1,0 +1,79 @@
+package io.tandem.funnel;
+
+import io.tandem.funnel.ingest.Ingestion;
+import io.tandem.funnel.ingest.RawRecord;
+import io.tandem.funnel.ingest.RecordType;
+import io.tandem.support.ApiClient;
+import io.tandem.support.LargeImport;
+import io.tandem.support.TandemTestApplication;
+import io.tandem.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bulk load refreshes the planner's statistics of the shared record tables only where its own rows could
+ * mislead the planner: a company's load that is a rounding error of the table does not sample everybody's rows,
+ * one that is a real share of it does.
+ */
+class RecordStatisticsTest {
+
+    @Test
+    void onlyALoadThatIsARealShareOfASharedTableAnalysesIt() throws Exception {
+        try (TandemTestApplication app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of())) {
+            ApiClient api = app.api();
+            Ingestion ingestion = app.context().getBean(Ingestion.class);
+            UUID big = UUID.fromString(LargeImport.tenantOf(api, api.signUpAndLogIn("Big Co", "admin@big.test")));
+            UUID small = UUID.fromString(LargeImport.tenantOf(api, api.signUpAndLogIn("Small Co", "admin@small.test")));
+            UUID growing = UUID.fromString(LargeImport.tenantOf(api, api.signUpAndLogIn("Growing Co", "admin@growing.test")));
+
+            ingestion.ingestInChunks(big, RecordType.LEADS, Ingestion.DEFAULT_ORIGIN, leads("B", 12_000), 2_000);
+            assertThat(analyses(app, "lead")).as("a table never analysed is analysed after a bulk load").isEqualTo(1);
+            assertThat(analyses(app, "source_link")).isEqualTo(1);
+            assertThat(reltuples(app, "lead")).isEqualTo(12_000);
+
+            ingestion.ingestInChunks(small, RecordType.LEADS, Ingestion.DEFAULT_ORIGIN, leads("S", 600), 200);
+            assertThat(analyses(app, "lead")).as("600 leads in a table of 12,000: the planner's picture still holds").isEqualTo(1);
+            assertThat(analyses(app, "source_link")).isEqualTo(1);
+
+            ingestion.ingestInChunks(growing, RecordType.LEADS, Ingestion.DEFAULT_ORIGIN, leads("G", 1_500), 500);
+            assertThat(analyses(app, "lead")).as("1,500 leads are more than a tenth of what the planner believed").isEqualTo(2);
+            assertThat(reltuples(app, "lead")).isEqualTo(14_100);
+        }
+    }
+
+    private static List<RawRecord> leads(String prefix, int count) {
+        List<RawRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(new RawRecord(i + 1, Map.of("external_id", prefix + i, "source", "marketing", "created_at", "2025-01-02T00:00:00Z")));
+        }
+        return records;
+    }
+
+    /** ANALYZE runs on the table, not counting autovacuum's own (a separate counter). */
+    private static long analyses(TandemTestApplication app, String table) throws SQLException {
+        return number(app, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = '" + table + "'");
+    }
+
+    private static long reltuples(TandemTestApplication app, String table) throws SQLException {
+        return number(app, "SELECT reltuples::bigint FROM pg_class WHERE relname = '" + table + "' AND relnamespace = 'public'::regnamespace");
+    }
+
+    private static long number(TandemTestApplication app, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(app.database().url(), app.database().ownerUser(), app.database().ownerPassword());
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
