@@ -1,10 +1,13 @@
 package io.tandem.connectors;
 
+import io.tandem.connector.api.Deletion;
 import io.tandem.connector.api.RecordSink;
 import io.tandem.connector.api.SourceRecord;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,10 @@ final class RunBatches implements RecordSink {
     record Checkpoint(String stream, String state) {
     }
 
+    /** Records and the checkpoint that closes them, both handed over already. */
+    record Ready(Chunk chunk, Checkpoint checkpoint) {
+    }
+
     /** The read ended: normally ({@code failure} null) or with what the connector threw. */
     record End(Throwable failure) {
     }
@@ -41,7 +48,9 @@ final class RunBatches implements RecordSink {
         void progress(long done, long total, long emitted);
     }
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+    // Short, so that a fast source waits for the database; long enough that a writer behind a reader finds several
+    // whole batches waiting and writes them in one transaction (see nextReady).
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(16);
     private final int chunkSize;
     private final ProgressListener listener;
     private List<SourceRecord> records = new ArrayList<>();
@@ -108,6 +117,33 @@ final class RunBatches implements RecordSink {
     /** The next item for the writer, or null after {@code timeoutMillis} (the writer looks at cancellation meanwhile). */
     Object next(long timeoutMillis) throws InterruptedException {
         return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The next batch if the reader has handed over all of it already — its records and the checkpoint closing them —
+     * and neither it nor the batch the writer holds removes records; else nothing, and nothing is taken. A writer
+     * that has fallen behind its reader takes these into its open transaction: one commit, and one statement per
+     * record type, for several of the source's pages. Removals are never joined: within one write, records come
+     * before removals, which must not reorder a removal and a record the source sent after it.
+     */
+    Optional<Ready> nextReady(boolean holdingRemovals) {
+        if (holdingRemovals) {
+            return Optional.empty();
+        }
+        // One writer takes from the head and the reader only adds at the tail: what is seen at the head stays there.
+        Iterator<Object> waiting = queue.iterator();
+        Object first = waiting.hasNext() ? waiting.next() : null;
+        Object second = waiting.hasNext() ? waiting.next() : null;
+        if (first instanceof Chunk chunk && second instanceof Checkpoint checkpoint && !removes(chunk)) {
+            queue.poll();
+            queue.poll();
+            return Optional.of(new Ready(chunk, checkpoint));
+        }
+        return Optional.empty();
+    }
+
+    static boolean removes(Chunk chunk) {
+        return chunk.records().stream().anyMatch(r -> r instanceof Deletion);
     }
 
     /** The writer stops: the reading thread's next hand-over throws {@link WriterGone}. */

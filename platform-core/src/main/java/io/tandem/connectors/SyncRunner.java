@@ -275,10 +275,14 @@ class SyncRunner implements QueuedJob {
             }
         }
 
-        /** One transaction: the records up to the next checkpoint (or the end) and the checkpoint itself. Empty to go on. */
+        /**
+         * One transaction: the records up to the next checkpoint (or the end) and the checkpoint itself — and, when the
+         * reader is ahead, the whole batches already waiting, up to a chunk's worth of records. Empty to go on.
+         */
         private Optional<Outcome> batch(RunBatches batches) {
             Map<String, StreamCounts> counts = new LinkedHashMap<>();
             List<StreamCounts.Rejection> rejections = new ArrayList<>();
+            List<RunBatches.Chunk> held = new ArrayList<>();
             while (true) {
                 Object item;
                 try {
@@ -289,18 +293,38 @@ class SyncRunner implements QueuedJob {
                 }
                 checkCancellation();
                 if (item instanceof RunBatches.Chunk chunk) {
-                    write(chunk, counts, rejections);
+                    held.add(chunk);
                 } else if (item instanceof RunBatches.Checkpoint checkpoint) {
-                    store.saveState(tenantId, run.connectionId(), checkpoint.stream(), checkpoint.state(), clock.instant());
+                    List<RunBatches.Checkpoint> reached = new ArrayList<>(List.of(checkpoint));
+                    joinReadyBatches(batches, held, reached);
+                    write(held, counts, rejections);
+                    for (RunBatches.Checkpoint c : reached) {
+                        store.saveState(tenantId, run.connectionId(), c.stream(), c.state(), clock.instant());
+                    }
                     keep(counts, rejections);
                     return Optional.empty();
                 } else if (item instanceof RunBatches.End end) {
                     if (end.failure() != null) {
                         throw new ReadEnded(outcomeOf(end.failure()));
                     }
+                    write(held, counts, rejections);
                     keep(counts, rejections);
                     return Optional.of(new Outcome("succeeded", null));
                 }
+            }
+        }
+
+        /** Takes the whole batches the reader has handed over already into this transaction, up to a chunk's worth of records. */
+        private void joinReadyBatches(RunBatches batches, List<RunBatches.Chunk> held, List<RunBatches.Checkpoint> reached) {
+            int records = held.stream().mapToInt(c -> c.records().size()).sum();
+            while (records < chunkSize) {
+                Optional<RunBatches.Ready> ready = batches.nextReady(held.stream().anyMatch(RunBatches::removes));
+                if (ready.isEmpty()) {
+                    return;
+                }
+                held.add(ready.get().chunk());
+                reached.add(ready.get().checkpoint());
+                records += ready.get().chunk().records().size();
             }
         }
 
@@ -346,11 +370,20 @@ class SyncRunner implements QueuedJob {
             return new Outcome("failed", failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
         }
 
-        /** Writes one chunk in dependency order (campaigns before leads before stage changes …, deletions last). */
-        private void write(RunBatches.Chunk chunk, Map<String, StreamCounts> counts, List<StreamCounts.Rejection> rejections) {
+        /** Writes the chunks' records in dependency order (campaigns before leads before stage changes …, deletions last). */
+        private void write(List<RunBatches.Chunk> chunks, Map<String, StreamCounts> counts, List<StreamCounts.Rejection> rejections) {
+            if (chunks.isEmpty()) {
+                return;
+            }
+            List<SourceRecord> records = new ArrayList<>();
+            List<StreamCounts.Rejection> rejectedByConnector = new ArrayList<>();
+            chunks.forEach(c -> {
+                records.addAll(c.records());
+                rejectedByConnector.addAll(c.rejections());
+            });
             Map<Target, List<SourceRecordRows.Row>> byTarget = new TreeMap<>(Target.ORDER);
             List<ConnectionStore.UnmappedEntry> unmapped = new ArrayList<>();
-            for (SourceRecord record : chunk.records()) {
+            for (SourceRecord record : records) {
                 String stream = streams.getOrDefault(record.kind(), record.kind().name().toLowerCase(java.util.Locale.ROOT));
                 add(counts, stream, new StreamCounts(1, 0, 0, 0, 0, 0));
                 SourceRecordRows.Converted converted;
@@ -368,7 +401,7 @@ class SyncRunner implements QueuedJob {
                     byTarget.computeIfAbsent(new Target(converted.row().type(), stream), t -> new ArrayList<>()).add(converted.row());
                 }
             }
-            for (StreamCounts.Rejection r : chunk.rejections()) {
+            for (StreamCounts.Rejection r : rejectedByConnector) {
                 add(counts, r.stream(), new StreamCounts(0, 0, 0, 0, 1, 0));
                 rejections.add(r);
             }

@@ -27,6 +27,7 @@ final class Snapshots {
                     ORDER BY t.occurred_at DESC, t.stage DESC LIMIT 1) AS latest
             FROM source_link s
             WHERE s.origin = ? AND s.removed_at IS NULL AND s.snapshot_stage IS NOT NULL AND s.snapshot_stage IS DISTINCT FROM s.observed_stage
+              AND (s.record_type, s.external_id) > (?, ?)
             ORDER BY s.record_type, s.external_id LIMIT ?""";
     private static final String ACCOUNTED = """
             UPDATE source_link s SET observed_stage = u.stage
@@ -39,14 +40,20 @@ final class Snapshots {
         this.stageChanges = stageChanges;
     }
 
-    /** Accounts for every changed snapshot of the context's source; returns the number of OBSERVED entries written. */
+    /**
+     * Accounts for every changed snapshot of the context's source; returns the number of OBSERVED entries written.
+     * Pages in key order, each after the last (the index gives that order): one pass, however many there are.
+     */
     long observe(RecordMapper.Context context, Instant at) throws SQLException {
         long written = 0;
+        String[] after = {"", ""};
         while (true) {
-            List<String[]> changed = changed(context.connection(), context.origin());
+            List<String[]> changed = changed(context.connection(), context.origin(), after);
             if (changed.isEmpty()) {
                 return written;
             }
+            String[] last = changed.get(changed.size() - 1);
+            after = new String[] {last[0], last[1]};
             List<RawRecord> observed = new ArrayList<>();
             for (String[] c : changed) {
                 if (!c[2].equals(c[3])) {
@@ -59,11 +66,13 @@ final class Snapshots {
         }
     }
 
-    private static List<String[]> changed(Connection c, String origin) throws SQLException {
+    private static List<String[]> changed(Connection c, String origin, String[] after) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CHANGED)) {
             ps.setString(1, origin);
-            ps.setInt(2, CHUNK);
+            ps.setString(2, after[0]);
+            ps.setString(3, after[1]);
+            ps.setInt(4, CHUNK);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
