@@ -294,6 +294,10 @@ class SyncRunner implements QueuedJob {
                 checkCancellation();
                 if (item instanceof RunBatches.Chunk chunk) {
                     held.add(chunk);
+                    if (records(held) >= chunkSize) {
+                        write(held, counts, rejections); // a connector that checkpoints rarely is still written a chunk at a time
+                        held.clear();
+                    }
                 } else if (item instanceof RunBatches.Checkpoint checkpoint) {
                     List<RunBatches.Checkpoint> reached = new ArrayList<>(List.of(checkpoint));
                     joinReadyBatches(batches, held, reached);
@@ -316,7 +320,7 @@ class SyncRunner implements QueuedJob {
 
         /** Takes the whole batches the reader has handed over already into this transaction, up to a chunk's worth of records. */
         private void joinReadyBatches(RunBatches batches, List<RunBatches.Chunk> held, List<RunBatches.Checkpoint> reached) {
-            int records = held.stream().mapToInt(c -> c.records().size()).sum();
+            int records = records(held);
             while (records < chunkSize) {
                 Optional<RunBatches.Ready> ready = batches.nextReady(held.stream().anyMatch(RunBatches::removes));
                 if (ready.isEmpty()) {
@@ -326,6 +330,10 @@ class SyncRunner implements QueuedJob {
                 reached.add(ready.get().checkpoint());
                 records += ready.get().chunk().records().size();
             }
+        }
+
+        private static int records(List<RunBatches.Chunk> chunks) {
+            return chunks.stream().mapToInt(c -> c.records().size()).sum();
         }
 
         private void keep(Map<String, StreamCounts> counts, List<StreamCounts.Rejection> rejections) {
