@@ -101,7 +101,6 @@ public final class HubSpotSyncBenchmark {
         Map<String, Object> config = Benchmark.configuration(pg, work);
         config.put("tandem.outbound.allowlist", "127.0.0.1:" + port);
         config.put("tandem.connectors.requests-per-second", requestsPerSecond);
-        config.put("tandem.connectors.chunk-size", Integer.getInteger("bench.chunk", 2000));
         return config;
     }
 

@@ -320,9 +320,11 @@ class SyncRunner implements QueuedJob {
 
         /** Takes the whole batches the reader has handed over already into this transaction, up to a chunk's worth of records. */
         private void joinReadyBatches(RunBatches batches, List<RunBatches.Chunk> held, List<RunBatches.Checkpoint> reached) {
+            // nextReady never hands over a batch that removes records, so what the writer holds is decided once.
+            boolean holdingRemovals = held.stream().anyMatch(RunBatches::removes);
             int records = records(held);
             while (records < chunkSize) {
-                Optional<RunBatches.Ready> ready = batches.nextReady(held.stream().anyMatch(RunBatches::removes));
+                Optional<RunBatches.Ready> ready = batches.nextReady(holdingRemovals);
                 if (ready.isEmpty()) {
                     return;
                 }

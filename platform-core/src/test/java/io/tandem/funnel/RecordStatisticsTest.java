@@ -6,14 +6,10 @@ import io.tandem.funnel.ingest.RecordType;
 import io.tandem.support.ApiClient;
 import io.tandem.support.LargeImport;
 import io.tandem.support.TandemTestApplication;
+import io.tandem.support.TenantSql;
 import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,19 +57,15 @@ class RecordStatisticsTest {
     }
 
     /** ANALYZE runs on the table, not counting autovacuum's own (a separate counter). */
-    private static long analyses(TandemTestApplication app, String table) throws SQLException {
+    private static long analyses(TandemTestApplication app, String table) {
         return number(app, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = '" + table + "'");
     }
 
-    private static long reltuples(TandemTestApplication app, String table) throws SQLException {
+    private static long reltuples(TandemTestApplication app, String table) {
         return number(app, "SELECT reltuples::bigint FROM pg_class WHERE relname = '" + table + "' AND relnamespace = 'public'::regnamespace");
     }
 
-    private static long number(TandemTestApplication app, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(app.database().url(), app.database().ownerUser(), app.database().ownerPassword());
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long number(TandemTestApplication app, String sql) {
+        return Long.parseLong(TenantSql.asOwner(app.database(), sql));
     }
 }

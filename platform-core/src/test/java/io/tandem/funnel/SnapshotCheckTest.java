@@ -6,14 +6,10 @@ import io.tandem.funnel.ingest.RecordType;
 import io.tandem.support.ApiClient;
 import io.tandem.support.LargeImport;
 import io.tandem.support.TandemTestApplication;
+import io.tandem.support.TenantSql;
 import io.tandem.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,21 +46,13 @@ class SnapshotCheckTest {
             ingestion.ingestInChunks(tenant, RecordType.STAGE_CHANGES, "crm", history, 1_000);
 
             assertThat(ingestion.observeSnapshots(tenant, "crm")).as("the snapshots history does not explain, once each").isEqualTo(leads - explained);
-            assertThat(number(app, tenant, "SELECT count(*) FROM stage_transition WHERE provenance = 'OBSERVED'")).isEqualTo(leads - explained);
-            assertThat(number(app, tenant, "SELECT count(*) FROM source_link WHERE origin = 'crm' AND observed_stage = 'MQL'")).isEqualTo(leads);
+            assertThat(count(app, tenant, "SELECT count(*) FROM stage_transition WHERE provenance = 'OBSERVED'")).isEqualTo(leads - explained);
+            assertThat(count(app, tenant, "SELECT count(*) FROM source_link WHERE origin = 'crm' AND observed_stage = 'MQL'")).isEqualTo(leads);
             assertThat(ingestion.observeSnapshots(tenant, "crm")).as("the same snapshots seen again add nothing").isZero();
         }
     }
 
-    /** Read as the owner, inside the company's row-level security. */
-    private static long number(TandemTestApplication app, UUID tenant, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(app.database().url(), app.database().ownerUser(), app.database().ownerPassword());
-             Statement st = c.createStatement()) {
-            st.execute("SELECT set_config('app.tenant_id', '" + tenant + "', false)");
-            try (ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long count(TandemTestApplication app, UUID tenant, String sql) {
+        return Long.parseLong(TenantSql.single(app.database(), tenant.toString(), sql));
     }
 }
