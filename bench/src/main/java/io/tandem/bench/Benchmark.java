@@ -197,7 +197,7 @@ public final class Benchmark {
      * A write to the tenant, as a sync's would be (one account's name set to itself): the tenant's data version moves,
      * so the next question is computed, not read.
      */
-    private static void touch(Connection superuser, UUID tenantId) {
+    static void touch(Connection superuser, UUID tenantId) {
         try {
             superuser.setAutoCommit(false);
             try (PreparedStatement tenant = superuser.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
@@ -276,7 +276,7 @@ public final class Benchmark {
     }
 
     /** One run to warm up, then {@code runs} timed, {@code beforeEach} untimed before each; sorted milliseconds. */
-    private static List<Double> time(int runs, Runnable beforeEach, Callable<?> work) throws Exception {
+    static List<Double> time(int runs, Runnable beforeEach, Callable<?> work) throws Exception {
         beforeEach.run();
         work.call();
         List<Double> millis = new ArrayList<>();
@@ -290,7 +290,7 @@ public final class Benchmark {
         return millis;
     }
 
-    private static double median(List<Double> sorted) {
+    static double median(List<Double> sorted) {
         return sorted.get(sorted.size() / 2);
     }
 

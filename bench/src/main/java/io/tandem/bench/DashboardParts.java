@@ -1,0 +1,101 @@
+package io.tandem.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.tandem.metrics.Figure;
+import io.tandem.metrics.MetricFilters;
+import io.tandem.metrics.Metrics;
+import io.tandem.metrics.MetricsPeriod;
+import io.tandem.platform.database.EmbeddedDatabase;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Where a cold dashboard's time goes: on the data a {@link Benchmark} run left in its work directory
+ * ({@code -Dbench.work=/tmp/tandem-bench…}), each of the page's parts computed alone, cold (a write to the company
+ * before each run), as the page asks for it. Loads nothing, so a change to one query can be measured in a minute.
+ */
+public final class DashboardParts {
+
+    private DashboardParts() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(System.getProperty("bench.work"));
+        int runs = Integer.getInteger("bench.runs", 5);
+        Integer explainOver = Integer.getInteger("bench.explainOverMs");
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
+             Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
+                     EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
+            // The plans of the slow statements, with their actual rows and times, in this run's output (PostgreSQL's own log).
+            explainSlowStatements(superuser, explainOver);
+            try (ApplicationContext context = ApplicationContext.builder().properties(Benchmark.configuration(pg, work)).start()) {
+                measure(context, superuser, runs);
+            } finally {
+                explainSlowStatements(superuser, null);
+            }
+        }
+    }
+
+    private static void measure(ApplicationContext context, Connection superuser, int runs) throws Exception {
+        UUID big = benchTenant(superuser);
+        Metrics metrics = context.getBean(Metrics.class);
+        MetricsPeriod period = new MetricsPeriod(BenchTenant.END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), BenchTenant.END_INSTANT);
+        Duration length = Duration.between(period.from(), period.to());
+        MetricsPeriod previous = new MetricsPeriod(period.from().minus(length), period.from());
+        MetricsPeriod lastTwoYears = new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to());
+        Map<String, Callable<?>> parts = new LinkedHashMap<>();
+        parts.put("report", () -> metrics.report(big, period, MetricFilters.NONE));
+        parts.put("previous_report", () -> metrics.report(big, previous, MetricFilters.NONE));
+        parts.put("by_campaign", () -> metrics.byCampaign(big, period, MetricFilters.NONE));
+        parts.put("cohorts_24_months", () -> metrics.cohortRetention(big, lastTwoYears, MetricFilters.NONE));
+        parts.put("velocity_trend", () -> metrics.trend(big, Figure.PIPELINE_VELOCITY, period, MetricFilters.NONE));
+        double total = 0;
+        for (Map.Entry<String, Callable<?>> part : parts.entrySet()) {
+            List<Double> millis = Benchmark.time(runs, () -> Benchmark.touch(superuser, big), part.getValue());
+            double median = Benchmark.median(millis);
+            total += median;
+            System.out.printf(Locale.ROOT, "part %s median %.0f ms max %.0f ms (%d runs)%n", part.getKey(), median, millis.get(millis.size() - 1), runs);
+        }
+        System.out.printf(Locale.ROOT, "parts total %.0f ms (sum of medians)%n", total);
+    }
+
+    /** With a threshold, every new connection explains its statements slower than it; without, none does. */
+    private static void explainSlowStatements(Connection superuser, Integer overMillis) throws Exception {
+        try (Statement st = superuser.createStatement()) {
+            if (overMillis != null) {
+                st.execute("ALTER SYSTEM SET session_preload_libraries = 'auto_explain'");
+                st.execute("ALTER SYSTEM SET auto_explain.log_min_duration = " + overMillis);
+                st.execute("ALTER SYSTEM SET auto_explain.log_analyze = on");
+                // Into <work>/pgdata/log (from the next start of the server: the collector starts with it).
+                st.execute("ALTER SYSTEM SET logging_collector = on");
+            } else {
+                st.execute("ALTER SYSTEM RESET session_preload_libraries");
+                st.execute("ALTER SYSTEM RESET auto_explain.log_min_duration");
+                st.execute("ALTER SYSTEM RESET auto_explain.log_analyze");
+                st.execute("ALTER SYSTEM RESET logging_collector");
+            }
+            st.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    /** The benchmark's big company: the one its admin signed up. */
+    private static UUID benchTenant(Connection superuser) throws Exception {
+        try (Statement st = superuser.createStatement();
+             ResultSet rs = st.executeQuery("SELECT tenant_id FROM app_user WHERE email = 'bench@bench.test'")) {
+            rs.next();
+            return rs.getObject(1, UUID.class);
+        }
+    }
+}
