@@ -303,7 +303,7 @@ public final class Benchmark {
      * half to even), rates, ratios and durations to 1e-9 relative — a tolerance that would let a 1.3 % churn rate be
      * half wrong is no check at all.
      */
-    private static List<String> compare(Dashboard.Figures page, Map<String, Double> duck) {
+    static List<String> compare(Dashboard.Figures page, Map<String, Double> duck) {
         Figures figures = new Figures(duck);
         report(figures, "", page.report());
         report(figures, "previous.", page.previous());

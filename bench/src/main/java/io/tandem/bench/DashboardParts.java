@@ -1,6 +1,7 @@
 package io.tandem.bench;
 
 import io.micronaut.context.ApplicationContext;
+import io.tandem.metrics.Dashboard;
 import io.tandem.metrics.Figure;
 import io.tandem.metrics.MetricFilters;
 import io.tandem.metrics.Metrics;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,14 +43,14 @@ public final class DashboardParts {
             // The plans of the slow statements, with their actual rows and times, in this run's output (PostgreSQL's own log).
             explainSlowStatements(superuser, explainOver);
             try (ApplicationContext context = ApplicationContext.builder().properties(Benchmark.configuration(pg, work)).start()) {
-                measure(context, superuser, runs);
+                measure(context, superuser, runs, work);
             } finally {
                 explainSlowStatements(superuser, null);
             }
         }
     }
 
-    private static void measure(ApplicationContext context, Connection superuser, int runs) throws Exception {
+    private static void measure(ApplicationContext context, Connection superuser, int runs, Path work) throws Exception {
         UUID big = benchTenant(superuser);
         Metrics metrics = context.getBean(Metrics.class);
         MetricsPeriod period = new MetricsPeriod(BenchTenant.END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), BenchTenant.END_INSTANT);
@@ -69,6 +71,21 @@ public final class DashboardParts {
             System.out.printf(Locale.ROOT, "part %s median %.0f ms max %.0f ms (%d runs)%n", part.getKey(), median, millis.get(millis.size() - 1), runs);
         }
         System.out.printf(Locale.ROOT, "parts total %.0f ms (sum of medians)%n", total);
+
+        // What was made faster must still be right: every figure of the page against DuckDB's own computation.
+        Dashboard.Figures figures = context.getBean(Dashboard.class).figures(big, period, MetricFilters.NONE, () -> { });
+        try (DuckDbMetrics duckDb = DuckDbMetrics.load(superuser, big, work)) {
+            Instant now = Instant.now();
+            List<Double> duckMillis = Benchmark.time(runs, () -> { }, () -> duckDb.dashboard(period.from(), period.to(), now));
+            System.out.printf(Locale.ROOT, "duckdb's whole figure set median %.0f ms; parts_vs_duckdb=%.3f%n", Benchmark.median(duckMillis),
+                    total / Benchmark.median(duckMillis));
+            Map<String, Double> duck = duckDb.dashboard(period.from(), period.to(), now);
+            List<String> mismatches = Benchmark.compare(figures, duck);
+            System.out.printf(Locale.ROOT, "%d figures compared with duckdb: %s%n", duck.size(), mismatches.isEmpty() ? "agree" : "DIFFER: " + mismatches);
+            if (!mismatches.isEmpty()) {
+                System.exit(1);
+            }
+        }
     }
 
     /** With a threshold, every new connection explains its statements slower than it; without, none does. */

@@ -70,7 +70,7 @@ public class Metrics {
         return cache.answer(tenantId, Argument.listOf(CampaignRow.class), () -> {
             MetricSettings.Settings money = settings.get(tenantId);
             return read(tenantId, c -> CampaignQueries.byCampaign(c, period, filters, money.allRates(), money.reportingCurrency(),
-                    noRateReason(missingRates(c, money.allRates().keySet()), money.reportingCurrency())));
+                    noRate(c, money)));
         }, "by-campaign", period.from(), period.to(), filters);
     }
 
@@ -80,11 +80,7 @@ public class Metrics {
      */
     public List<CampaignOutcome> campaignOutcomes(UUID tenantId, MetricsPeriod period) {
         MetricSettings.Settings money = settings.get(tenantId);
-        return read(tenantId, c -> {
-            Set<String> missing = missingRates(c, money.allRates().keySet());
-            return CampaignOutcomeQueries.outcomes(c, period, money.allRates(), money.reportingCurrency(),
-                    missing.isEmpty() ? null : noRateReason(missing, money.reportingCurrency()));
-        });
+        return read(tenantId, c -> CampaignOutcomeQueries.outcomes(c, period, money.allRates(), money.reportingCurrency(), noRate(c, money)));
     }
 
     /** The leads behind {@link #campaignOutcomes}: each campaign's leads created in the period, those that became customers first. */
@@ -158,13 +154,22 @@ public class Metrics {
             FunnelVersion active = funnel.active(tenantId);
             MetricSettings.Settings money = settings.get(tenantId);
             return read(tenantId, c -> {
+                List<MetricsPeriod> calendarMonths = period.calendarMonths();
                 List<Month> computed = new ArrayList<>();
-                Instant start = period.from();
-                while (start.isBefore(period.to())) {
-                    Instant next = start.atOffset(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-                    Instant end = next.isAfter(period.to()) ? period.to() : next;
-                    computed.add(Month.of(compute(c, new MetricsPeriod(start, end), filters, active, money, EnumSet.of(part))));
-                    start = end;
+                if (part == MetricReport.Part.DEALS) {
+                    // The deal figures of every month in one pass over the opportunities.
+                    List<DealQueries.Deals> deals = DealQueries.deals(c, calendarMonths, filters, money.allRates());
+                    String noRate = noRate(c, money);
+                    for (int i = 0; i < calendarMonths.size(); i++) {
+                        Map<String, String> reasons = new LinkedHashMap<>();
+                        MetricReport.DealFigures figures = dealFigures(deals.get(i), money.reportingCurrency(), noRate, reasons);
+                        computed.add(Month.of(new MetricReport(new MetricReport.Period(calendarMonths.get(i).from(), calendarMonths.get(i).to()),
+                                money.reportingCurrency(), filters, null, figures, null, null, null, reasons)));
+                    }
+                    return computed;
+                }
+                for (MetricsPeriod month : calendarMonths) {
+                    computed.add(Month.of(compute(c, month, filters, active, money, EnumSet.of(part))));
                 }
                 return computed;
             });
@@ -193,8 +198,7 @@ public class Metrics {
         String currency = money.reportingCurrency();
         Map<String, String> reasons = new LinkedHashMap<>();
         MetricReport.FunnelFigures funnelFigures = parts.contains(MetricReport.Part.FUNNEL) ? funnel(c, period, filters, active, reasons) : null;
-        Set<String> missing = missingRates(c, money.allRates().keySet());
-        String noRate = missing.isEmpty() ? null : noRateReason(missing, currency);
+        String noRate = noRate(c, money);
         MetricReport.DealFigures deals = parts.contains(MetricReport.Part.DEALS)
                 ? dealFigures(DealQueries.deals(c, period, filters, money.allRates()), currency, noRate, reasons) : null;
         MetricReport.CustomerFigures customers = parts.contains(MetricReport.Part.CUSTOMERS)
@@ -327,8 +331,7 @@ public class Metrics {
                     .filter(p -> p[0].key().equals(handoffStage)).findFirst().orElse(null);
             Map<String, long[]> cohorts = pair == null ? Map.of() : FunnelQueries.conversionByOwner(c, period, pair[0].key(), pair[1].key(), owners);
             Map<String, long[]> feedback = FeedbackQueries.byOwner(c, period, owners, clock.instant());
-            Set<String> missing = missingRates(c, money.allRates().keySet());
-            String noRate = missing.isEmpty() ? null : noRateReason(missing, currency);
+            String noRate = noRate(c, money);
             Map<String, DealQueries.Deals> deals = DealQueries.dealsByOwner(c, period, owners, money.allRates());
             Map<String, MetricReport> reports = new LinkedHashMap<>();
             for (String owner : owners) {
@@ -372,6 +375,12 @@ public class Metrics {
 
     private static String noRateReason(Set<String> missing, String currency) {
         return "no exchange rate from " + String.join(", ", missing) + " into " + currency + "; add one in the metric settings";
+    }
+
+    /** What to say on a money figure when an amount has no rate into the reporting currency; null when every one has. */
+    private static String noRate(Connection c, MetricSettings.Settings money) throws SQLException {
+        Set<String> missing = missingRates(c, money.allRates().keySet());
+        return missing.isEmpty() ? null : noRateReason(missing, money.reportingCurrency());
     }
 
     /** Currencies used by the tenant's money records that have no rate into the reporting currency. */

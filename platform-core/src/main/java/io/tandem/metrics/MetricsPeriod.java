@@ -52,6 +52,19 @@ public record MetricsPeriod(Instant from, Instant to) {
         }
     }
 
+    /** The calendar months the period touches, each cut to the period (the first and last may be partial). */
+    public java.util.List<MetricsPeriod> calendarMonths() {
+        java.util.List<MetricsPeriod> months = new java.util.ArrayList<>();
+        Instant start = from;
+        while (start.isBefore(to)) {
+            Instant next = start.atOffset(java.time.ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant end = next.isAfter(to) ? to : next;
+            months.add(new MetricsPeriod(start, end));
+            start = end;
+        }
+        return months;
+    }
+
     public double months() {
         return Duration.between(from, to).toMillis() / 86_400_000.0 / DAYS_PER_MONTH;
     }

@@ -49,10 +49,13 @@ final class Scope {
         return sql.toString();
     }
 
-    /** Opportunities passing the filters, with their effective source (their own, else their lead's). */
+    /**
+     * Opportunities passing the filters, with their effective source (their own, else their lead's) and their lead's
+     * campaign (an opportunity's campaign is its lead's).
+     */
     String opportunities() {
         StringBuilder sql = new StringBuilder("""
-                SELECT o.*, coalesce(o.source, l.source) AS effective_source FROM opportunity o
+                SELECT o.*, coalesce(o.source, l.source) AS effective_source, l.campaign_id AS lead_campaign_id FROM opportunity o
                 LEFT JOIN lead l ON l.tenant_id = o.tenant_id AND l.id = o.lead_id AND l.removed_at IS NULL
                 LEFT JOIN campaign c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id AND c.removed_at IS NULL
                 LEFT JOIN account a ON a.tenant_id = o.tenant_id AND a.id = o.account_id AND a.removed_at IS NULL

@@ -3,6 +3,8 @@ package io.tandem.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.support.ApiClient;
 import io.tandem.support.TandemTestApplication;
+import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -267,6 +269,15 @@ class MetricsFixturesTest {
         assertThat(mixed.get("averageDealSize").isNull()).isTrue();
         assertThat(mixed.get("reasons").get("averageDealSize").asText()).contains("no exchange rate from EUR into USD");
         assertThat(mixed.get("winRate").asDouble()).as("counts are unaffected").isEqualTo(1.0);
+        api.post("/api/v1/ingest/campaigns", other, "[{\"external_id\":\"c-e\",\"name\":\"Euro fair\"},{\"external_id\":\"c-u\",\"name\":\"US fair\"}]");
+        api.post("/api/v1/ingest/spend", other, """
+                [{"campaign_id":"c-e","team":"marketing","period_start":"2025-01-01T00:00:00Z","period_end":"2025-02-01T00:00:00Z","amount":50,"currency":"EUR"},
+                 {"campaign_id":"c-u","team":"marketing","period_start":"2025-01-01T00:00:00Z","period_end":"2025-02-01T00:00:00Z","amount":70,"currency":"USD"}]""");
+        JsonNode campaigns = api.get("/api/v1/metrics/by-campaign?" + JANUARY, other).json();
+        assertThat(campaigns.get(0).get("spend").isNull()).as("the EUR spend has no rate: undefined, not 0").isTrue();
+        assertThat(campaigns.get(0).get("note").asText()).contains("no exchange rate from EUR into USD");
+        assertThat(campaigns.get(0).get("sourcedPipeline").get("amount").asText()).as("no deals: 0, defined").isEqualTo("0.00");
+        assertThat(campaigns.get(1).get("spend").get("amount").asText()).isEqualTo("70.00");
 
         ApiClient.Response put = api.put("/api/v1/settings/metrics", other, "{\"reportingCurrency\":\"USD\",\"grossMargin\":0.75,\"rates\":{\"EUR\":1.2}}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
@@ -274,6 +285,7 @@ class MetricsFixturesTest {
         assertThat(converted.get("averageDealSize").isObject()).as(converted.toString()).isTrue();
         assertThat(converted.get("averageDealSize").get("amount").asText()).isEqualTo("110.00");
         assertThat(converted.get("grossMargin").asDouble()).isEqualTo(0.75);
+        assertThat(api.get("/api/v1/metrics/by-campaign?" + JANUARY, other).json().get(0).get("spend").get("amount").asText()).isEqualTo("60.00");
     }
 
     @Test
@@ -304,6 +316,32 @@ class MetricsFixturesTest {
         assertThat(july.get("cohort").asText()).isEqualTo("2024-07");
         assertThat(july.get("retention").get(5).asDouble()).isEqualTo(1.0);
         assertThat(july.get("retention").get(6).asDouble()).isZero();
+    }
+
+    @Test
+    void aDealFiguresMonthlyTrendIsEachMonthsOwnReport() {
+        // The months' deal figures come from one pass over the opportunities; each must be what that month's report says,
+        // the partial last month (to March 15th) and the months without a closed deal (their reasons) included.
+        String range = "from=2024-11-01T00:00:00Z&to=2025-03-15T00:00:00Z";
+        List<String> months = List.of("from=2024-11-01T00:00:00Z&to=2024-12-01T00:00:00Z", "from=2024-12-01T00:00:00Z&to=2025-01-01T00:00:00Z",
+                JANUARY, "from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z", "from=2025-03-01T00:00:00Z&to=2025-03-15T00:00:00Z");
+        for (String figure : List.of("winRate", "averageDealSize", "salesCycleDays", "openOpportunities", "pipelineVelocity",
+                "marketingSourcedPipeline", "marketingSourcedRevenue", "closedWonRevenue")) {
+            JsonNode trend = api.get("/api/v1/metrics/trend?metric=" + figure + "&" + range, token).json();
+            assertThat(trend).as(figure).hasSize(months.size());
+            for (int i = 0; i < months.size(); i++) {
+                JsonNode report = metrics(months.get(i));
+                assertThat(trend.get(i).get("value")).as(figure + " in " + months.get(i)).isEqualTo(report.get(figure));
+                assertThat(trend.get(i).path("reason").asText(null)).as(figure + "'s reason in " + months.get(i))
+                        .isEqualTo(report.get("reasons").path(figure).asText(null));
+            }
+        }
+        JsonNode velocity = api.get("/api/v1/metrics/trend?metric=pipelineVelocity&" + range, token).json();
+        assertThat(velocity.get(2).get("value").get("amount").asText()).isEqualTo("88.89");
+        // December: O6 lost, nothing won, so no deal size and no velocity.
+        assertThat(velocity.get(1).get("value").isNull()).isTrue();
+        assertThat(api.get("/api/v1/metrics/trend?metric=openOpportunities&" + range, token).json().get(4).get("value").asInt())
+                .as("open on March 15th: O4 alone").isEqualTo(1);
     }
 
     @Test
