@@ -48,7 +48,7 @@ final class FeedbackQueries {
         // Hand-offs without an SLA (a stage with no hours) have no deadline to meet and are left out.
         String sql = "SELECT count(*) FILTER (WHERE h.first_verdict_at IS NOT NULL OR h.due_at <= " + scope.param(now) + "), "
                 + "count(*) FILTER (WHERE h.first_verdict_at <= h.due_at), "
-                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.first_verdict_at - h.entered_at) / 3600.0) "
+                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', h.first_verdict_at - h.entered_at) / 3600.0) "
                 + "FILTER (WHERE h.first_verdict_at IS NOT NULL) "
                 + "FROM handoff h WHERE " + inPeriod(scope, period, filters) + " AND h.due_at IS NOT NULL";
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {

@@ -86,8 +86,10 @@ final class FunnelQueries {
     static List<TimeInStage> timeInStage(Connection c, MetricsPeriod period, MetricFilters filters, List<FunnelStage> stages) throws SQLException {
         Scope scope = new Scope(filters);
         // stage_stay keeps each stay from entering a stage to the record's next transition; count those that ended in the period.
+        // Hours as float8 (date_part), not numeric (extract): percentiles are computed in float8 anyway, and sorting numerics
+        // took half the query's time. Stages grouped by their bytes (COLLATE "C"): the same groups, compared faster.
         String sql = "SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours), percentile_cont(0.75) WITHIN GROUP (ORDER BY hours), count(*) "
-                + "FROM (SELECT s.stage, extract(epoch FROM s.left_at - s.entered_at) / 3600.0 AS hours FROM stage_stay s "
+                + "FROM (SELECT s.stage COLLATE \"C\" AS stage, date_part('epoch', s.left_at - s.entered_at) / 3600.0 AS hours FROM stage_stay s "
                 + "WHERE " + scope.tenant("s") + " AND s.left_at >= " + scope.param(period.from()) + " AND s.left_at < " + scope.param(period.to())
                 + " AND " + scope.records("s")
                 + ") stays GROUP BY stage";
