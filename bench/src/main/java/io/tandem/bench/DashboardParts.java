@@ -95,13 +95,12 @@ public final class DashboardParts {
                 st.execute("ALTER SYSTEM SET session_preload_libraries = 'auto_explain'");
                 st.execute("ALTER SYSTEM SET auto_explain.log_min_duration = " + overMillis);
                 st.execute("ALTER SYSTEM SET auto_explain.log_analyze = on");
-                // Into <work>/pgdata/log (from the next start of the server: the collector starts with it).
+                // Into <work>/pgdata/log, from the next start of the server on (the collector starts with it; left on).
                 st.execute("ALTER SYSTEM SET logging_collector = on");
             } else {
                 st.execute("ALTER SYSTEM RESET session_preload_libraries");
                 st.execute("ALTER SYSTEM RESET auto_explain.log_min_duration");
                 st.execute("ALTER SYSTEM RESET auto_explain.log_analyze");
-                st.execute("ALTER SYSTEM RESET logging_collector");
             }
             st.execute("SELECT pg_reload_conf()");
         }

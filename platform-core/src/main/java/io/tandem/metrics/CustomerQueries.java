@@ -8,10 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** New customers, spend, ARPA, logo churn, GRR/NRR and cohort retention (METRICS.md, "Customers and money"). */
 final class CustomerQueries {
@@ -84,32 +86,37 @@ final class CustomerQueries {
      */
     static List<CohortRow> cohortRetention(Connection c, MetricsPeriod period, MetricFilters filters, Instant now) throws SQLException {
         Scope scope = new Scope(filters);
+        // An account is active N months after its cohort's first day when it has not churned before that day, that is when it
+        // churned in that month or later (month starts are the only days counted). So the accounts are counted once, by
+        // start month and churn month, and every N read from those counts: one pass, no row per account and month.
         String sql = "WITH fa AS (" + scope.accounts() + ") "
-                + "SELECT date_trunc('month', a.started_at AT TIME ZONE 'UTC') AS cohort, n, count(*) AS accounts, "
-                + "count(*) FILTER (WHERE a.churned_at IS NULL OR a.churned_at >= ((date_trunc('month', a.started_at AT TIME ZONE 'UTC') + make_interval(months => n)) AT TIME ZONE 'UTC')) AS active "
-                + "FROM fa a CROSS JOIN generate_series(1, 24) n "
-                + "WHERE a.started_at >= " + scope.param(period.from()) + " AND a.started_at < " + scope.param(period.to())
-                + " AND ((date_trunc('month', a.started_at AT TIME ZONE 'UTC') + make_interval(months => n)) AT TIME ZONE 'UTC') <= " + scope.param(now)
-                + " GROUP BY 1, 2 ORDER BY 1, 2";
-        List<CohortRow> rows = new ArrayList<>();
+                + "SELECT date_trunc('month', a.started_at AT TIME ZONE 'UTC'), date_trunc('month', a.churned_at AT TIME ZONE 'UTC'), count(*) "
+                + "FROM fa a WHERE a.started_at >= " + scope.param(period.from()) + " AND a.started_at < " + scope.param(period.to())
+                + " GROUP BY 1, 2";
+        Map<LocalDate, Map<LocalDate, Long>> churnMonthsByCohort = new TreeMap<>();
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            String current = null;
-            long size = 0;
-            List<Double> retention = null;
             while (rs.next()) {
-                String cohort = LocalDate.ofInstant(rs.getTimestamp(1).toInstant(), ZoneOffset.UTC).toString().substring(0, 7);
-                if (!cohort.equals(current)) {
-                    if (current != null) {
-                        rows.add(new CohortRow(current, size, retention));
-                    }
-                    current = cohort;
-                    size = rs.getLong(3);
-                    retention = new ArrayList<>();
-                }
-                retention.add(rs.getLong(4) / (double) rs.getLong(3));
+                LocalDate cohort = rs.getObject(1, LocalDateTime.class).toLocalDate();
+                LocalDateTime churned = rs.getObject(2, LocalDateTime.class);
+                // Still active: as if churned in a month after every one counted.
+                LocalDate churnMonth = churned == null ? LocalDate.MAX : churned.toLocalDate();
+                churnMonthsByCohort.computeIfAbsent(cohort, k -> new TreeMap<>()).merge(churnMonth, rs.getLong(3), Long::sum);
             }
-            if (current != null) {
-                rows.add(new CohortRow(current, size, retention));
+        }
+        List<CohortRow> rows = new ArrayList<>();
+        for (Map.Entry<LocalDate, Map<LocalDate, Long>> cohort : churnMonthsByCohort.entrySet()) {
+            long size = cohort.getValue().values().stream().mapToLong(Long::longValue).sum();
+            List<Double> retention = new ArrayList<>();
+            for (int n = 1; n <= 24; n++) {
+                LocalDate after = cohort.getKey().plusMonths(n);
+                if (after.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(now)) {
+                    break;
+                }
+                long active = cohort.getValue().entrySet().stream().filter(e -> !e.getKey().isBefore(after)).mapToLong(Map.Entry::getValue).sum();
+                retention.add(active / (double) size);
+            }
+            if (!retention.isEmpty()) {
+                rows.add(new CohortRow(cohort.getKey().toString().substring(0, 7), size, retention));
             }
         }
         return rows;
