@@ -1,5 +1,6 @@
 package io.tandem.metrics;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -7,11 +8,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * What the dashboard page shows for a period and filters: the report and the previous period's (each tile's
  * change), campaigns, the cohorts of the 24 months up to the period's end, and pipeline velocity month by month
- * (at most the last 24 months). Every part is answered through the {@link ResultCache}.
+ * (at most the last 24 months). Every part is answered through the {@link ResultCache}, the five at once.
  */
 @Singleton
 public class Dashboard {
@@ -25,6 +31,16 @@ public class Dashboard {
     }
 
     private final Metrics metrics;
+    /**
+     * The parts are independent questions, each its own read: asked at once, as a browser asks a page's requests, they
+     * use the machine's cores instead of one. Shared by every page being computed, so a crowd of viewers queues here
+     * rather than opening a connection per part each.
+     */
+    private final ExecutorService parts = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+        Thread thread = new Thread(r, "dashboard-part");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Dashboard(Metrics metrics) {
         this.metrics = metrics;
@@ -40,20 +56,47 @@ public class Dashboard {
         return new MetricsPeriod(defaultFrom(today).atStartOfDay(ZoneOffset.UTC).toInstant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
-    /** {@code beforeEachPart} runs before each part is asked for: a page that no longer wants the figures stops there by throwing. */
+    /**
+     * {@code beforeEachPart} runs before each part is asked for: a page that no longer wants the figures stops there by
+     * throwing (the parts already running finish; their answers are kept for the next asker).
+     */
     public Figures figures(UUID tenantId, MetricsPeriod period, MetricFilters filters, Runnable beforeEachPart) {
-        beforeEachPart.run();
-        MetricReport report = metrics.report(tenantId, period, filters);
-        beforeEachPart.run();
         Duration length = Duration.between(period.from(), period.to());
-        MetricReport previous = metrics.report(tenantId, new MetricsPeriod(period.from().minus(length), period.from()), filters);
-        beforeEachPart.run();
-        List<CampaignRow> campaigns = metrics.byCampaign(tenantId, period, filters);
-        beforeEachPart.run();
         MetricsPeriod lastTwoYears = new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to());
-        List<CohortRow> cohorts = metrics.cohortRetention(tenantId, lastTwoYears, filters);
-        beforeEachPart.run();
-        List<TrendPoint> velocity = metrics.trend(tenantId, Figure.PIPELINE_VELOCITY, period.months() > 24 ? lastTwoYears : period, filters);
-        return new Figures(report, previous, campaigns, cohorts, velocity);
+        CompletableFuture<MetricReport> report = part(beforeEachPart, () -> metrics.report(tenantId, period, filters));
+        CompletableFuture<MetricReport> previous = part(beforeEachPart,
+                () -> metrics.report(tenantId, new MetricsPeriod(period.from().minus(length), period.from()), filters));
+        CompletableFuture<List<CampaignRow>> campaigns = part(beforeEachPart, () -> metrics.byCampaign(tenantId, period, filters));
+        CompletableFuture<List<CohortRow>> cohorts = part(beforeEachPart, () -> metrics.cohortRetention(tenantId, lastTwoYears, filters));
+        CompletableFuture<List<TrendPoint>> velocity = part(beforeEachPart,
+                () -> metrics.trend(tenantId, Figure.PIPELINE_VELOCITY, period.months() > 24 ? lastTwoYears : period, filters));
+        return new Figures(answer(report), answer(previous), answer(campaigns), answer(cohorts), answer(velocity));
+    }
+
+    private <T> CompletableFuture<T> part(Runnable beforeEachPart, Supplier<T> question) {
+        return CompletableFuture.supplyAsync(() -> {
+            beforeEachPart.run();
+            return question.get();
+        }, parts);
+    }
+
+    /** A part's answer; its failure (or the page's stop) as it was thrown. */
+    private static <T> T answer(CompletableFuture<T> part) {
+        try {
+            return part.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        parts.shutdownNow();
     }
 }

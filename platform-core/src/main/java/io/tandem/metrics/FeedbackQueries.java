@@ -28,40 +28,37 @@ final class FeedbackQueries {
     private FeedbackQueries() {
     }
 
+    /** The period's hand-offs and their SLA figures, read together. */
+    record HandoffFigures(Handoffs handoffs, Sla sla) {
+    }
+
     /**
      * The period's hand-offs: every entry into the stage that carried the hand-off flag when it happened
      * (each one is a hand-off in the sales inbox). Counted from the inbox itself, so the hand-off count,
      * its conforming share, SLA compliance and rejection reasons are one population — also after the flag
-     * moves to another stage, when the old hand-offs keep their verdicts.
+     * moves to another stage, when the old hand-offs keep their verdicts. The count and the SLA figures come
+     * from one pass over them. Hand-offs without an SLA (a stage with no hours) have no deadline to meet
+     * and are left out of the SLA figures.
      */
-    static Handoffs handoffs(Connection c, MetricsPeriod period, MetricFilters filters) throws SQLException {
+    static HandoffFigures handoffFigures(Connection c, MetricsPeriod period, MetricFilters filters, Instant now) throws SQLException {
         Scope scope = new Scope(filters);
-        String sql = "SELECT count(*), count(*) FILTER (WHERE h.conforming) FROM handoff h WHERE " + inPeriod(scope, period, filters);
-        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return new Handoffs(rs.getLong(1), rs.getLong(2));
-        }
-    }
-
-    static Sla sla(Connection c, MetricsPeriod period, MetricFilters filters, Instant now) throws SQLException {
-        Scope scope = new Scope(filters);
-        // Hand-offs without an SLA (a stage with no hours) have no deadline to meet and are left out.
-        String sql = "SELECT count(*) FILTER (WHERE h.first_verdict_at IS NOT NULL OR h.due_at <= " + scope.param(now) + "), "
-                + "count(*) FILTER (WHERE h.first_verdict_at <= h.due_at), "
+        String sql = "SELECT count(*), count(*) FILTER (WHERE h.conforming), "
+                + "count(*) FILTER (WHERE h.due_at IS NOT NULL AND (h.first_verdict_at IS NOT NULL OR h.due_at <= " + scope.param(now) + ")), "
+                + "count(*) FILTER (WHERE h.due_at IS NOT NULL AND h.first_verdict_at <= h.due_at), "
                 + "percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', h.first_verdict_at - h.entered_at) / 3600.0) "
-                + "FILTER (WHERE h.first_verdict_at IS NOT NULL) "
-                + "FROM handoff h WHERE " + inPeriod(scope, period, filters) + " AND h.due_at IS NOT NULL";
+                + "FILTER (WHERE h.due_at IS NOT NULL AND h.first_verdict_at IS NOT NULL) "
+                + "FROM handoff h WHERE " + inPeriod(scope, period, filters);
         try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            double median = rs.getDouble(3);
+            double median = rs.getDouble(5);
             Double medianHours = rs.wasNull() ? null : median;
-            return new Sla(rs.getLong(1), rs.getLong(2), medianHours);
+            return new HandoffFigures(new Handoffs(rs.getLong(1), rs.getLong(2)), new Sla(rs.getLong(3), rs.getLong(4), medianHours));
         }
     }
 
     /**
      * For each of the owners (the hand-off's lead's owner, as the owner filter): {hand-offs, conforming, SLA measured,
-     * answered in time} of the period — the figures of {@link #handoffs} and {@link #sla} — in one query.
+     * answered in time} of the period — the figures of {@link #handoffFigures} but the median — in one query.
      */
     static Map<String, long[]> byOwner(Connection c, MetricsPeriod period, List<String> owners, Instant now) throws SQLException {
         Scope scope = new Scope(MetricFilters.NONE);

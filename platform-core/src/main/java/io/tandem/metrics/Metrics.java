@@ -197,23 +197,27 @@ public class Metrics {
                                  MetricSettings.Settings money, EnumSet<MetricReport.Part> parts) throws SQLException {
         String currency = money.reportingCurrency();
         Map<String, String> reasons = new LinkedHashMap<>();
-        MetricReport.FunnelFigures funnelFigures = parts.contains(MetricReport.Part.FUNNEL) ? funnel(c, period, filters, active, reasons) : null;
+        // Deadlines pass in real time, so "has the deadline passed" is asked of the clock, not of the newest data.
+        FeedbackQueries.HandoffFigures handoffs = parts.contains(MetricReport.Part.FUNNEL) || parts.contains(MetricReport.Part.FEEDBACK)
+                ? FeedbackQueries.handoffFigures(c, period, filters, clock.instant()) : null;
+        MetricReport.FunnelFigures funnelFigures = parts.contains(MetricReport.Part.FUNNEL)
+                ? funnel(c, period, filters, active, handoffs.handoffs(), reasons) : null;
         String noRate = noRate(c, money);
         MetricReport.DealFigures deals = parts.contains(MetricReport.Part.DEALS)
                 ? dealFigures(DealQueries.deals(c, period, filters, money.allRates()), currency, noRate, reasons) : null;
         MetricReport.CustomerFigures customers = parts.contains(MetricReport.Part.CUSTOMERS)
                 ? customers(c, period, filters, money, noRate, reasons) : null;
         LeadScore leadScore = parts.contains(MetricReport.Part.LEAD_SCORE) ? LeadScoreQuery.leadScore(c, period, filters) : null;
-        MetricReport.FeedbackFigures feedbackFigures = parts.contains(MetricReport.Part.FEEDBACK) ? feedback(c, period, filters, reasons) : null;
+        MetricReport.FeedbackFigures feedbackFigures = parts.contains(MetricReport.Part.FEEDBACK)
+                ? feedback(c, period, filters, handoffs.sla(), reasons) : null;
         return new MetricReport(new MetricReport.Period(period.from(), period.to()), currency, filters, funnelFigures, deals, customers,
                 leadScore, feedbackFigures, reasons);
     }
 
     private static MetricReport.FunnelFigures funnel(Connection c, MetricsPeriod period, MetricFilters filters, FunnelVersion active,
-                                                     Map<String, String> reasons) throws SQLException {
+                                                     FeedbackQueries.Handoffs handoffs, Map<String, String> reasons) throws SQLException {
         List<FunnelStage> stages = active.stages();
         String handoffStage = active.handoffStage().map(FunnelStage::key).orElse(null);
-        FeedbackQueries.Handoffs handoffs = FeedbackQueries.handoffs(c, period, filters);
         return new MetricReport.FunnelFigures(FunnelQueries.conversion(c, period, filters, stages), FunnelQueries.timeInStage(c, period, filters, stages),
                 handoffStage, handoffs.count(), conformingShare(handoffs, reasons));
     }
@@ -298,10 +302,8 @@ public class Metrics {
                 ltvToCac, payback, grr, nrr);
     }
 
-    private MetricReport.FeedbackFigures feedback(Connection c, MetricsPeriod period, MetricFilters filters, Map<String, String> reasons)
-            throws SQLException {
-        // Deadlines pass in real time, so "has the deadline passed" is asked of the clock, not of the newest data.
-        FeedbackQueries.Sla sla = FeedbackQueries.sla(c, period, filters, clock.instant());
+    private static MetricReport.FeedbackFigures feedback(Connection c, MetricsPeriod period, MetricFilters filters, FeedbackQueries.Sla sla,
+                                                         Map<String, String> reasons) throws SQLException {
         if (sla.medianHours() == null) {
             reasons.put("feedbackMedianResponseHours", "no hand-off of the period has a verdict yet");
         }
