@@ -33,10 +33,11 @@ public class Dashboard {
     private final Metrics metrics;
     /**
      * The parts are independent questions, each its own read: asked at once, as a browser asks a page's requests, they
-     * use the machine's cores instead of one. Shared by every page being computed, so a crowd of viewers queues here
-     * rather than opening a connection per part each.
+     * use the machine's cores instead of one. Shared by every page being computed: twice the cores (at least four), so
+     * a small company's parts run beside a big one's instead of waiting for them, while a crowd of viewers holds at
+     * most that many of the database pool's connections (ten by default) and queues beyond it.
      */
-    private final ExecutorService parts = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+    private final ExecutorService parts = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), r -> {
         Thread thread = new Thread(r, "dashboard-part");
         thread.setDaemon(true);
         return thread;

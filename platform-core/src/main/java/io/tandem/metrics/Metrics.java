@@ -154,27 +154,32 @@ public class Metrics {
             FunnelVersion active = funnel.active(tenantId);
             MetricSettings.Settings money = settings.get(tenantId);
             return read(tenantId, c -> {
-                List<MetricsPeriod> calendarMonths = period.calendarMonths();
-                List<Month> computed = new ArrayList<>();
                 if (part == MetricReport.Part.DEALS) {
-                    // The deal figures of every month in one pass over the opportunities.
-                    List<DealQueries.Deals> deals = DealQueries.deals(c, calendarMonths, filters, money.allRates());
-                    String noRate = noRate(c, money);
-                    for (int i = 0; i < calendarMonths.size(); i++) {
-                        Map<String, String> reasons = new LinkedHashMap<>();
-                        MetricReport.DealFigures figures = dealFigures(deals.get(i), money.reportingCurrency(), noRate, reasons);
-                        computed.add(Month.of(new MetricReport(new MetricReport.Period(calendarMonths.get(i).from(), calendarMonths.get(i).to()),
-                                money.reportingCurrency(), filters, null, figures, null, null, null, reasons)));
-                    }
-                    return computed;
+                    return monthlyDeals(c, period.calendarMonths(), filters, money);
                 }
-                for (MetricsPeriod month : calendarMonths) {
+                List<Month> computed = new ArrayList<>();
+                for (MetricsPeriod month : period.calendarMonths()) {
                     computed.add(Month.of(compute(c, month, filters, active, money, EnumSet.of(part))));
                 }
                 return computed;
             });
         }, "monthly", part, period.from(), period.to(), filters);
         return months.stream().map(month -> month.report(filters)).toList();
+    }
+
+    /** The deal figures of every month, from one pass over the opportunities. */
+    private static List<Month> monthlyDeals(Connection c, List<MetricsPeriod> months, MetricFilters filters, MetricSettings.Settings money)
+            throws SQLException {
+        List<DealQueries.Deals> deals = DealQueries.deals(c, months, filters, money.allRates());
+        String noRate = noRate(c, money);
+        List<Month> computed = new ArrayList<>();
+        for (int i = 0; i < months.size(); i++) {
+            Map<String, String> reasons = new LinkedHashMap<>();
+            MetricReport.DealFigures figures = dealFigures(deals.get(i), money.reportingCurrency(), noRate, reasons);
+            computed.add(Month.of(new MetricReport(new MetricReport.Period(months.get(i).from(), months.get(i).to()), money.reportingCurrency(),
+                    filters, null, figures, null, null, null, reasons)));
+        }
+        return computed;
     }
 
     /** One month of a trend as the cache keeps it. */
