@@ -67,6 +67,15 @@ public final class Benchmark {
         int leads = (int) Math.round(1_000_000 * scale);
         Path work = Files.createTempDirectory("tandem-bench");
         System.out.println("cores=" + Runtime.getRuntime().availableProcessors() + " scale=" + scale + " work=" + work);
+        Integer explainOver = Integer.getInteger("bench.explainOverMs");
+        if (explainOver != null) {
+            // The log collector starts with the server: set it up on a first start, then measure on the second.
+            try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
+                 Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
+                         EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
+                SlowStatementPlans.explainOver(superuser, explainOver);
+            }
+        }
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
              ApplicationContext context = ApplicationContext.builder().properties(configuration(pg, work)).start();
              Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench", EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {

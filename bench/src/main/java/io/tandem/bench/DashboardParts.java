@@ -41,11 +41,15 @@ public final class DashboardParts {
              Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
                      EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
             // The plans of the slow statements, with their actual rows and times, in this run's output (PostgreSQL's own log).
-            explainSlowStatements(superuser, explainOver);
+            if (explainOver != null) {
+                SlowStatementPlans.explainOver(superuser, explainOver);
+            }
             try (ApplicationContext context = ApplicationContext.builder().properties(Benchmark.configuration(pg, work)).start()) {
                 measure(context, superuser, runs, work);
             } finally {
-                explainSlowStatements(superuser, null);
+                if (explainOver != null) {
+                    SlowStatementPlans.stop(superuser);
+                }
             }
         }
     }
@@ -90,24 +94,6 @@ public final class DashboardParts {
             if (!mismatches.isEmpty()) {
                 System.exit(1);
             }
-        }
-    }
-
-    /** With a threshold, every new connection explains its statements slower than it; without, none does. */
-    private static void explainSlowStatements(Connection superuser, Integer overMillis) throws Exception {
-        try (Statement st = superuser.createStatement()) {
-            if (overMillis != null) {
-                st.execute("ALTER SYSTEM SET session_preload_libraries = 'auto_explain'");
-                st.execute("ALTER SYSTEM SET auto_explain.log_min_duration = " + overMillis);
-                st.execute("ALTER SYSTEM SET auto_explain.log_analyze = on");
-                // Into <work>/pgdata/log, from the next start of the server on (the collector starts with it; left on).
-                st.execute("ALTER SYSTEM SET logging_collector = on");
-            } else {
-                st.execute("ALTER SYSTEM RESET session_preload_libraries");
-                st.execute("ALTER SYSTEM RESET auto_explain.log_min_duration");
-                st.execute("ALTER SYSTEM RESET auto_explain.log_analyze");
-            }
-            st.execute("SELECT pg_reload_conf()");
         }
     }
 
