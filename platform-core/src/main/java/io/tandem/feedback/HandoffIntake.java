@@ -42,23 +42,28 @@ class HandoffIntake implements StageEnteredListener {
             ON CONFLICT (tenant_id, lead_id, entered_at) DO NOTHING""";
 
     // A waiting hand-off is answered by the lead's first transition after it entered the hand-off stage.
+    // One pass over the waiting hand-offs, each finding its answer by an index probe (sub-selects, which
+    // PostgreSQL runs per row; an EXISTS or a join it may turn into a join). A join's plan rests on the
+    // company's row estimate, and during a new company's first sync the planner takes the company for one
+    // row: a nested loop of its hand-offs with themselves, or with all its transitions, made each chunk of
+    // the sync cost seconds to minutes (docs/performance.md, session 14).
+    private static final String NEXT_TRANSITION = """
+            FROM stage_transition t WHERE t.tenant_id = h.tenant_id AND t.record_type = 'lead' AND t.record_id = h.lead_id
+              AND t.occurred_at > h.entered_at""";
     private static final String ANSWERED_BY_DATA = """
-            WITH answered AS (
-                SELECT h.tenant_id, h.id, nxt.stage, nxt.occurred_at
-                FROM handoff h
-                CROSS JOIN LATERAL (SELECT t.stage, t.occurred_at FROM stage_transition t
-                                    WHERE t.tenant_id = h.tenant_id AND t.record_type = 'lead' AND t.record_id = h.lead_id
-                                      AND t.occurred_at > h.entered_at
-                                    ORDER BY t.occurred_at, t.stage LIMIT 1) nxt
-                WHERE h.tenant_id = ? AND h.lead_id = ANY(?) AND h.first_verdict_at IS NULL),
-            decided AS (
-                UPDATE handoff h SET verdict = CASE WHEN a.stage = ANY(?) THEN 'ACCEPTED' ELSE 'REJECTED' END,
-                       reason = NULL, note = 'moved to ' || a.stage || ' in the source data', verdict_at = a.occurred_at,
-                       verdict_by = NULL, verdict_source = 'DATA', first_verdict_at = a.occurred_at
-                FROM answered a WHERE h.tenant_id = a.tenant_id AND h.id = a.id
+            WITH decided AS (
+                UPDATE handoff h
+                SET (verdict, note, verdict_at, first_verdict_at) = (
+                        SELECT CASE WHEN t.stage = ANY(?) THEN 'ACCEPTED' ELSE 'REJECTED' END,
+                               'moved to ' || t.stage || ' in the source data', t.occurred_at, t.occurred_at
+                        %1$s
+                        ORDER BY t.occurred_at, t.stage LIMIT 1),
+                    reason = NULL, verdict_by = NULL, verdict_source = 'DATA'
+                WHERE h.tenant_id = ? AND h.lead_id = ANY(?) AND h.first_verdict_at IS NULL
+                  AND (SELECT true %1$s LIMIT 1)
                 RETURNING h.tenant_id, h.id, h.verdict, h.note, h.verdict_at)
             INSERT INTO handoff_verdict (tenant_id, id, handoff_id, verdict, note, decided_at, source)
-            SELECT tenant_id, gen_random_uuid(), id, verdict, note, verdict_at, 'DATA' FROM decided""";
+            SELECT tenant_id, gen_random_uuid(), id, verdict, note, verdict_at, 'DATA' FROM decided""".formatted(NEXT_TRANSITION);
 
     private final JdbcOperations jdbc;
     private final TeamDirectory team;
@@ -168,9 +173,9 @@ class HandoffIntake implements StageEnteredListener {
         }
         String[] forward = forwardStages(current);
         jdbc.prepareStatement(ANSWERED_BY_DATA, ps -> {
-            ps.setObject(1, tenantId);
-            ps.setArray(2, ps.getConnection().createArrayOf("uuid", leads.toArray()));
-            ps.setArray(3, ps.getConnection().createArrayOf("text", forward));
+            ps.setArray(1, ps.getConnection().createArrayOf("text", forward));
+            ps.setObject(2, tenantId);
+            ps.setArray(3, ps.getConnection().createArrayOf("uuid", leads.toArray()));
             return ps.executeUpdate();
         });
     }

@@ -56,15 +56,20 @@ final class StageChangeRecords {
 
     // The summaries of every record the chunk touched are recomputed from its whole (short) history:
     // first and last entry per stage, and the stages the record was in after first entering this one.
+    // Each stage row gets its record's stages and last entries by a window, not by joining the stages with
+    // themselves: the join's plan rests on a row estimate that, for a company new to the statistics, is
+    // one row, and its nested loop made every chunk of a first sync quadratic in the chunk (2,000 records,
+    // 0.4 s; docs/performance.md, session 14).
     private static final String RECORD_STAGES = """
             WITH s AS (SELECT tenant_id, record_type, record_id, stage, min(occurred_at) AS first_at, max(occurred_at) AS last_at
                        FROM stage_transition WHERE record_id = ANY(?) GROUP BY tenant_id, record_type, record_id, stage),
-                 summary AS (SELECT a.tenant_id, a.record_type, a.record_id, a.stage, a.first_at, a.last_at,
-                                    coalesce(array_agg(b.stage ORDER BY b.stage) FILTER (WHERE b.stage IS NOT NULL), '{}') AS reached_after
-                             FROM s a LEFT JOIN s b ON b.record_type = a.record_type AND b.record_id = a.record_id AND b.last_at > a.first_at
-                             GROUP BY a.tenant_id, a.record_type, a.record_id, a.stage, a.first_at, a.last_at)
+                 per_record AS (SELECT s.*, array_agg(stage) OVER rec AS stages, array_agg(last_at) OVER rec AS last_entries
+                                FROM s WINDOW rec AS (PARTITION BY record_type, record_id))
             INSERT INTO record_stage (tenant_id, record_type, record_id, stage, first_at, last_at, reached_after)
-            SELECT tenant_id, record_type, record_id, stage, first_at, last_at, reached_after FROM summary
+            SELECT tenant_id, record_type, record_id, stage, first_at, last_at,
+                   coalesce((SELECT array_agg(o.stage ORDER BY o.stage) FROM unnest(stages, last_entries) AS o(stage, last_at)
+                             WHERE o.last_at > per_record.first_at), '{}')
+            FROM per_record
             ON CONFLICT (tenant_id, record_type, record_id, stage) DO UPDATE
             SET first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at, reached_after = EXCLUDED.reached_after
             WHERE (record_stage.first_at, record_stage.last_at, record_stage.reached_after)
