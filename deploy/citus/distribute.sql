@@ -80,5 +80,6 @@ SELECT create_distributed_table('insight_setting', 'tenant_id', colocate_with =>
 SELECT create_distributed_table('audit_event', 'tenant_id', colocate_with => 'tenant');
 SELECT create_distributed_table('tenant_data_change', 'tenant_id', colocate_with => 'tenant');
 SELECT create_distributed_table('metric_result', 'tenant_id', colocate_with => 'tenant');
+SELECT create_distributed_table('company_statistics', 'tenant_id', colocate_with => 'tenant');
 
 COMMIT;

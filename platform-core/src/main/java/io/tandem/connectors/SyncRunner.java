@@ -111,7 +111,7 @@ class SyncRunner implements QueuedJob {
         Outcome outcome = sync(tenantId, run);
         long read = tenants.read(tenantId, () -> store.counts(runId)).values().stream().mapToLong(StreamCounts::read).sum();
         if (read > BULK) {
-            ingestion.refreshStatistics(read); // a first sync is a bulk load: the planner learns the tables' new sizes
+            ingestion.refreshStatistics(tenantId, read); // a first sync is a bulk load: the planner learns the tables' new sizes
         }
         boolean ended = tenants.write(tenantId, () -> {
             // The current stages the batches brought are accounted for once everything the run read is in.
@@ -251,7 +251,7 @@ class SyncRunner implements QueuedJob {
 
         /** Writes batch after batch until the read ends; returns how the run ended. */
         Outcome drain(RunBatches batches) {
-            GrowingLoad load = ingestion.growingLoad();
+            GrowingLoad load = ingestion.growingLoad(tenantId);
             try {
                 while (true) {
                     Optional<Outcome> ended = tenants.write(tenantId, () -> batch(batches));

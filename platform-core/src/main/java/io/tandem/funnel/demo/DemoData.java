@@ -50,7 +50,7 @@ public class DemoData {
         write(tenantId, RecordType.MRR, company.mrr, results);
         write(tenantId, RecordType.USAGE, company.usage, results);
         write(tenantId, RecordType.STAGE_CHANGES, company.stageChanges, results);
-        ingestion.refreshStatistics(results.values().stream().mapToLong(r -> r.inserted() + r.updated() + r.unchanged()).sum());
+        ingestion.refreshStatistics(tenantId, results.values().stream().mapToLong(r -> r.inserted() + r.updated() + r.unchanged()).sum());
         return new Loaded(seed, endDate, results);
     }
 

@@ -137,7 +137,7 @@ public class CsvImports implements QueuedJob {
             long[] storedErrors = {inTenant(tenantId, () -> store.storedErrors(id))};
             List<RecordProblem> rowProblems = new ArrayList<>();
             long[] rows = {0};
-            GrowingLoad load = ingestion.growingLoad();
+            GrowingLoad load = ingestion.growingLoad(tenantId);
             CsvRecords.Stop stop = csv.forEachChunk(CHUNK_ROWS, chunk -> {
                 if (jobs.get().stopping()) {
                     throw new QueuedJob.HandBack();
@@ -166,7 +166,7 @@ public class CsvImports implements QueuedJob {
                 last.add(new RecordProblem(stop.line(), stop.reason()));
             }
             if (rows[0] > CHUNK_ROWS) {
-                ingestion.refreshStatistics(rows[0]); // before the snapshots' queries, which join the tables the import just filled
+                ingestion.refreshStatistics(tenantId, rows[0]); // before the snapshots' queries, which join the tables the import just filled
             }
             inTenant(tenantId, () -> {
                 keepErrors(tenantId, id, last, storedErrors[0]);

@@ -1,5 +1,7 @@
 package io.tandem.funnel.ingest;
 
+import java.util.UUID;
+
 /**
  * Keeps the planner's statistics in step with a long load (a first sync, a big import). The record
  * tables are shared by every tenant: a new tenant's rows arrive long before autovacuum's analyse
@@ -13,16 +15,18 @@ public final class GrowingLoad {
     private static final long FIRST = 10_000;
 
     private final Ingestion ingestion;
+    private final UUID tenantId;
     private long next = FIRST;
 
-    GrowingLoad(Ingestion ingestion) {
+    GrowingLoad(Ingestion ingestion, UUID tenantId) {
         this.ingestion = ingestion;
+        this.tenantId = tenantId;
     }
 
     /** Call between transactions with the records the load has written so far. */
     public void written(long total) {
         if (total >= next) {
-            ingestion.refreshStatistics(total);
+            ingestion.refreshStatistics(tenantId, total);
             next = Math.max(total * 2, FIRST);
         }
     }

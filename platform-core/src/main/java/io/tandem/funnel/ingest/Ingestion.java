@@ -1,13 +1,12 @@
 package io.tandem.funnel.ingest;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import io.tandem.funnel.EntryCriteria;
 import io.tandem.funnel.FunnelDefinitions;
 import io.tandem.funnel.FunnelVersion;
 import io.tandem.funnel.StageEnteredListener;
 import io.tandem.platform.ProblemException;
-import io.tandem.tenancy.CurrentTenant;
+import io.tandem.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,7 @@ public class Ingestion {
             RecordType.OPPORTUNITIES, "opportunity");
 
     private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final TenantTransactions tenants;
     private final FunnelDefinitions funnel;
     private final Map<RecordType, RecordMapper> mappers = new EnumMap<>(RecordType.class);
     private final StageChangeRecords stageChanges;
@@ -49,10 +48,10 @@ public class Ingestion {
     private final Removals removals;
     private final Clock clock;
 
-    public Ingestion(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FunnelDefinitions funnel, EntryCriteria criteria,
+    public Ingestion(JdbcOperations jdbc, TenantTransactions tenants, FunnelDefinitions funnel, EntryCriteria criteria,
                      List<StageEnteredListener> observers, Clock clock) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.tenants = tenants;
         this.funnel = funnel;
         this.clock = clock;
         for (RecordMapper mapper : List.of(NamedRecords.campaigns(), new AccountRecords(), new LeadRecords(), new OpportunityRecords(),
@@ -71,11 +70,11 @@ public class Ingestion {
     public IngestResult ingest(UUID tenantId, RecordType type, String origin, List<RawRecord> records) {
         String source = checkOrigin(origin);
         List<FunnelVersion> versions = funnel.history(tenantId);
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> {
+        return tenants.write(tenantId, () -> {
             IngestResult result = write(tenantId, type, source, records, versions);
             observe(tenantId, source, versions, clock.instant());
             return result;
-        }));
+        });
     }
 
     /**
@@ -99,7 +98,7 @@ public class Ingestion {
     public long observeSnapshots(UUID tenantId, String origin, Instant at) {
         String source = checkOrigin(origin);
         List<FunnelVersion> versions = funnel.history(tenantId);
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> observe(tenantId, source, versions, at)));
+        return tenants.write(tenantId, () -> observe(tenantId, source, versions, at));
     }
 
     private long observe(UUID tenantId, String origin, List<FunnelVersion> versions, Instant at) {
@@ -128,23 +127,24 @@ public class Ingestion {
             total = total.plus(ingestChunk(tenantId, type, source, records.subList(from, Math.min(records.size(), from + chunkSize)), versions));
         }
         if (records.size() > chunkSize) {
-            refreshStatistics(records.size());
+            refreshStatistics(tenantId, records.size());
         }
         return total;
     }
 
     /** For a load of many transactions: refreshes the planner's statistics as it grows. */
-    public GrowingLoad growingLoad() {
-        return new GrowingLoad(this);
+    public GrowingLoad growingLoad(UUID tenantId) {
+        return new GrowingLoad(this, tenantId);
     }
 
     /**
-     * Tells the planner how big the record tables are now; call after a bulk load of {@code loaded} records (see the V5
-     * and V35 migrations). Only the tables where a load of that size could mislead the planner are analysed: the tables
+     * Tells the planner how big the record tables are now; call after a company's bulk load of {@code loaded} records
+     * (see the V5, V35 and V37 migrations). Only the tables where the load could mislead the planner are analysed — a
+     * load that is a real share of the table, or a company that has outgrown the planner's picture of it: the tables
      * are shared by every company, and sampling them costs all of them.
      */
-    public void refreshStatistics(long loaded) {
-        transactions.executeWrite(tx -> jdbc.prepareStatement("SELECT refresh_record_statistics(?)", ps -> {
+    public void refreshStatistics(UUID tenantId, long loaded) {
+        tenants.write(tenantId, () -> jdbc.prepareStatement("SELECT refresh_record_statistics(?)", ps -> {
             ps.setLong(1, loaded);
             try (ResultSet analysed = ps.executeQuery()) {
                 while (analysed.next()) {
@@ -157,7 +157,7 @@ public class Ingestion {
 
     /** For long imports: the caller supplies the funnel once and calls this per chunk, each chunk its own transaction. */
     IngestResult ingestChunk(UUID tenantId, RecordType type, String origin, List<RawRecord> records, List<FunnelVersion> versions) {
-        return CurrentTenant.callAs(tenantId, () -> transactions.executeWrite(tx -> write(tenantId, type, origin, records, versions)));
+        return tenants.write(tenantId, () -> write(tenantId, type, origin, records, versions));
     }
 
     List<FunnelVersion> funnelOf(UUID tenantId) {
