@@ -46,7 +46,7 @@ class ResultCacheTest {
     private static final Set<String> NOT_FIGURES = Set.of("tenant_data_change", "metric_result", "audit_event", "sync_run", "sync_run_stream",
             "sync_run_rejection", "connection_stream_state", "import_upload", "import_job", "import_error", "connection_file",
             "connection_file_part", "notification", "email_delivery", "webhook_delivery", "api_key", "api_key_lookup", "login_identity",
-            "tenant_slug");
+            "tenant_slug", "company_statistics");
 
     private final TestClock clock = new TestClock(Instant.parse("2025-02-01T00:00:00Z"));
     private TandemTestApplication app;
