@@ -49,7 +49,7 @@ class RejectionsByCampaign {
         for (Map.Entry<String, List<Decision>> campaign : byCampaign.entrySet()) {
             long rest = decisions.size() - campaign.getValue().size();
             if (campaign.getValue().size() < MIN_DECIDED || rest < MIN_DECIDED) {
-                List<Finding.Group> groups = groups(campaign.getValue(), decisions);
+                List<Finding.Group> groups = groups(campaign.getValue(), decisions, reasonCounts(campaign.getValue()));
                 results.add(new Finding(KIND, name(campaign.getValue()), false, "Hand-offs from " + quoted(campaign.getValue()) + ": "
                         + rejectedOf(groups.get(0)) + " rejected.", "too few decided hand-offs to tell: " + campaign.getValue().size()
                         + " from the campaign and " + rest + " others (at least " + MIN_DECIDED + " in each)", groups, null, null, null, 0,
@@ -61,16 +61,18 @@ class RejectionsByCampaign {
         }
         for (TestedTogether.Outcome<String> t : tested.outcomes()) {
             List<Decision> own = byCampaign.get(t.candidate());
-            List<Finding.Group> groups = groups(own, decisions);
+            // Counted once: the groups, the statement's top reasons and the records all follow this order.
+            Map<String, Long> reasons = reasonCounts(own);
+            List<Finding.Group> groups = groups(own, decisions, reasons);
             Finding.Group campaign = groups.get(0);
             Finding.Group others = groups.get(1);
             String statement = "Sales rejected " + FindingWords.percent(campaign.rate()) + " of the hand-offs from " + quoted(own) + " against "
                     + FindingWords.percent(others.rate()) + " of the others (n = " + campaign.size() + " vs " + others.size()
                     + " decided hand-offs in the last 12 months; adjusted p " + FindingWords.pQuoted(t.adjusted()) + " across " + t.tests()
-                    + " campaigns)" + topReasons(own) + ".";
+                    + " campaigns)" + topReasons(reasons) + ".";
             results.add(new Finding(KIND, name(own), t.whyNot() == null, statement, t.whyNot(), groups, campaign.rate() - others.rate(), t.p(),
                     t.adjusted(), t.tests(),
-                    records(own), rejected(own), null));
+                    records(own, reasons), rejected(own), null));
         }
         return results;
     }
@@ -97,14 +99,14 @@ class RejectionsByCampaign {
     }
 
     /** The campaign, the other decided hand-offs, then one row per reason of the campaign's rejections (most given first). */
-    private static List<Finding.Group> groups(List<Decision> own, List<Decision> all) {
+    private static List<Finding.Group> groups(List<Decision> own, List<Decision> all, Map<String, Long> reasons) {
         long ownRejected = rejected(own);
         long rest = all.size() - own.size();
         long restRejected = rejected(all) - ownRejected;
         List<Finding.Group> groups = new ArrayList<>();
         groups.add(new Finding.Group(name(own), own.size(), ownRejected, own.isEmpty() ? 0 : (double) ownRejected / own.size(), null));
         groups.add(new Finding.Group("other hand-offs", rest, restRejected, rest == 0 ? 0 : (double) restRejected / rest, null));
-        reasonCounts(own).forEach((reason, n) -> groups.add(new Finding.Group("rejected: " + reason, ownRejected, n, (double) n / ownRejected, null)));
+        reasons.forEach((reason, n) -> groups.add(new Finding.Group("rejected: " + reason, ownRejected, n, (double) n / ownRejected, null)));
         return groups;
     }
 
@@ -116,15 +118,15 @@ class RejectionsByCampaign {
     }
 
     /** "; most often: no need (20), bad fit (8)" — the two reasons given most. */
-    private static String topReasons(List<Decision> own) {
-        String top = reasonCounts(own).entrySet().stream().limit(2).map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
+    private static String topReasons(Map<String, Long> reasons) {
+        String top = reasons.entrySet().stream().limit(2).map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
         return top.isEmpty() ? "" : "; most often: " + top;
     }
 
     /** The rejected leads, grouped by reason in the order of the reasons, up to the cap. */
-    private static List<Finding.RecordLink> records(List<Decision> own) {
+    private static List<Finding.RecordLink> records(List<Decision> own, Map<String, Long> reasons) {
         List<Finding.RecordLink> links = new ArrayList<>();
-        for (String reason : reasonCounts(own).keySet()) {
+        for (String reason : reasons.keySet()) {
             own.stream().filter(d -> d.rejected() && d.reason().equals(reason)).sorted(Comparator.comparing(Decision::lead))
                     .forEach(d -> {
                         if (links.size() < Finding.MAX_RECORDS) {
