@@ -119,32 +119,60 @@ public class TeamDirectory {
     /**
      * Changes a member's name, team, role, team lead flag or whether they are active. In keycloak mode,
      * deactivating also ends their membership of the tenant's organization (so no new token names it), and
-     * reactivating gives it back; Tandem's change is made only when Keycloak's succeeded.
+     * reactivating gives it back; Tandem's change is made only when Keycloak's succeeded, and Keycloak's is
+     * undone when Tandem's fails. Keycloak is called between two transactions, not inside one: a slow identity
+     * server must not hold the member's row and a database connection while it answers.
      */
     public TeamMember change(SignedInUser actor, UUID userId, MemberChange change) {
         requireAdmin(actor, "change team members");
-        return transactions.write(actor.tenantId(), () -> {
-            UserAccount current = users.findById(userId)
-                    .orElseThrow(() -> ProblemException.notFound("No team member with id " + userId + "."));
-            String name = change.name() == null ? current.name() : Credentials.requireName(change.name(), "name");
-            Team team = change.team() == null ? current.team() : change.team();
-            Role role = change.role() == null ? current.role() : change.role();
-            boolean active = change.active() == null ? current.active() : change.active();
-            boolean teamLead = change.teamLead() == null ? current.teamLead() : change.teamLead();
-            if (current.id().equals(actor.userId()) && (!active || role != Role.ADMIN)) {
-                throw ProblemException.conflict("You cannot deactivate yourself or take away your own admin role; ask another admin.");
-            }
-            if (keycloak.keycloak() && active != current.active()) {
-                if (active) {
-                    keycloakMembers.reactivate(slugOf(actor), current.email());
-                } else {
-                    keycloakMembers.deactivate(slugOf(actor), current.email());
+        UserAccount before = transactions.read(actor.tenantId(), () -> member(userId));
+        UserAccount wanted = changed(actor, before, change);
+        boolean inKeycloak = keycloak.keycloak() && wanted.active() != before.active();
+        if (inKeycloak) {
+            setActiveInKeycloak(actor, before.email(), wanted.active());
+        }
+        try {
+            return transactions.write(actor.tenantId(), () -> {
+                UserAccount current = member(userId);
+                if (current.active() != before.active()) {
+                    // Another admin (de)activated them meanwhile: Keycloak now holds this request's answer, not theirs.
+                    throw ProblemException.conflict("This team member was changed meanwhile; reload and try again.");
                 }
+                TeamMember changed = TeamMember.of(users.update(changed(actor, current, change)));
+                audit.record(actor, "member.changed", subject(changed), TeamMember.of(current), changed);
+                return changed;
+            });
+        } catch (RuntimeException e) {
+            if (inKeycloak) {
+                setActiveInKeycloak(actor, before.email(), before.active());
             }
-            TeamMember changed = TeamMember.of(users.update(current.with(name, team, role, active, teamLead)));
-            audit.record(actor, "member.changed", subject(changed), TeamMember.of(current), changed);
-            return changed;
-        });
+            throw e;
+        }
+    }
+
+    private UserAccount member(UUID userId) {
+        return users.findById(userId).orElseThrow(() -> ProblemException.notFound("No team member with id " + userId + "."));
+    }
+
+    /** The member as the change asks (fields it leaves out stay); an admin cannot lock themselves out. */
+    private static UserAccount changed(SignedInUser actor, UserAccount current, MemberChange change) {
+        String name = change.name() == null ? current.name() : Credentials.requireName(change.name(), "name");
+        Team team = change.team() == null ? current.team() : change.team();
+        Role role = change.role() == null ? current.role() : change.role();
+        boolean active = change.active() == null ? current.active() : change.active();
+        boolean teamLead = change.teamLead() == null ? current.teamLead() : change.teamLead();
+        if (current.id().equals(actor.userId()) && (!active || role != Role.ADMIN)) {
+            throw ProblemException.conflict("You cannot deactivate yourself or take away your own admin role; ask another admin.");
+        }
+        return current.with(name, team, role, active, teamLead);
+    }
+
+    private void setActiveInKeycloak(SignedInUser actor, String email, boolean active) {
+        if (active) {
+            keycloakMembers.reactivate(slugOf(actor), email);
+        } else {
+            keycloakMembers.deactivate(slugOf(actor), email);
+        }
     }
 
     /** A member's lines gather under their id, named by their e-mail (sign-up's first admin too). */

@@ -83,6 +83,13 @@ class BadInputTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anAdminCannotLockThemselvesOut() {
+        assertProblem(api.patch("/api/v1/users/" + adminId, adminToken, "{\"active\":false}"), 409);
+        assertProblem(api.patch("/api/v1/users/" + adminId, adminToken, json("role", "MEMBER")), 409);
+        assertThat(api.get("/api/v1/me", adminToken).json().get("role").asText()).isEqualTo("ADMIN");
+    }
+
+    @org.junit.jupiter.api.Test
     void unknownTeamOrRoleIsABadRequest() {
         assertProblem(api.patch("/api/v1/users/" + adminId, adminToken, json("team", "WIZARDS")), 400);
         assertProblem(api.post("/api/v1/users", adminToken, json("email", "w@example.com", "name", "W",
