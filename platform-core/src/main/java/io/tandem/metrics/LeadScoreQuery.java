@@ -15,8 +15,6 @@ import java.util.List;
  */
 final class LeadScoreQuery {
 
-
-
     private LeadScoreQuery() {
     }
 
@@ -26,71 +24,77 @@ final class LeadScoreQuery {
         // tenant alone: the correlated EXISTS over the transitions was planned as a hash of every tenant's SQL entries.
         // Equal scores come in a fixed order, by bytes (COLLATE "C") whatever the database's collation: deciles cut through
         // ties the same way everywhere. Sorted by the score as float8, the order of the numeric(6,5) scores, compared faster.
-        String sql = "SELECT l.marketing_score::float8, sql_entry.record_id IS NOT NULL FROM (" + scope.leads() + ") l "
+        // The database counts by score and decile, so a few thousand rows come back, not a row per lead: read whole, which
+        // lets PostgreSQL scan, join and sort in parallel (a statement read with a fetch size runs on one core).
+        String sql = "SELECT score, decile, count(*), count(*) FILTER (WHERE converted) FROM ("
+                + "SELECT l.marketing_score::float8 AS score, sql_entry.record_id IS NOT NULL AS converted, "
+                + "ntile(10) OVER (ORDER BY l.marketing_score::float8, l.origin COLLATE \"C\", l.external_id COLLATE \"C\") AS decile "
+                + "FROM (" + scope.leads() + ") l "
                 + "LEFT JOIN record_stage sql_entry ON " + scope.tenant("sql_entry") + " AND sql_entry.record_type = 'lead' "
                 + "AND sql_entry.stage = 'SQL' AND sql_entry.record_id = l.id "
                 + "WHERE l.marketing_score IS NOT NULL AND l.created_at >= " + scope.param(period.from()) + " AND l.created_at < " + scope.param(period.to())
-                + " ORDER BY 1, l.origin COLLATE \"C\", l.external_id COLLATE \"C\"";
-        List<double[]> scored = new ArrayList<>();
-        try (PreparedStatement ps = scope.prepare(c, sql)) {
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    scored.add(new double[] {rs.getDouble(1), rs.getBoolean(2) ? 1 : 0});
-                }
+                + ") scored GROUP BY score, decile ORDER BY score, decile";
+        List<ScoreCount> counts = new ArrayList<>();
+        try (PreparedStatement ps = scope.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.add(new ScoreCount(rs.getDouble(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)));
             }
         }
-        return of(scored);
+        return of(counts);
     }
 
-    /** @param sortedByScore pairs of (score, outcome), in ascending score order */
-    static LeadScore of(List<double[]> sortedByScore) {
-        int n = sortedByScore.size();
+    /** Of the leads with one score in one decile: how many, and how many entered SQL. */
+    record ScoreCount(double score, int decile, long leads, long converted) {
+    }
+
+    /** @param counts by ascending score, then decile (the deciles of PostgreSQL's ntile(10) over the leads in score order) */
+    static LeadScore of(List<ScoreCount> counts) {
+        long n = counts.stream().mapToLong(ScoreCount::leads).sum();
         if (n == 0) {
             return new LeadScore(null, null, List.of(), 0);
         }
-        double brier = 0;
+        double squaredErrors = 0;
         long positives = 0;
-        for (double[] p : sortedByScore) {
-            brier += (p[0] - p[1]) * (p[0] - p[1]);
-            positives += (long) p[1];
+        long[] decileLeads = new long[11];
+        double[] decileScores = new double[11];
+        long[] decileConverted = new long[11];
+        for (ScoreCount c : counts) {
+            squaredErrors += c.converted() * (c.score() - 1) * (c.score() - 1) + (c.leads() - c.converted()) * c.score() * c.score();
+            positives += c.converted();
+            decileLeads[c.decile()] += c.leads();
+            decileScores[c.decile()] += c.leads() * c.score();
+            decileConverted[c.decile()] += c.converted();
         }
-        brier /= n;
         long negatives = n - positives;
         Double auc = null;
         if (positives > 0 && negatives > 0) {
-            // Mann-Whitney: sum of the positives' ranks, tied scores sharing their average rank.
+            // Mann-Whitney: sum of the positives' ranks, tied scores sharing their average rank (a score's leads may span two
+            // deciles: they are one tie).
             double rankSum = 0;
+            long before = 0;
             int i = 0;
-            while (i < n) {
+            while (i < counts.size()) {
+                long tied = 0;
+                long tiedPositives = 0;
                 int j = i;
-                while (j + 1 < n && sortedByScore.get(j + 1)[0] == sortedByScore.get(i)[0]) {
+                while (j < counts.size() && counts.get(j).score() == counts.get(i).score()) {
+                    tied += counts.get(j).leads();
+                    tiedPositives += counts.get(j).converted();
                     j++;
                 }
-                double averageRank = (i + j) / 2.0 + 1;
-                for (int k = i; k <= j; k++) {
-                    rankSum += sortedByScore.get(k)[1] * averageRank;
-                }
-                i = j + 1;
+                double averageRank = before + (tied + 1) / 2.0;
+                rankSum += tiedPositives * averageRank;
+                before += tied;
+                i = j;
             }
             auc = (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
         }
         List<Decile> deciles = new ArrayList<>();
-        for (int d = 0; d < 10; d++) {
-            // Same split as PostgreSQL's ntile(10): the first n % 10 groups get one extra.
-            int size = n / 10 + (d < n % 10 ? 1 : 0);
-            int start = d * (n / 10) + Math.min(d, n % 10);
-            if (size == 0) {
-                continue;
+        for (int d = 1; d <= 10; d++) {
+            if (decileLeads[d] > 0) {
+                deciles.add(new Decile(d, decileLeads[d], decileScores[d] / decileLeads[d], (double) decileConverted[d] / decileLeads[d]));
             }
-            double scoreSum = 0;
-            double outcomes = 0;
-            for (int k = start; k < start + size; k++) {
-                scoreSum += sortedByScore.get(k)[0];
-                outcomes += sortedByScore.get(k)[1];
-            }
-            deciles.add(new Decile(d + 1, size, scoreSum / size, outcomes / size));
         }
-        return new LeadScore(brier, auc, deciles, n);
+        return new LeadScore(squaredErrors / n, auc, deciles, n);
     }
 }
