@@ -69,12 +69,7 @@ public final class Benchmark {
         System.out.println("cores=" + Runtime.getRuntime().availableProcessors() + " scale=" + scale + " work=" + work);
         Integer explainOver = Integer.getInteger("bench.explainOverMs");
         if (explainOver != null) {
-            // The log collector starts with the server: set it up on a first start, then measure on the second.
-            try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
-                 Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
-                         EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
-                SlowStatementPlans.explainOver(superuser, explainOver);
-            }
+            SlowStatementPlans.explainFromNextStart(work, explainOver);
         }
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
              ApplicationContext context = ApplicationContext.builder().properties(configuration(pg, work)).start();
@@ -172,10 +167,15 @@ public final class Benchmark {
 
     /** Small companies of 100 leads each, signed up and loaded two at a time (this is set-up, not measured). */
     private static void loadNeighbours(Signup signup, Ingestion ingestion, int neighbours) throws Exception {
+        loadNeighbours(signup, ingestion, 0, neighbours);
+    }
+
+    /** The neighbours numbered {@code first} on (their admins' e-mails and data follow the number). */
+    static void loadNeighbours(Signup signup, Ingestion ingestion, int first, int neighbours) throws Exception {
         ExecutorService loaders = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> loads = new ArrayList<>();
-            for (int n = 0; n < neighbours; n++) {
+            for (int n = first; n < first + neighbours; n++) {
                 int i = n;
                 loads.add(loaders.submit(() -> {
                     UUID small = signup.signUp("Neighbour " + i, "N", "n" + i + "@bench.test", "bench password 1").tenantId();
@@ -232,7 +232,7 @@ public final class Benchmark {
      * Brings the planner's statistics up to date after a bulk load, as autovacuum would shortly, so
      * that both measurements see a settled database rather than one being analysed meanwhile.
      */
-    private static void settle(Connection superuser) throws Exception {
+    static void settle(Connection superuser) throws Exception {
         try (Statement st = superuser.createStatement()) {
             st.execute("VACUUM ANALYZE");
             // Write out what the vacuum dirtied now, not while the next measurement runs.
@@ -306,7 +306,7 @@ public final class Benchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static double p95(List<Double> sorted) {
+    static double p95(List<Double> sorted) {
         return sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
     }
 

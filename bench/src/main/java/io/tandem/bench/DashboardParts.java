@@ -37,13 +37,12 @@ public final class DashboardParts {
         Path work = Path.of(System.getProperty("bench.work"));
         int runs = Integer.getInteger("bench.runs", 5);
         Integer explainOver = Integer.getInteger("bench.explainOverMs");
+        if (explainOver != null) {
+            SlowStatementPlans.explainFromNextStart(work, explainOver);
+        }
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
              Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
                      EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
-            // The plans of the slow statements, with their actual rows and times, in this run's output (PostgreSQL's own log).
-            if (explainOver != null) {
-                SlowStatementPlans.explainOver(superuser, explainOver);
-            }
             try (ApplicationContext context = ApplicationContext.builder().properties(Benchmark.configuration(pg, work)).start()) {
                 measure(context, superuser, runs, work);
             } finally {
@@ -67,6 +66,11 @@ public final class DashboardParts {
         parts.put("by_campaign", () -> metrics.byCampaign(big, period, MetricFilters.NONE));
         parts.put("cohorts_24_months", () -> metrics.cohortRetention(big, lastTwoYears, MetricFilters.NONE));
         parts.put("velocity_trend", () -> metrics.trend(big, Figure.PIPELINE_VELOCITY, period, MetricFilters.NONE));
+        // -Dbench.parts=report,by_campaign measures those parts only (and neither the page nor DuckDB).
+        String only = System.getProperty("bench.parts");
+        if (only != null) {
+            parts.keySet().retainAll(List.of(only.split(",")));
+        }
         double total = 0;
         for (Map.Entry<String, Callable<?>> part : parts.entrySet()) {
             List<Double> millis = Benchmark.time(runs, () -> Benchmark.touch(superuser, big), part.getValue());
@@ -75,6 +79,9 @@ public final class DashboardParts {
             System.out.printf(Locale.ROOT, "part %s median %.0f ms max %.0f ms (%d runs)%n", part.getKey(), median, millis.get(millis.size() - 1), runs);
         }
         System.out.printf(Locale.ROOT, "parts total %.0f ms (sum of medians)%n", total);
+        if (only != null) {
+            return;
+        }
         Dashboard dashboard = context.getBean(Dashboard.class);
         List<Double> page = Benchmark.time(runs, () -> Benchmark.touch(superuser, big),
                 () -> dashboard.figures(big, period, MetricFilters.NONE, () -> { }));
@@ -98,7 +105,7 @@ public final class DashboardParts {
     }
 
     /** The benchmark's big company: the one its admin signed up. */
-    private static UUID benchTenant(Connection superuser) throws Exception {
+    static UUID benchTenant(Connection superuser) throws Exception {
         try (Statement st = superuser.createStatement();
              ResultSet rs = st.executeQuery("SELECT tenant_id FROM app_user WHERE email = 'bench@bench.test'")) {
             rs.next();

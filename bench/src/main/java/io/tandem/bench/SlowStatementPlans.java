@@ -1,6 +1,10 @@
 package io.tandem.bench;
 
+import io.tandem.platform.database.EmbeddedDatabase;
+
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 
 /**
@@ -12,6 +16,15 @@ import java.sql.Statement;
 final class SlowStatementPlans {
 
     private SlowStatementPlans() {
+    }
+
+    /** The log collector starts with the server: sets it up on a start of its own, so the next start explains. */
+    static void explainFromNextStart(Path work, int overMillis) throws Exception {
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
+             Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
+                     EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
+            explainOver(superuser, overMillis);
+        }
     }
 
     static void explainOver(Connection superuser, int overMillis) throws Exception {
