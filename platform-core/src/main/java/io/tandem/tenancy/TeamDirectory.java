@@ -119,8 +119,8 @@ public class TeamDirectory {
     /**
      * Changes a member's name, team, role, team lead flag or whether they are active. In keycloak mode,
      * deactivating also ends their membership of the tenant's organization (so no new token names it), and
-     * reactivating gives it back; Tandem's change is made only when Keycloak's succeeded, and Keycloak's is
-     * undone when Tandem's fails. Keycloak is called between two transactions, not inside one: a slow identity
+     * reactivating gives it back; Tandem's change is made only when Keycloak's succeeded, and when Tandem's fails
+     * Keycloak is set back to what Tandem holds. Keycloak is called between two transactions, not inside one: a slow identity
      * server must not hold the member's row and a database connection while it answers.
      */
     public TeamMember change(SignedInUser actor, UUID userId, MemberChange change) {
@@ -144,7 +144,15 @@ public class TeamDirectory {
             });
         } catch (RuntimeException e) {
             if (inKeycloak) {
-                setActiveInKeycloak(actor, before.email(), before.active());
+                // Keycloak follows what Tandem holds now: the state before, or another admin's change that came first.
+                try {
+                    boolean stored = transactions.read(actor.tenantId(), () -> member(userId)).active();
+                    if (stored != wanted.active()) {
+                        setActiveInKeycloak(actor, before.email(), stored);
+                    }
+                } catch (RuntimeException undoFailed) {
+                    e.addSuppressed(undoFailed);
+                }
             }
             throw e;
         }
