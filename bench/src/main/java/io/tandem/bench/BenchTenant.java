@@ -4,6 +4,7 @@ import io.tandem.funnel.ingest.IngestResult;
 import io.tandem.funnel.ingest.Ingestion;
 import io.tandem.funnel.ingest.RawRecord;
 import io.tandem.funnel.ingest.RecordType;
+import io.tandem.metrics.MetricsPeriod;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,11 @@ public final class BenchTenant {
 
     static final LocalDate END = LocalDate.of(2025, 12, 31);
     static final Instant END_INSTANT = END.atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    /** The period every measurement asks for: the dashboard's default view of the data's last six months. */
+    static MetricsPeriod lastSixMonths() {
+        return new MetricsPeriod(END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), END_INSTANT);
+    }
     static final Instant START = END.minusYears(2).atStartOfDay(ZoneOffset.UTC).toInstant();
     static final String LEAD_COLUMNS = "external_id,email,name,company,source,campaign_id,created_at,marketing_score,budget,authority,need,timeline_days,owner_email,stage";
     private static final int CHUNK = 5000;

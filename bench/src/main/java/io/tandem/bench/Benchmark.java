@@ -31,7 +31,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -73,7 +72,7 @@ public final class Benchmark {
         }
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
              ApplicationContext context = ApplicationContext.builder().properties(configuration(pg, work)).start();
-             Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench", EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
+             Connection superuser = superuser(pg)) {
             Signup signup = context.getBean(Signup.class);
             Ingestion ingestion = context.getBean(Ingestion.class);
             Metrics metrics = context.getBean(Metrics.class);
@@ -113,7 +112,7 @@ public final class Benchmark {
             }
 
             settle(superuser);
-            MetricsPeriod period = new MetricsPeriod(BenchTenant.END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), BenchTenant.END_INSTANT);
+            MetricsPeriod period = BenchTenant.lastSixMonths();
             // Answers are cached by the tenant's data version: a cold measurement writes to the tenant before each run, as new data
             // (a sync) would, so every run computes; a warm one asks again what was just answered.
             Runnable newData = () -> touch(superuser, big);
@@ -173,16 +172,11 @@ public final class Benchmark {
     }
 
     /** Small companies of 100 leads each, signed up and loaded two at a time (this is set-up, not measured). */
-    private static void loadNeighbours(Signup signup, Ingestion ingestion, int neighbours) throws Exception {
-        loadNeighbours(signup, ingestion, 0, neighbours);
-    }
-
-    /** The neighbours numbered {@code first} on (their admins' e-mails and data follow the number). */
-    static void loadNeighbours(Signup signup, Ingestion ingestion, int first, int neighbours) throws Exception {
+    static void loadNeighbours(Signup signup, Ingestion ingestion, int neighbours) throws Exception {
         ExecutorService loaders = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> loads = new ArrayList<>();
-            for (int n = first; n < first + neighbours; n++) {
+            for (int n = 0; n < neighbours; n++) {
                 int i = n;
                 loads.add(loaders.submit(() -> {
                     UUID small = signup.signUp("Neighbour " + i, "N", "n" + i + "@bench.test", "bench password 1").tenantId();
@@ -195,6 +189,11 @@ public final class Benchmark {
         } finally {
             loaders.shutdownNow();
         }
+    }
+
+    /** The benchmark's database as its superuser: set-up and measurement plumbing, never what Tandem itself connects as. */
+    static Connection superuser(EmbeddedDatabase pg) throws java.sql.SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench", EmbeddedDatabase.SUPERUSER, pg.superuserPassword());
     }
 
     static Map<String, Object> configuration(EmbeddedDatabase pg, Path work) {

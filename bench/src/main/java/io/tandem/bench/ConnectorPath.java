@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ final class ConnectorPath {
                     + run.rejections().stream().limit(3).toList());
         }
         boolean same = contents(ingestedTenant).equals(contents(admin.tenantId()));
-        remove(admin.tenantId());
+        TenantRows.remove(superuser, admin.tenantId());
         return new Result(records, records / seconds, same);
     }
 
@@ -110,29 +109,6 @@ final class ConnectorPath {
             }
         }
         return contents;
-    }
-
-    /** Takes the connector's tenant out of every table (foreign keys off for this session only: the whole tenant goes). */
-    private void remove(UUID tenantId) throws Exception {
-        List<String> tables = new ArrayList<>();
-        try (Statement st = superuser.createStatement();
-             ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
-                     + "AND column_name = 'tenant_id' AND table_name IN (SELECT table_name FROM information_schema.tables "
-                     + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE')")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        try (Statement st = superuser.createStatement()) {
-            st.execute("SET session_replication_role = replica");
-            for (String table : tables) {
-                try (PreparedStatement ps = superuser.prepareStatement("DELETE FROM \"" + table + "\" WHERE tenant_id = ?")) {
-                    ps.setObject(1, tenantId);
-                    ps.executeUpdate();
-                }
-            }
-            st.execute("SET session_replication_role = origin");
-        }
     }
 
     /** A plugin jar of the benchmark's connector classes, with its manifest and extension index. */

@@ -10,7 +10,6 @@ import io.tandem.platform.database.EmbeddedDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -41,8 +40,7 @@ public final class DashboardParts {
             SlowStatementPlans.explainFromNextStart(work, explainOver);
         }
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
-             Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
-                     EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
+             Connection superuser = Benchmark.superuser(pg)) {
             try (ApplicationContext context = ApplicationContext.builder().properties(Benchmark.configuration(pg, work)).start()) {
                 measure(context, superuser, runs, work);
             } finally {
@@ -56,7 +54,7 @@ public final class DashboardParts {
     private static void measure(ApplicationContext context, Connection superuser, int runs, Path work) throws Exception {
         UUID big = benchTenant(superuser);
         Metrics metrics = context.getBean(Metrics.class);
-        MetricsPeriod period = new MetricsPeriod(BenchTenant.END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), BenchTenant.END_INSTANT);
+        MetricsPeriod period = BenchTenant.lastSixMonths();
         Duration length = Duration.between(period.from(), period.to());
         MetricsPeriod previous = new MetricsPeriod(period.from().minus(length), period.from());
         MetricsPeriod lastTwoYears = new MetricsPeriod(period.to().atOffset(ZoneOffset.UTC).minusMonths(24).toInstant(), period.to());

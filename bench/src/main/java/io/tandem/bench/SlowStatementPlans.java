@@ -4,7 +4,6 @@ import io.tandem.platform.database.EmbeddedDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 
 /**
@@ -21,8 +20,7 @@ final class SlowStatementPlans {
     /** The log collector starts with the server: sets it up on a start of its own, so the next start explains. */
     static void explainFromNextStart(Path work, int overMillis) throws Exception {
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
-             Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
-                     EmbeddedDatabase.SUPERUSER, pg.superuserPassword())) {
+             Connection superuser = Benchmark.superuser(pg)) {
             explainOver(superuser, overMillis);
         }
     }

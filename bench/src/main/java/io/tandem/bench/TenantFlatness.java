@@ -10,12 +10,8 @@ import io.tandem.tenancy.Signup;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -28,8 +24,7 @@ import java.util.concurrent.Callable;
  * measurement taken right after the big load with one taken half an hour later, and on a shared 2-core machine the
  * machine's own drift between the two was as large as the effect (DuckDB's unchanged computation moved 15 % between
  * two such measurements); measuring alone on both sides of the crowded one shows the drift. Neighbours are removed by
- * the superuser (every other tenant's rows deleted, constraints' triggers off), which Tandem itself never does — this
- * harness only.
+ * {@link TenantRows}.
  */
 public final class TenantFlatness {
 
@@ -41,12 +36,11 @@ public final class TenantFlatness {
         int neighbours = Integer.getInteger("bench.tenants", 10_000);
         int runs = Integer.getInteger("bench.runs", 7);
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(work, "tandem_bench");
-             Connection superuser = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/tandem_bench",
-                     EmbeddedDatabase.SUPERUSER, pg.superuserPassword());
+             Connection superuser = Benchmark.superuser(pg);
              ApplicationContext context = ApplicationContext.builder().properties(Benchmark.configuration(pg, work)).start()) {
             UUID big = DashboardParts.benchTenant(superuser);
             Metrics metrics = context.getBean(Metrics.class);
-            MetricsPeriod period = new MetricsPeriod(BenchTenant.END_INSTANT.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant(), BenchTenant.END_INSTANT);
+            MetricsPeriod period = BenchTenant.lastSixMonths();
             Callable<?> report = () -> metrics.report(big, period, MetricFilters.NONE);
             Runnable newData = () -> Benchmark.touch(superuser, big);
 
@@ -56,7 +50,7 @@ public final class TenantFlatness {
             print("alone (before)", before);
 
             long start = System.nanoTime();
-            Benchmark.loadNeighbours(context.getBean(Signup.class), context.getBean(Ingestion.class), 0, neighbours);
+            Benchmark.loadNeighbours(context.getBean(Signup.class), context.getBean(Ingestion.class), neighbours);
             System.out.printf(Locale.ROOT, "neighbours=%d loaded_in=%.0fs%n", neighbours, (System.nanoTime() - start) / 1e9);
             Benchmark.settle(superuser);
             List<Double> crowded = Benchmark.time(runs, newData, report);
@@ -87,35 +81,15 @@ public final class TenantFlatness {
 
     /** Deletes every row of every tenant but the big one; the number of other tenants there were. */
     static int removeNeighbours(Connection superuser, UUID big) throws Exception {
-        List<String> tables = new ArrayList<>();
         int others;
-        try (Statement st = superuser.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.attname = 'tenant_id' AND NOT a.attisdropped "
-                    + "AND c.relkind IN ('r', 'p') AND n.nspname = current_schema()")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM tenant WHERE tenant_id <> '" + big + "'")) {
+        try (PreparedStatement count = superuser.prepareStatement("SELECT count(*) FROM tenant WHERE tenant_id <> ?")) {
+            count.setObject(1, big);
+            try (ResultSet rs = count.executeQuery()) {
                 rs.next();
                 others = rs.getInt(1);
             }
         }
-        superuser.setAutoCommit(false);
-        try (Statement st = superuser.createStatement()) {
-            // Foreign keys are triggers: off for this transaction, so the tables can be emptied in any order.
-            st.execute("SET LOCAL session_replication_role = replica");
-            for (String table : tables) {
-                try (PreparedStatement delete = superuser.prepareStatement("DELETE FROM " + table + " WHERE tenant_id <> ?")) {
-                    delete.setObject(1, big);
-                    delete.executeUpdate();
-                }
-            }
-            superuser.commit();
-        } finally {
-            superuser.setAutoCommit(true);
-        }
+        TenantRows.removeAllBut(superuser, big);
         return others;
     }
 }
