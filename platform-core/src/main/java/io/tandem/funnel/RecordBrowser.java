@@ -145,7 +145,7 @@ public class RecordBrowser {
         return read(tenantId, () -> {
             requireExists(kind, recordId);
             return jdbc.prepareStatement("""
-                    SELECT s.origin, s.external_id, s.removed_at FROM source_link s JOIN %s r ON r.id = s.record_id
+                    SELECT s.origin, s.external_id, s.removed_at FROM record_source s JOIN %s r ON r.id = s.record_id
                     WHERE s.record_type = ? AND s.record_id = ?
                     ORDER BY (s.origin, s.external_id) = (r.origin, r.external_id) DESC, s.origin, s.external_id""".formatted(kind.table), ps -> {
                 ps.setString(1, kind.recordType);

@@ -59,7 +59,9 @@ class CanonicalIdentityTest {
             assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(name, ',' ORDER BY name) FROM lead"))
                     .as("one lead per person; the first source's fields").isEqualTo("Ann,Bob,Cy,Dee");
             assertThat(TenantSql.single(app.database(), tenantId, "SELECT count(*) FROM account")).as("one company").isEqualTo("1");
-            assertThat(TenantSql.single(app.database(), tenantId, "SELECT count(*) FROM source_link WHERE record_type = 'lead'")).isEqualTo("5");
+            assertThat(TenantSql.single(app.database(), tenantId, "SELECT count(*) FROM record_source WHERE record_type = 'lead'")).isEqualTo("5");
+            assertThat(TenantSql.single(app.database(), tenantId, "SELECT string_agg(external_id, ',') FROM source_link WHERE record_type = 'lead'"))
+                    .as("a link row only where the lead's own row cannot say it: the second source of one person").isEqualTo("S1");
             String ann = TenantSql.single(app.database(), tenantId, "SELECT id FROM lead WHERE email = 'ann@people.test'");
             assertThat(TenantSql.single(app.database(), tenantId, "SELECT first_at::date || '/' || last_at::date FROM record_stage "
                     + "WHERE record_id = '" + ann + "' AND stage = 'MQL'")).as("the earliest entry wins").isEqualTo("2025-01-20/2025-02-01");

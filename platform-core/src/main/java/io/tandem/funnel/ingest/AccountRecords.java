@@ -25,7 +25,7 @@ final class AccountRecords extends RecordMapper {
 
     @Override
     Mapped map(List<RawRecord> records, Context context) throws SQLException {
-        Map<String, UUID> ids = context.links().resolve("account", identities(records, "domain", SourceLinks::normalisedDomain));
+        SourceLinks.Identities ids = context.links().resolve("account", identities(records, "domain", SourceLinks::normalisedDomain));
         Collector out = new Collector();
         for (RawRecord record : records) {
             RecordFields f = new RecordFields(record);
@@ -35,8 +35,8 @@ final class AccountRecords extends RecordMapper {
             Instant started = f.instant("started_at", false);
             Instant churned = f.instant("churned_at", false);
             f.checkOrder(started, "started_at", churned, "churned_at");
-            UUID id = externalId == null ? null : ids.get(externalId);
-            out.acceptLinked(f, new SourceLinks.Link(externalId, id, null), id, context.origin(), externalId, name,
+            UUID id = ids.of(externalId);
+            out.acceptLinked(f, ids.link(externalId, null), id, context.origin(), externalId, name,
                     f.text("segment", false), domain, started, churned);
         }
         return out.result();

@@ -40,7 +40,7 @@ final class LeadRecords extends RecordMapper {
     @Override
     Mapped map(List<RawRecord> records, Context context) throws SQLException {
         Map<String, UUID> campaigns = context.ids().lookup("campaign", referenced(records, "campaign_id"));
-        Map<String, UUID> ids = context.links().resolve("lead", identities(records, "email", SourceLinks::normalisedEmail));
+        SourceLinks.Identities ids = context.links().resolve("lead", identities(records, "email", SourceLinks::normalisedEmail));
         Collector out = new Collector();
         for (RawRecord record : records) {
             RecordFields f = new RecordFields(record);
@@ -56,8 +56,8 @@ final class LeadRecords extends RecordMapper {
             Boolean authority = f.bool("authority");
             Integer timeline = f.integer("timeline_days", false, 0);
             String stage = snapshotStage(f, context);
-            UUID id = externalId == null ? null : ids.get(externalId);
-            out.acceptLinked(f, new SourceLinks.Link(externalId, id, stage), id, context.origin(), externalId, SourceLinks.normalisedEmail(email),
+            UUID id = ids.of(externalId);
+            out.acceptLinked(f, ids.link(externalId, stage), id, context.origin(), externalId, SourceLinks.normalisedEmail(email),
                     f.text("name", false), f.text("company", false), f.caseless("source"), campaign, created, score, budget,
                     authority, f.text("need", false), timeline, f.caseless("owner_email"), attributes(record));
         }

@@ -32,7 +32,7 @@ final class OpportunityRecords extends RecordMapper {
     Mapped map(List<RawRecord> records, Context context) throws SQLException {
         Map<String, UUID> leads = context.ids().lookup("lead", referenced(records, "lead_id"));
         Map<String, UUID> accounts = context.ids().lookup("account", referenced(records, "account_id"));
-        Map<String, UUID> ids = context.links().resolve("opportunity", identities(records, null, v -> v));
+        SourceLinks.Identities ids = context.links().resolve("opportunity", identities(records, null, v -> v));
         Collector out = new Collector();
         for (RawRecord record : records) {
             RecordFields f = new RecordFields(record);
@@ -49,8 +49,8 @@ final class OpportunityRecords extends RecordMapper {
             }
             f.checkOrder(created, "created_at", closed, "closed_at");
             String stage = snapshotStage(f, context);
-            UUID id = externalId == null ? null : ids.get(externalId);
-            out.acceptLinked(f, new SourceLinks.Link(externalId, id, stage), id, context.origin(), externalId, lead, account, f.text("name", false), amount, currency, created, closed,
+            UUID id = ids.of(externalId);
+            out.acceptLinked(f, ids.link(externalId, stage), id, context.origin(), externalId, lead, account, f.text("name", false), amount, currency, created, closed,
                     status, f.text("lost_reason", false), f.caseless("owner_email"), f.caseless("source"));
         }
         return out.result();

@@ -132,7 +132,7 @@ final class Removals {
     private Map<String, Known> known(RecordMapper.Context context, String type, Set<String> externals) throws SQLException {
         Object[] storable = externals.stream().filter(id -> id.indexOf('\u0000') < 0).toArray();
         String sql = LINKED.contains(type)
-                ? "SELECT external_id, record_id, removed_at IS NULL FROM source_link WHERE record_type = ? AND origin = ? AND external_id = ANY(?)"
+                ? "SELECT external_id, record_id, removed_at IS NULL FROM record_source WHERE record_type = ? AND origin = ? AND external_id = ANY(?)"
                 : "SELECT external_id, id, removed_at IS NULL FROM campaign WHERE ? = 'campaign' AND origin = ? AND external_id = ANY(?)";
         Map<String, Known> known = new HashMap<>();
         Connection c = context.connection();
@@ -163,21 +163,29 @@ final class Removals {
             }
         });
         StageChangeRecords.lockRecords(c, touched);
-        String[] externals = removals.stream().map(Removal::externalId).toArray(String[]::new);
-        String[] survivors = removals.stream().map(r -> r.survivor() == null ? null : r.survivor().toString()).toArray(String[]::new);
+        // One row per source id (one statement may not write a link twice), the chunk's last word on it.
+        Map<String, Removal> bySourceId = new LinkedHashMap<>();
+        removals.forEach(r -> bySourceId.put(r.externalId(), r));
+        String[] externals = bySourceId.keySet().toArray(String[]::new);
+        // What the source's id names from now on: the survivor of a merge, else the record it stops holding.
+        String[] named = bySourceId.values().stream().map(r -> (r.survivor() == null ? r.recordId() : r.survivor()).toString())
+                .toArray(String[]::new);
         Map<UUID, UUID> candidates = new HashMap<>();
         removals.forEach(r -> candidates.put(r.recordId(), r.survivor()));
         long released = removals.size();
         if (LINKED.contains(type)) {
-            // The source stops holding its record; a merged source id now names the survivor.
+            // The source stops holding its record; a merged source id now names the survivor. A record's own first
+            // source had no link row (its row was the link): now one says what changed.
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE source_link s SET removed_at = now(), record_id = coalesce(u.survivor::uuid, s.record_id)
-                    FROM unnest(?::text[], ?::text[]) AS u(external_id, survivor)
-                    WHERE s.record_type = ? AND s.origin = ? AND s.external_id = u.external_id""")) {
-                ps.setArray(1, c.createArrayOf("text", externals));
-                ps.setArray(2, c.createArrayOf("text", survivors));
-                ps.setString(3, type);
-                ps.setString(4, context.origin());
+                    INSERT INTO source_link AS s (tenant_id, record_type, origin, external_id, record_id, removed_at)
+                    SELECT current_setting('app.tenant_id')::uuid, ?, ?, u.external_id, u.named::uuid, now()
+                    FROM unnest(?::text[], ?::text[]) AS u(external_id, named)
+                    ON CONFLICT (tenant_id, record_type, origin, external_id) DO UPDATE
+                    SET removed_at = EXCLUDED.removed_at, record_id = EXCLUDED.record_id""")) {
+                ps.setString(1, type);
+                ps.setString(2, context.origin());
+                ps.setArray(3, c.createArrayOf("text", externals));
+                ps.setArray(4, c.createArrayOf("text", named));
                 released = ps.executeUpdate();
             }
         }
@@ -208,7 +216,7 @@ final class Removals {
     private static Map<UUID, UUID> leaveFunnel(Connection c, String type, Map<UUID, UUID> candidates) throws SQLException {
         List<UUID> ids = new ArrayList<>(candidates.keySet());
         String stillHeld = LINKED.contains(type)
-                ? " AND NOT EXISTS (SELECT 1 FROM source_link s WHERE s.record_type = '" + type + "' AND s.record_id = r.id AND s.removed_at IS NULL)"
+                ? " AND NOT EXISTS (SELECT 1 FROM record_source s WHERE s.record_type = '" + type + "' AND s.record_id = r.id AND s.removed_at IS NULL)"
                 : "";
         Map<UUID, UUID> gone = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + type + " r SET removed_at = now(), merged_into = u.survivor "

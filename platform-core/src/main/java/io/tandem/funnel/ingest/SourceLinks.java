@@ -25,12 +25,43 @@ import java.util.UUID;
  *       are never merged: the source says they are different);</li>
  *   <li>anything else is a new canonical record. Opportunities belong to one source.</li>
  * </ul>
- * The link also holds the stage the source shows now (its snapshot), for {@link Snapshots}.
+ * A record's row names the source it came from first, which is its link (the {@code record_source} view reads
+ * both): a {@code source_link} row is written only for what the record row cannot say — a source joined to
+ * another source's record, and the stage a source shows now (its snapshot, for {@link Snapshots}). So the
+ * records of a single source, most companies' whole funnel, cost one indexed row each, not two.
  */
 final class SourceLinks {
 
-    /** A source record's place in the canonical funnel, and the funnel stage the source shows for it now (or null). */
-    record Link(String externalId, UUID recordId, String snapshotStage) {
+    /**
+     * A source record's place in the canonical funnel, the funnel stage the source shows for it now (or null), and
+     * whether it joined the record of another source (then only a link row says so).
+     */
+    record Link(String externalId, UUID recordId, String snapshotStage, boolean joined) {
+
+        /** Whether the record row alone does not say all this link says. */
+        boolean needsRow() {
+            return joined || snapshotStage != null;
+        }
+    }
+
+    /** The canonical records of a chunk's source records. */
+    static final class Identities {
+        private final Map<String, UUID> ids;
+        private final Set<String> joined;
+
+        private Identities(Map<String, UUID> ids, Set<String> joined) {
+            this.ids = ids;
+            this.joined = joined;
+        }
+
+        /** The canonical id of the source record (null for a null external id). */
+        UUID of(String externalId) {
+            return externalId == null ? null : ids.get(externalId);
+        }
+
+        Link link(String externalId, String snapshotStage) {
+            return new Link(externalId, of(externalId), snapshotStage, externalId != null && joined.contains(externalId));
+        }
     }
 
     /** How a record type is matched across sources: the column, and which record wins when several match (the oldest). */
@@ -56,9 +87,10 @@ final class SourceLinks {
      * The canonical id of each source record ({@code externalIds} to the match key, e-mail or domain,
      * which may be null): existing links first, then a match in another source, else a new id.
      */
-    Map<String, UUID> resolve(String recordType, Map<String, String> matchKeys) throws SQLException {
+    Identities resolve(String recordType, Map<String, String> matchKeys) throws SQLException {
         lockIdentities(recordType, matchKeys);
         Map<String, UUID> ids = linked(recordType, matchKeys.keySet());
+        Set<String> joined = new HashSet<>();
         Match match = MATCHES.get(recordType);
         Map<String, UUID> matches = new HashMap<>();
         if (match != null) {
@@ -74,9 +106,12 @@ final class SourceLinks {
             if (!ids.containsKey(e.getKey())) {
                 UUID matched = e.getValue() == null ? null : matches.get(e.getValue());
                 ids.put(e.getKey(), matched != null ? matched : UUID.randomUUID());
+                if (matched != null) {
+                    joined.add(e.getKey());
+                }
             }
         }
-        return ids;
+        return new Identities(ids, joined);
     }
 
     /** The canonical ids of source records seen before. */
@@ -89,7 +124,7 @@ final class SourceLinks {
             return ids;
         }
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT external_id, record_id FROM source_link WHERE record_type = ? AND origin = ? AND external_id = ANY(?)")) {
+                "SELECT external_id, record_id FROM record_source WHERE record_type = ? AND origin = ? AND external_id = ANY(?)")) {
             ps.setString(1, recordType);
             ps.setString(2, origin);
             ps.setArray(3, connection.createArrayOf("text", storable));
@@ -102,13 +137,16 @@ final class SourceLinks {
         return ids;
     }
 
-    /** Records the links (new ones, and the sources' current stages); a source without a stage keeps the last one it showed. */
+    /**
+     * Records the links the record rows do not hold (joined sources, the sources' current stages); a source without a
+     * stage keeps the last one it showed.
+     */
     void save(String recordType, List<Link> links) throws SQLException {
-        if (links.isEmpty()) {
+        Map<String, Link> distinct = new HashMap<>();
+        links.stream().filter(Link::needsRow).forEach(l -> distinct.put(l.externalId(), l));
+        if (distinct.isEmpty()) {
             return;
         }
-        Map<String, Link> distinct = new HashMap<>();
-        links.forEach(l -> distinct.put(l.externalId(), l));
         List<Link> rows = new ArrayList<>(distinct.values());
         String[] external = new String[rows.size()];
         String[] record = new String[rows.size()];
@@ -146,7 +184,7 @@ final class SourceLinks {
         String column = "r." + match.column();
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT DISTINCT ON (k.key) k.key, r.id FROM unnest(?::text[]) AS k(key) JOIN " + recordType + " r ON " + column + " = k.key "
-                        + "WHERE r.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM source_link s WHERE s.record_type = ? AND s.record_id = r.id AND s.origin = ?) "
+                        + "WHERE r.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM record_source s WHERE s.record_type = ? AND s.record_id = r.id AND s.origin = ?) "
                         + "ORDER BY k.key, " + match.oldestFirst())) {
             ps.setArray(1, connection.createArrayOf("text", storable));
             ps.setString(2, recordType);
@@ -162,10 +200,15 @@ final class SourceLinks {
 
     /** Whether records of this type came from any other source: with one source (most tenants), nothing is matched. */
     private boolean otherSourcesExist(String recordType) throws SQLException {
+        // Origins below and above this one, not "<>": each is a range of the (company, origin, external id) index that
+        // stops at its first row, where "<>" would read every record of this source. The table name is a constant.
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM source_link WHERE record_type = ? AND origin <> ?)")) {
+                "SELECT EXISTS (SELECT 1 FROM source_link WHERE record_type = ? AND origin <> ?) "
+                        + "OR EXISTS (SELECT 1 FROM " + recordType + " WHERE origin < ?) OR EXISTS (SELECT 1 FROM " + recordType + " WHERE origin > ?)")) {
             ps.setString(1, recordType);
             ps.setString(2, origin);
+            ps.setString(3, origin);
+            ps.setString(4, origin);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
