@@ -200,15 +200,20 @@ final class SourceLinks {
 
     /** Whether records of this type came from any other source: with one source (most tenants), nothing is matched. */
     private boolean otherSourcesExist(String recordType) throws SQLException {
-        // Origins below and above this one, not "<>": each is a range of the (company, origin, external id) index that
-        // stops at its first row, where "<>" would read every record of this source. The table name is a constant.
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM source_link WHERE record_type = ? AND origin <> ?) "
-                        + "OR EXISTS (SELECT 1 FROM " + recordType + " WHERE origin < ?) OR EXISTS (SELECT 1 FROM " + recordType + " WHERE origin > ?)")) {
+        // The nearest origin below and above this one, not "origin <> ?": each is one step into the index on (company,
+        // [record type,] origin, …), where "<>" reads every row of this source. max/min, not EXISTS: the plan cached for
+        // any origin (a generic plan) keeps the index walk only then. The table name is a constant.
+        try (PreparedStatement ps = connection.prepareStatement("SELECT "
+                + "(SELECT max(origin) FROM source_link WHERE record_type = ? AND origin < ?) IS NOT NULL "
+                + "OR (SELECT min(origin) FROM source_link WHERE record_type = ? AND origin > ?) IS NOT NULL "
+                + "OR (SELECT max(origin) FROM " + recordType + " WHERE origin < ?) IS NOT NULL "
+                + "OR (SELECT min(origin) FROM " + recordType + " WHERE origin > ?) IS NOT NULL")) {
             ps.setString(1, recordType);
             ps.setString(2, origin);
-            ps.setString(3, origin);
+            ps.setString(3, recordType);
             ps.setString(4, origin);
+            ps.setString(5, origin);
+            ps.setString(6, origin);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
