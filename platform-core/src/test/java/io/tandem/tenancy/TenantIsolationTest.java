@@ -140,7 +140,7 @@ class TenantIsolationTest {
     }
 
     @Test
-    void everyTableWithATenantColumnIsUnderForcedRowLevelSecurityAndKeyedByTenant() throws SQLException {
+    void everyTableWithATenantColumnIsUnderForcedRowLevelSecurityAndKeyedByTenantAndEveryViewReadsAsItsReader() throws SQLException {
         DatabaseSettings db = app.database();
         try (Connection c = DriverManager.getConnection(db.url(), db.appUser(), db.appPassword())) {
             List<String> tenantTables = strings(c, """
@@ -155,6 +155,17 @@ class TenantIsolationTest {
                       AND NOT (c.relrowsecurity AND c.relforcerowsecurity
                                AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'))""");
             assertThat(unprotected).as("tenant tables without forced RLS").isEmpty();
+            // A view reads its tables with its owner's rights unless it is security_invoker: the owner's policies, not the reader's.
+            List<String> tenantViews = strings(c, """
+                    SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+                    WHERE n.nspname = 'public' AND c.relkind = 'v'""");
+            assertThat(tenantViews).contains("record_source");
+            List<String> viewsAsOwner = strings(c, """
+                    SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+                    WHERE n.nspname = 'public' AND c.relkind = 'v' AND NOT coalesce('security_invoker=true' = ANY(c.reloptions), false)""");
+            assertThat(viewsAsOwner).as("tenant views that read as their owner").isEmpty();
             List<String> notKeyedByTenant = strings(c, """
                     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
