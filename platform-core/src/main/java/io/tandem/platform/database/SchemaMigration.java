@@ -3,6 +3,7 @@ package io.tandem.platform.database;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +25,15 @@ public class SchemaMigration {
                            @Value("${datasources.default.username}") String appRole,
                            @Value("${tandem.database.owner.username}") String owner,
                            @Value("${tandem.database.owner.password:}") String ownerPassword) {
-        MigrateResult result = Flyway.configure()
+        MigrateResult result = migrations(url, appRole, owner, ownerPassword).load().migrate();
+        LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+    }
+
+    /** Tandem's migrations on a database, run as its owner (a test may stop them at a version with {@code target}). */
+    static FluentConfiguration migrations(String url, String appRole, String owner, String ownerPassword) {
+        return Flyway.configure()
                 .dataSource(url, owner, ownerPassword)
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("appRole", DatabaseProvisioner.identifier(appRole)))
-                .load()
-                .migrate();
-        LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+                .placeholders(Map.of("appRole", DatabaseProvisioner.identifier(appRole)));
     }
 }

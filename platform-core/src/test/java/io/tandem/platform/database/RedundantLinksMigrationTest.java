@@ -2,11 +2,9 @@ package io.tandem.platform.database;
 
 import io.tandem.support.TenantSql;
 import io.tandem.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,10 +53,7 @@ class RedundantLinksMigrationTest {
     }
 
     private static void migrate(DatabaseSettings db, String target) {
-        var flyway = Flyway.configure()
-                .dataSource(db.url(), db.ownerUser(), db.ownerPassword())
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("appRole", DatabaseProvisioner.identifier(db.appUser())));
+        var flyway = SchemaMigration.migrations(db.url(), db.appUser(), db.ownerUser(), db.ownerPassword());
         if (target != null) {
             flyway.target(target);
         }
