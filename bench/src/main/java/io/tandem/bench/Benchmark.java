@@ -147,7 +147,7 @@ public final class Benchmark {
             List<Double> aloneAgain = time(newData, () -> metrics.report(big, period, MetricFilters.NONE));
             System.out.printf(Locale.ROOT, "tenant_flatness=%.3f (with %d other tenants median %.0f ms p95 %.0f ms, against alone before and after: "
                             + "median %.0f ms p95 %.0f ms, median %.0f ms p95 %.0f ms)%n",
-                    median(crowded) / ((median(alone) + median(aloneAgain)) / 2), neighbours, median(crowded), p95(crowded),
+                    TenantFlatness.flatness(alone, crowded, aloneAgain), neighbours, median(crowded), p95(crowded),
                     median(alone), p95(alone), median(aloneAgain), p95(aloneAgain));
 
             Instant now = Instant.now();

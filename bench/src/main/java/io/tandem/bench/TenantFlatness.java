@@ -69,9 +69,14 @@ public final class TenantFlatness {
             double alone = (Benchmark.median(before) + Benchmark.median(after)) / 2;
             System.out.printf(Locale.ROOT, "tenant_flatness=%.3f (with %d other tenants median %.0f ms, against alone before and after: "
                             + "%.0f ms and %.0f ms; the two alone measurements differ by %.1f %%: the machine's drift)%n",
-                    Benchmark.median(crowded) / alone, neighbours, Benchmark.median(crowded), Benchmark.median(before), Benchmark.median(after),
+                    flatness(before, crowded, after), neighbours, Benchmark.median(crowded), Benchmark.median(before), Benchmark.median(after),
                     100 * Math.abs(Benchmark.median(before) - Benchmark.median(after)) / alone);
         }
+    }
+
+    /** The figure: the crowded median against the mean of the alone medians before and after it. */
+    static double flatness(List<Double> before, List<Double> crowded, List<Double> after) {
+        return Benchmark.median(crowded) / ((Benchmark.median(before) + Benchmark.median(after)) / 2);
     }
 
     private static void print(String what, List<Double> millis) {
