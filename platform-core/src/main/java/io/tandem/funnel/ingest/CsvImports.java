@@ -3,7 +3,6 @@ package io.tandem.funnel.ingest;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.tandem.funnel.FunnelVersion;
 import io.tandem.platform.PartStream;
 import io.tandem.platform.ProblemException;
 import io.tandem.platform.TandemHome;
@@ -133,40 +132,36 @@ public class CsvImports implements QueuedJob {
     private void run(UUID tenantId, UUID id, RecordType type, long resumeAfter) {
         try (CountingStream in = new CountingStream(new PartStream(part -> transactions.read(tenantId, () -> store.part(id, part))))) {
             CsvRecords csv = new CsvRecords(type, in);
-            List<FunnelVersion> versions = ingestion.funnelOf(tenantId);
             long[] storedErrors = {inTenant(tenantId, () -> store.storedErrors(id))};
             List<RecordProblem> rowProblems = new ArrayList<>();
-            long[] rows = {0};
-            GrowingLoad load = ingestion.growingLoad(tenantId);
-            CsvRecords.Stop stop = csv.forEachChunk(CHUNK_ROWS, chunk -> {
-                if (jobs.get().stopping()) {
-                    throw new QueuedJob.HandBack();
-                }
-                List<RawRecord> todo = chunk.stream().filter(r -> r.line() > resumeAfter).toList();
-                List<RecordProblem> shapeProblems = rowProblems.stream().filter(p -> p.line() > resumeAfter).toList();
-                long reached = chunk.get(chunk.size() - 1).line();
-                rowProblems.clear();
-                rows[0] += todo.size();
-                if (reached <= resumeAfter) {
-                    return; // written before the interruption
-                }
-                int refused = inTenant(tenantId, () -> {
-                    IngestResult result = ingestion.ingestChunk(tenantId, type, Ingestion.DEFAULT_ORIGIN, todo, versions);
-                    List<RecordProblem> problems = new ArrayList<>(shapeProblems);
-                    problems.addAll(result.errors());
-                    storedErrors[0] += keepErrors(tenantId, id, problems, storedErrors[0]);
-                    store.progress(id, todo.size() + shapeProblems.size(), result, problems.size(), in.count(), reached);
-                    return problems.size();
-                });
-                metrics.importRows(todo.size() + shapeProblems.size() - refused, refused);
-                load.written(rows[0]);
-            }, rowProblems);
+            CsvRecords.Stop stop;
+            // The next chunk is read and checked while the one before is written; each chunk's progress commits with it.
+            try (ChunkedLoad load = ingestion.chunkedLoad(tenantId, type, Ingestion.DEFAULT_ORIGIN)) {
+                stop = csv.forEachChunk(CHUNK_ROWS, chunk -> {
+                    if (jobs.get().stopping()) {
+                        throw new QueuedJob.HandBack(); // the chunks handed over are written first (closing the load waits)
+                    }
+                    List<RawRecord> todo = chunk.stream().filter(r -> r.line() > resumeAfter).toList();
+                    List<RecordProblem> shapeProblems = rowProblems.stream().filter(p -> p.line() > resumeAfter).toList();
+                    long reached = chunk.get(chunk.size() - 1).line();
+                    long bytesRead = in.count();
+                    rowProblems.clear();
+                    if (reached <= resumeAfter) {
+                        return; // written before the interruption
+                    }
+                    load.write(todo, result -> {
+                        List<RecordProblem> problems = new ArrayList<>(shapeProblems);
+                        problems.addAll(result.errors());
+                        storedErrors[0] += keepErrors(tenantId, id, problems, storedErrors[0]);
+                        store.progress(id, todo.size() + shapeProblems.size(), result, problems.size(), bytesRead, reached);
+                        metrics.importRows(todo.size() + shapeProblems.size() - problems.size(), problems.size());
+                    });
+                }, rowProblems);
+                load.finish(); // also refreshes the planner's statistics, before the snapshots' queries join the tables just filled
+            }
             List<RecordProblem> last = rowProblems.stream().filter(p -> p.line() > resumeAfter).collect(Collectors.toCollection(ArrayList::new));
             if (stop != null) {
                 last.add(new RecordProblem(stop.line(), stop.reason()));
-            }
-            if (rows[0] > CHUNK_ROWS) {
-                ingestion.refreshStatistics(tenantId, rows[0]); // before the snapshots' queries, which join the tables the import just filled
             }
             inTenant(tenantId, () -> {
                 keepErrors(tenantId, id, last, storedErrors[0]);

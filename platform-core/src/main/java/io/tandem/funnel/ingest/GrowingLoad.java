@@ -17,6 +17,7 @@ public final class GrowingLoad {
     private final Ingestion ingestion;
     private final UUID tenantId;
     private long next = FIRST;
+    private long refreshedAt;
 
     GrowingLoad(Ingestion ingestion, UUID tenantId) {
         this.ingestion = ingestion;
@@ -26,8 +27,20 @@ public final class GrowingLoad {
     /** Call between transactions with the records the load has written so far. */
     public void written(long total) {
         if (total >= next) {
-            ingestion.refreshStatistics(tenantId, total);
+            refresh(total);
             next = Math.max(total * 2, FIRST);
         }
+    }
+
+    /** Call when the load has ended (before reading what it wrote): the statistics then describe all of it. */
+    public void finished(long total) {
+        if (total != refreshedAt) {
+            refresh(total);
+        }
+    }
+
+    private void refresh(long total) {
+        ingestion.refreshStatistics(tenantId, total);
+        refreshedAt = total;
     }
 }

@@ -22,6 +22,23 @@ public record IngestResult(long inserted, long updated, long unchanged, long del
         return new IngestResult(0, 0, 0, 0, List.of());
     }
 
+    /** What several ingestions did together. */
+    public static IngestResult total(List<IngestResult> results) {
+        long inserted = 0;
+        long updated = 0;
+        long unchanged = 0;
+        long deleted = 0;
+        List<RecordProblem> errors = new ArrayList<>();
+        for (IngestResult r : results) {
+            inserted += r.inserted;
+            updated += r.updated;
+            unchanged += r.unchanged;
+            deleted += r.deleted;
+            errors.addAll(r.errors);
+        }
+        return new IngestResult(inserted, updated, unchanged, deleted, errors);
+    }
+
     public IngestResult plus(IngestResult other) {
         List<RecordProblem> all = new ArrayList<>(errors);
         all.addAll(other.errors);

@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The one way records enter Tandem, for the ingestion API, CSV imports, the demo data and (later)
@@ -116,20 +117,26 @@ public class Ingestion {
     }
 
     /**
-     * For large loads (demo data, connectors): writes the records in chunks, each chunk in its own
-     * transaction, and adds up the results.
+     * For large loads (demo data): writes the records in chunks, each chunk in its own transaction, and adds up the
+     * results.
      */
     public IngestResult ingestInChunks(UUID tenantId, RecordType type, String origin, List<RawRecord> records, int chunkSize) {
-        String source = checkOrigin(origin);
-        List<FunnelVersion> versions = funnel.history(tenantId);
-        IngestResult total = IngestResult.empty();
-        for (int from = 0; from < records.size(); from += chunkSize) {
-            total = total.plus(ingestChunk(tenantId, type, source, records.subList(from, Math.min(records.size(), from + chunkSize)), versions));
+        List<IngestResult> results = new ArrayList<>();
+        try (ChunkedLoad load = new ChunkedLoad(this, tenantId, type, checkOrigin(origin), funnel.history(tenantId), false)) {
+            for (int from = 0; from < records.size(); from += chunkSize) {
+                load.write(records.subList(from, Math.min(records.size(), from + chunkSize)), results::add);
+            }
+            load.finish();
         }
-        if (records.size() > chunkSize) {
-            refreshStatistics(tenantId, records.size());
-        }
-        return total;
+        return IngestResult.total(results);
+    }
+
+    /**
+     * A load of one type of unknown length (a CSV import), written chunk by chunk while the caller reads the next, the
+     * planner's statistics refreshed as it grows ({@link ChunkedLoad}).
+     */
+    public ChunkedLoad chunkedLoad(UUID tenantId, RecordType type, String origin) {
+        return new ChunkedLoad(this, tenantId, type, checkOrigin(origin), funnel.history(tenantId), true);
     }
 
     /** For a load of many transactions: refreshes the planner's statistics as it grows. */
@@ -155,26 +162,45 @@ public class Ingestion {
         }));
     }
 
-    /** For long imports: the caller supplies the funnel once and calls this per chunk, each chunk its own transaction. */
+    /** For long loads: the caller supplies the funnel once and calls this per chunk, each chunk its own transaction. */
     IngestResult ingestChunk(UUID tenantId, RecordType type, String origin, List<RawRecord> records, List<FunnelVersion> versions) {
-        return tenants.write(tenantId, () -> write(tenantId, type, origin, records, versions));
+        return ingestChecked(tenantId, type, origin, check(type, records), versions, result -> { });
     }
 
-    List<FunnelVersion> funnelOf(UUID tenantId) {
-        return funnel.history(tenantId);
+    /**
+     * Writes a chunk {@link #check} has seen in its own transaction; {@code written} runs in that transaction after the
+     * records are written (what must commit with them).
+     */
+    IngestResult ingestChecked(UUID tenantId, RecordType type, String origin, RecordMapper.Checked chunk, List<FunnelVersion> versions,
+                               Consumer<IngestResult> written) {
+        return tenants.write(tenantId, () -> {
+            IngestResult result = write(tenantId, type, origin, chunk, versions);
+            written.accept(result);
+            return result;
+        });
+    }
+
+    /** What can be checked of a chunk without the database (see {@link RecordMapper#check}); safe on any thread. */
+    RecordMapper.Checked check(RecordType type, List<RawRecord> records) {
+        RecordMapper mapper = mappers.get(type);
+        return mapper == null ? new RecordMapper.Checked(records) : mapper.check(records);
     }
 
     private IngestResult write(UUID tenantId, RecordType type, String origin, List<RawRecord> records, List<FunnelVersion> versions) {
+        return write(tenantId, type, origin, check(type, records), versions);
+    }
+
+    private IngestResult write(UUID tenantId, RecordType type, String origin, RecordMapper.Checked chunk, List<FunnelVersion> versions) {
         RecordMapper.Context context = context(tenantId, origin, versions);
         try {
             if (type == RecordType.STAGE_CHANGES) {
-                return stageChanges.write(records, context);
+                return stageChanges.write(chunk.records(), context);
             }
             if (type == RecordType.DELETIONS) {
-                return removals.write(records, context);
+                return removals.write(chunk.records(), context);
             }
             RecordMapper mapper = mappers.get(type);
-            RecordMapper.Mapped mapped = mapper.map(records, context);
+            RecordMapper.Mapped mapped = mapper.map(chunk, context);
             TableUpsert.Counts counts = mapper.upsert().write(context.connection(), tenantId, mapped.rows());
             context.links().save(LINKED.get(type), mapped.links());
             revive(context, type, mapped);

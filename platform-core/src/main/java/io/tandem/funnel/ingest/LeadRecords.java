@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,11 +38,27 @@ final class LeadRecords extends RecordMapper {
         super(RecordType.LEADS, UPSERT);
     }
 
+    /** A lead as far as it can be read on its own: its row with the id and campaign still to be resolved. */
+    private record CheckedLead(RecordFields fields, String externalId, String[] row) {
+    }
+
+    private static final class CheckedLeads extends Checked {
+        private final List<CheckedLead> leads;
+
+        CheckedLeads(List<RawRecord> records, List<CheckedLead> leads) {
+            super(records);
+            this.leads = leads;
+        }
+    }
+
+    // Where the row's values go: the UPSERT's columns, in order.
+    private static final int ID = 0;
+    private static final int ORIGIN = 1;
+    private static final int CAMPAIGN = 7;
+
     @Override
-    Mapped map(List<RawRecord> records, Context context) throws SQLException {
-        Map<String, UUID> campaigns = context.ids().lookup("campaign", referenced(records, "campaign_id"));
-        SourceLinks.Identities ids = context.links().resolve("lead", identities(records, "email", SourceLinks::normalisedEmail));
-        Collector out = new Collector();
+    Checked check(List<RawRecord> records) {
+        List<CheckedLead> leads = new ArrayList<>(records.size());
         for (RawRecord record : records) {
             RecordFields f = new RecordFields(record);
             String externalId = f.text("external_id", true);
@@ -49,17 +66,40 @@ final class LeadRecords extends RecordMapper {
             if (email != null && !email.contains("@")) {
                 f.problem("email: '" + email + "' is not an e-mail address");
             }
-            UUID campaign = reference(f, "campaign_id", "campaign", campaigns, false);
             Instant created = f.instant("created_at", true);
             BigDecimal score = f.decimal("marketing_score", false, BigDecimal.ZERO, BigDecimal.ONE);
             BigDecimal budget = f.money("budget", false);
             Boolean authority = f.bool("authority");
             Integer timeline = f.integer("timeline_days", false, 0);
+            String[] row = {null, null, externalId, SourceLinks.normalisedEmail(email), f.text("name", false), f.text("company", false),
+                    f.caseless("source"), null, str(created), str(score), str(budget), str(authority), f.text("need", false), str(timeline),
+                    f.caseless("owner_email"), attributes(record)};
+            leads.add(new CheckedLead(f, externalId, row));
+        }
+        return new CheckedLeads(records, leads);
+    }
+
+    @Override
+    Mapped map(List<RawRecord> records, Context context) throws SQLException {
+        return map(check(records), context);
+    }
+
+    /** Resolves the campaigns and the leads' canonical ids: completes the checked rows (a checked chunk is mapped once). */
+    @Override
+    Mapped map(Checked chunk, Context context) throws SQLException {
+        List<CheckedLead> leads = ((CheckedLeads) chunk).leads;
+        Map<String, UUID> campaigns = context.ids().lookup("campaign", referenced(chunk.records(), "campaign_id"));
+        SourceLinks.Identities ids = context.links().resolve("lead", identities(chunk.records(), "email", SourceLinks::normalisedEmail));
+        Collector out = new Collector();
+        for (CheckedLead lead : leads) {
+            RecordFields f = lead.fields();
+            UUID campaign = reference(f, "campaign_id", "campaign", campaigns, false);
             String stage = snapshotStage(f, context);
-            UUID id = ids.of(externalId);
-            out.acceptLinked(f, ids.link(externalId, stage), id, context.origin(), externalId, SourceLinks.normalisedEmail(email),
-                    f.text("name", false), f.text("company", false), f.caseless("source"), campaign, created, score, budget,
-                    authority, f.text("need", false), timeline, f.caseless("owner_email"), attributes(record));
+            String[] row = lead.row();
+            row[ID] = str(ids.of(lead.externalId()));
+            row[ORIGIN] = context.origin();
+            row[CAMPAIGN] = str(campaign);
+            out.acceptLinkedRow(f, ids.link(lead.externalId(), stage), row);
         }
         return out.result();
     }

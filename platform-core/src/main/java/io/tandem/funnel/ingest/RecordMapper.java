@@ -42,6 +42,33 @@ abstract class RecordMapper {
         return upsert;
     }
 
+    /**
+     * A chunk after the checks a record allows on its own (formats, ranges, conversions), which need no database. For a
+     * long load they run while the chunk before is being written ({@link ChunkedLoad}); what is left, the lookups, needs
+     * the chunk's transaction.
+     */
+    static class Checked {
+        private final List<RawRecord> records;
+
+        Checked(List<RawRecord> records) {
+            this.records = records;
+        }
+
+        final List<RawRecord> records() {
+            return records;
+        }
+    }
+
+    /** Checks what needs no database. By default nothing: a mapper that does not split its work does it all in {@link #map}. */
+    Checked check(List<RawRecord> records) {
+        return new Checked(records);
+    }
+
+    /** Maps a chunk {@link #check} has seen, in the chunk's transaction. */
+    Mapped map(Checked chunk, Context context) throws SQLException {
+        return map(chunk.records(), context);
+    }
+
     abstract Mapped map(List<RawRecord> records, Context context) throws SQLException;
 
     static String str(Object value) {
@@ -129,6 +156,16 @@ abstract class RecordMapper {
         /** A canonical record's row: kept with its link when valid. */
         void acceptLinked(RecordFields fields, SourceLinks.Link link, Object... values) {
             if (accept(fields, values)) {
+                links.add(link);
+            }
+        }
+
+        /** A canonical record's row already converted to text: kept with its link when valid. */
+        void acceptLinkedRow(RecordFields fields, SourceLinks.Link link, String[] row) {
+            if (fields.hasProblems()) {
+                problems.add(fields.toProblem());
+            } else {
+                rows.add(row);
                 links.add(link);
             }
         }
