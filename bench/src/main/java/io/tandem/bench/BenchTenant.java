@@ -71,18 +71,26 @@ public final class BenchTenant {
      * that need them (opportunities, transitions) follow in a second pass over the same generated tenant (same seed).
      */
     static Counts load(Ingestion ingestion, UUID tenantId, int leads, long seed, Writer leadCsv) {
-        IngestionSink sink;
-        try (ChunkedLoad leadLoad = ingestion.chunkedLoad(tenantId, RecordType.LEADS, Ingestion.DEFAULT_ORIGIN)) {
-            sink = new IngestionSink(ingestion, tenantId, leadCsv, leadLoad);
-            new BenchTenant(leads, seed).generate(sink);
-            leadLoad.finish();
-            sink.leadsWritten();
-        }
+        IngestionSink sink = loadLeads(ingestion, tenantId, leads, seed, leadCsv);
         sink.secondPass();
         new BenchTenant(leads, seed).generate(sink);
         return new Counts(leads, sink.counted.getOrDefault(RecordType.STAGE_CHANGES, 0L), sink.counted.getOrDefault(RecordType.OPPORTUNITIES, 0L),
                 sink.counted.getOrDefault(RecordType.ACCOUNTS, 0L), sink.counted.values().stream().mapToLong(Long::longValue).sum(),
                 sink.nanos.values().stream().mapToLong(Long::longValue).sum(), sink.nanos.getOrDefault(RecordType.LEADS, 0L));
+    }
+
+    /**
+     * The first pass alone: the tenant's campaigns, accounts, their revenue and spend, then its leads as one long load;
+     * the leads' nanoseconds are the sink's.
+     */
+    static IngestionSink loadLeads(Ingestion ingestion, UUID tenantId, int leads, long seed, Writer leadCsv) {
+        try (ChunkedLoad leadLoad = ingestion.chunkedLoad(tenantId, RecordType.LEADS, Ingestion.DEFAULT_ORIGIN)) {
+            IngestionSink sink = new IngestionSink(ingestion, tenantId, leadCsv, leadLoad);
+            new BenchTenant(leads, seed).generate(sink);
+            leadLoad.finish();
+            sink.leadsWritten();
+            return sink;
+        }
     }
 
     public void generate(Sink sink) {
@@ -216,7 +224,7 @@ public final class BenchTenant {
      * their revenue, spend) in chunks of 5,000, each its own transaction, as the ingestion API writes them, and the leads
      * as one long load, timed from its first chunk until its last is written. Then: the opportunities and transitions.
      */
-    private static final class IngestionSink implements Sink {
+    static final class IngestionSink implements Sink {
         private static final Set<RecordType> FIRST = EnumSet.of(RecordType.CAMPAIGNS, RecordType.ACCOUNTS, RecordType.MRR, RecordType.SPEND);
         private static final Set<RecordType> SECOND = EnumSet.of(RecordType.OPPORTUNITIES, RecordType.STAGE_CHANGES);
 

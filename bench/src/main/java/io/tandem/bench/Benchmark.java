@@ -247,8 +247,9 @@ public final class Benchmark {
     }
 
     /** Raw COPY of the same lead rows into an unindexed table with the same column types. */
-    private static long copy(Connection superuser, Path csv) throws Exception {
+    static long copy(Connection superuser, Path csv) throws Exception {
         try (Statement st = superuser.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS bench_copy_leads");
             st.execute("CREATE TABLE bench_copy_leads (external_id text, email text, name text, company text, source text, campaign_id text, "
                     + "created_at timestamptz, marketing_score numeric, budget numeric, authority boolean, need text, timeline_days int, "
                     + "owner_email text, stage text)");
@@ -265,7 +266,7 @@ public final class Benchmark {
      * range indexes, two foreign keys, the conflict check that makes a replay a no-op) from an
      * already-loaded table: the ceiling for any ingestion path that keeps those guarantees. Rolled back.
      */
-    private static long upsertFromCopy(Connection superuser, UUID tenantId) throws Exception {
+    static long upsertFromCopy(Connection superuser, UUID tenantId) throws Exception {
         boolean autoCommit = superuser.getAutoCommit();
         superuser.setAutoCommit(false);
         try (PreparedStatement st = superuser.prepareStatement("INSERT INTO lead (tenant_id, id, origin, external_id, email, name, company, source, campaign_id, created_at, "

@@ -1,5 +1,6 @@
 package io.tandem.funnel;
 
+import io.tandem.funnel.ingest.ChunkedLoad;
 import io.tandem.funnel.ingest.Ingestion;
 import io.tandem.funnel.ingest.RawRecord;
 import io.tandem.funnel.ingest.RecordType;
@@ -73,6 +74,28 @@ class RecordStatisticsTest {
 
             ingestion.ingestInChunks(growing, RecordType.LEADS, Ingestion.DEFAULT_ORIGIN, leads("H", 13_000), 2_000);
             assertThat(analyses(app, "lead")).as("25,000 leads are more than twice the 12,000 of the last analysis").isEqualTo(before + 2);
+        }
+    }
+
+    @Test
+    void aLongLoadEndsWithStatisticsWithinAFactorOfTwoOfIt() throws Exception {
+        try (TandemTestApplication app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of())) {
+            ApiClient api = app.api();
+            Ingestion ingestion = app.context().getBean(Ingestion.class);
+            UUID growing = UUID.fromString(LargeImport.tenantOf(api, api.signUpAndLogIn("Growing Co", "admin@growing.test")));
+            List<RawRecord> leads = leads("G", 30_000);
+            // Refreshed on another thread as the load grows (the writer does not wait), and once more at the end if the
+            // load has doubled since the last refresh.
+            try (ChunkedLoad load = ingestion.chunkedLoad(growing, RecordType.LEADS, Ingestion.DEFAULT_ORIGIN)) {
+                for (int from = 0; from < leads.size(); from += 2_500) {
+                    load.write(leads.subList(from, from + 2_500));
+                }
+                load.finish();
+            }
+            long known = Long.parseLong(TenantSql.single(app.database(), growing.toString(),
+                    "SELECT rows_when_analysed FROM company_statistics WHERE table_name = 'lead'"));
+            assertThat(known).as("the planner's picture of the company after its load of 30,000 leads").isBetween(15_000L, 30_000L);
+            assertThat(analyses(app, "lead")).as("analysed as the load grew, not after every chunk").isBetween(2L, 4L);
         }
     }
 

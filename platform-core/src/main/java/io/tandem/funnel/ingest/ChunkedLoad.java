@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  * ({@link RecordMapper#check}): Java's work on a chunk and the database's no longer wait for each other, and with two
  * cores a load goes at the database's pace. At most one checked chunk waits for the writer, so memory stays flat.
  * <p>
+ * The planner's statistics are refreshed as the load grows ({@link GrowingLoad}) on a third thread: ANALYZE does not block
+ * the writes, so the writer need not wait for it.
+ * <p>
  * A chunk that fails stops the load: the chunks after it are not written (an import's progress must not jump over
  * it), and the caller's next {@link #write} or {@link #finish} throws what the writer met. Closing without
  * {@link #finish} (the caller gave up) waits for the chunks already handed over; they are written.
@@ -30,6 +33,8 @@ public final class ChunkedLoad implements AutoCloseable {
     private final GrowingLoad statistics;
     private final boolean refreshAsItGrows;
     private final ExecutorService writer;
+    /** Refreshes the planner's statistics as the load grows, while the writer goes on. */
+    private final ExecutorService analyser;
     /** One chunk being written and one waiting. */
     private final Semaphore inFlight = new Semaphore(2);
     private volatile Throwable failure;
@@ -48,13 +53,10 @@ public final class ChunkedLoad implements AutoCloseable {
         this.type = type;
         this.origin = origin;
         this.versions = versions;
-        this.statistics = ingestion.growingLoad(tenantId);
+        this.analyser = Executors.newSingleThreadExecutor(task -> daemon(task, "statistics-" + tenantId));
+        this.statistics = new GrowingLoad(ingestion, tenantId, analyser);
         this.refreshAsItGrows = refreshAsItGrows;
-        this.writer = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "load-" + type.pathName() + "-" + tenantId);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writer = Executors.newSingleThreadExecutor(task -> daemon(task, "load-" + type.pathName() + "-" + tenantId));
     }
 
     /** Checks the chunk on this thread and hands it to the writer; waits only while another chunk is already waiting. */
@@ -77,7 +79,7 @@ public final class ChunkedLoad implements AutoCloseable {
                     records += chunk.size();
                     chunks++;
                     if (refreshAsItGrows) {
-                        statistics.written(records); // between transactions, as GrowingLoad asks
+                        statistics.written(records); // between transactions, as GrowingLoad asks; the refresh runs on the analyser
                     }
                 }
             } catch (RuntimeException | Error e) {
@@ -97,14 +99,19 @@ public final class ChunkedLoad implements AutoCloseable {
         }
     }
 
-    /** Waits for the chunks handed over so far; idempotent. */
+    /** Waits for the chunks handed over so far (and a statistics refresh under way); idempotent. */
     @Override
     public void close() {
-        writer.shutdown();
+        awaitStopped(writer);
+        awaitStopped(analyser);
+    }
+
+    private static void awaitStopped(ExecutorService executor) {
+        executor.shutdown();
         boolean interrupted = false;
         while (true) {
             try {
-                if (writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
                     break;
                 }
             } catch (InterruptedException e) {
@@ -114,6 +121,12 @@ public final class ChunkedLoad implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private void rethrowFailure() {

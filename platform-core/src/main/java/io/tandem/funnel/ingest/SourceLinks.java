@@ -1,5 +1,7 @@
 package io.tandem.funnel.ingest;
 
+import org.postgresql.PGStatement;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,6 +127,10 @@ final class SourceLinks {
         }
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT external_id, record_id FROM record_source WHERE record_type = ? AND origin = ? AND external_id = ANY(?)")) {
+            // Planned for each chunk's ids, not once for any ids: the plan cached for any ids cannot know there are thousands,
+            // and chose to read all of a company's records (by its index on the company) and filter them, once per chunk —
+            // a load that slowed with every chunk. Planned with the ids, it probes the source's index for each.
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             ps.setString(1, recordType);
             ps.setString(2, origin);
             ps.setArray(3, connection.createArrayOf("text", storable));
