@@ -68,10 +68,6 @@ final class Removals {
     private record Removal(String externalId, UUID recordId, UUID survivor) {
     }
 
-    /** A source record as Tandem knows it: its canonical record, and whether the source still holds it. */
-    private record Known(UUID recordId, boolean held) {
-    }
-
     IngestResult write(List<RawRecord> records, RecordMapper.Context context) throws SQLException {
         Map<String, List<RecordFields>> byType = new LinkedHashMap<>();
         List<RecordProblem> problems = new ArrayList<>();
@@ -100,13 +96,13 @@ final class Removals {
                     externals.add(f.text("merged_into", false));
                 }
             });
-            Map<String, Known> known = known(context, type, externals);
+            Map<String, SourceLinks.Seen> known = known(context, type, externals);
             List<Removal> valid = new ArrayList<>();
             for (RecordFields f : e.getValue()) {
                 String external = f.text("external_id", true);
                 String survivorId = f.text("merged_into", false);
-                Known source = known.get(external);
-                Known survivor = survivorId == null ? null : known.get(survivorId);
+                SourceLinks.Seen source = known.get(external);
+                SourceLinks.Seen survivor = survivorId == null ? null : known.get(survivorId);
                 if (survivorId != null && (survivor == null || !survivor.held())) {
                     f.problem("merged_into: no " + type + " with external id '" + survivorId + "' (the surviving record comes first)");
                     problems.add(f.toProblem());
@@ -129,20 +125,20 @@ final class Removals {
      * The source records named (deleted ones and survivors) with their canonical records. A merged
      * source record still names its survivor (references to it resolve there), but no longer holds it.
      */
-    private Map<String, Known> known(RecordMapper.Context context, String type, Set<String> externals) throws SQLException {
+    private Map<String, SourceLinks.Seen> known(RecordMapper.Context context, String type, Set<String> externals) throws SQLException {
+        if (LINKED.contains(type)) {
+            return context.links().seen(type, externals);
+        }
+        // A campaign: the other type a source deletes (TYPES), which belongs to its source alone.
         Object[] storable = externals.stream().filter(id -> id.indexOf('\u0000') < 0).toArray();
-        String sql = LINKED.contains(type)
-                ? "SELECT external_id, record_id, removed_at IS NULL FROM record_source WHERE record_type = ? AND origin = ? AND external_id = ANY(?)"
-                : "SELECT external_id, id, removed_at IS NULL FROM campaign WHERE ? = 'campaign' AND origin = ? AND external_id = ANY(?)";
-        Map<String, Known> known = new HashMap<>();
+        Map<String, SourceLinks.Seen> known = new HashMap<>();
         Connection c = context.connection();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, type);
-            ps.setString(2, context.origin());
-            ps.setArray(3, c.createArrayOf("text", storable));
+        try (PreparedStatement ps = c.prepareStatement("SELECT external_id, id, removed_at IS NULL FROM campaign WHERE origin = ? AND external_id = ANY(?)")) {
+            ps.setString(1, context.origin());
+            ps.setArray(2, c.createArrayOf("text", storable));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    known.put(rs.getString(1), new Known(rs.getObject(2, UUID.class), rs.getBoolean(3)));
+                    known.put(rs.getString(1), new SourceLinks.Seen(rs.getObject(2, UUID.class), rs.getBoolean(3)));
                 }
             }
         }

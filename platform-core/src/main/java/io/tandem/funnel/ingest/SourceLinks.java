@@ -116,17 +116,31 @@ final class SourceLinks {
         return new Identities(ids, joined);
     }
 
+    /**
+     * A source record seen before: the canonical record it names, and whether the source still holds it (a source record
+     * the source deleted, or merged into another, still names its record — references to it resolve there).
+     */
+    record Seen(UUID recordId, boolean held) {
+    }
+
     /** The canonical ids of source records seen before. */
     Map<String, UUID> linked(String recordType, Collection<String> externalIds) throws SQLException {
         Map<String, UUID> ids = new HashMap<>();
+        seen(recordType, externalIds).forEach((external, seen) -> ids.put(external, seen.recordId()));
+        return ids;
+    }
+
+    /** The source records seen before, with their canonical records. */
+    Map<String, Seen> seen(String recordType, Collection<String> externalIds) throws SQLException {
+        Map<String, Seen> seen = new HashMap<>();
         // A reference with a NUL character cannot exist (PostgreSQL text cannot hold one) and would fail
         // the whole chunk's query: its row reports the problem on its own.
         Object[] storable = externalIds.stream().filter(id -> id.indexOf('\u0000') < 0).toArray();
         if (storable.length == 0) {
-            return ids;
+            return seen;
         }
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT external_id, record_id FROM record_source WHERE record_type = ? AND origin = ? AND external_id = ANY(?)")) {
+                "SELECT external_id, record_id, removed_at IS NULL FROM record_source WHERE record_type = ? AND origin = ? AND external_id = ANY(?)")) {
             // Planned for each chunk's ids, not once for any ids: the plan cached for any ids cannot know there are thousands,
             // and chose to read all of a company's records (by its index on the company) and filter them, once per chunk —
             // a load that slowed with every chunk. Planned with the ids, it probes the source's index for each.
@@ -136,11 +150,11 @@ final class SourceLinks {
             ps.setArray(3, connection.createArrayOf("text", storable));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.put(rs.getString(1), rs.getObject(2, UUID.class));
+                    seen.put(rs.getString(1), new Seen(rs.getObject(2, UUID.class), rs.getBoolean(3)));
                 }
             }
         }
-        return ids;
+        return seen;
     }
 
     /**
