@@ -61,7 +61,7 @@ public final class GrowingLoad {
     }
 
     /** Waits for a refresh still running; throws what it met. */
-    void waitForRefresh() {
+    private void waitForRefresh() {
         try {
             refreshing.join();
         } catch (CompletionException e) {

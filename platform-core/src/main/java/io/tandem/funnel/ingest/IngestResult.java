@@ -38,11 +38,4 @@ public record IngestResult(long inserted, long updated, long unchanged, long del
         }
         return new IngestResult(inserted, updated, unchanged, deleted, errors);
     }
-
-    public IngestResult plus(IngestResult other) {
-        List<RecordProblem> all = new ArrayList<>(errors);
-        all.addAll(other.errors);
-        return new IngestResult(inserted + other.inserted, updated + other.updated, unchanged + other.unchanged,
-                deleted + other.deleted, all);
-    }
 }

@@ -83,7 +83,7 @@ public class Ingestion {
      * together). Current stages wait for {@link #observeSnapshots} at the end of the run.
      */
     public IngestResult write(UUID tenantId, RecordType type, String origin, List<RawRecord> records) {
-        return ingestChunk(tenantId, type, checkOrigin(origin), records, funnel.history(tenantId));
+        return ingestChecked(tenantId, type, checkOrigin(origin), check(type, records), funnel.history(tenantId), result -> { });
     }
 
     /**
@@ -162,14 +162,9 @@ public class Ingestion {
         }));
     }
 
-    /** For long loads: the caller supplies the funnel once and calls this per chunk, each chunk its own transaction. */
-    IngestResult ingestChunk(UUID tenantId, RecordType type, String origin, List<RawRecord> records, List<FunnelVersion> versions) {
-        return ingestChecked(tenantId, type, origin, check(type, records), versions, result -> { });
-    }
-
     /**
-     * Writes a chunk {@link #check} has seen in its own transaction; {@code written} runs in that transaction after the
-     * records are written (what must commit with them).
+     * Writes a chunk {@link #check} has seen in its own transaction (or the caller's, when one is open); {@code written}
+     * runs in that transaction after the records are written (what must commit with them).
      */
     IngestResult ingestChecked(UUID tenantId, RecordType type, String origin, RecordMapper.Checked chunk, List<FunnelVersion> versions,
                                Consumer<IngestResult> written) {
