@@ -146,12 +146,12 @@ class TenantIsolationTest {
             List<String> tenantTables = strings(c, """
                     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
-                    WHERE n.nspname = 'public' AND c.relkind = 'r'""");
+                    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')""");
             assertThat(tenantTables).contains("tenant", "app_user");
             List<String> unprotected = strings(c, """
                     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
-                    WHERE n.nspname = 'public' AND c.relkind = 'r'
+                    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
                       AND NOT (c.relrowsecurity AND c.relforcerowsecurity
                                AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'))""");
             assertThat(unprotected).as("tenant tables without forced RLS").isEmpty();
@@ -170,7 +170,7 @@ class TenantIsolationTest {
                     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
                     JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
-                    WHERE n.nspname = 'public' AND c.relkind = 'r' AND i.indkey[0] <> a.attnum
+                    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND i.indkey[0] <> a.attnum
                       AND c.relname NOT IN ('login_identity', 'tenant_slug', 'api_key_lookup')""");
             // The names unique across tenants (V32) are keyed by the name; CitusReadinessTest holds them to being reference tables.
             assertThat(notKeyedByTenant).as("tenant tables whose primary key does not start with tenant_id").isEmpty();

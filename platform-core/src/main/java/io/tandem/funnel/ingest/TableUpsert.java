@@ -30,10 +30,11 @@ final class TableUpsert {
 
     private final List<Column> columns;
     private final int[] keyIndexes;
+    private final boolean byId;
     private final String sql;
 
     TableUpsert(String table, boolean generatedId, List<Column> columns, String conflictTarget, Set<String> keyColumns) {
-        this(table, generatedId, columns, conflictTarget, keyColumns, keyColumns, c -> "EXCLUDED." + c);
+        this(table, generatedId, columns, conflictTarget, keyColumns, keyColumns, c -> "EXCLUDED." + c, false);
     }
 
     /**
@@ -47,16 +48,19 @@ final class TableUpsert {
         all.addAll(columns);
         return new TableUpsert(table, false, all, "(tenant_id, id)", Set.of("id", "origin", "external_id"), Set.of("id"),
                 c -> "CASE WHEN (t.origin, t.external_id) = (EXCLUDED.origin, EXCLUDED.external_id) THEN EXCLUDED." + c
-                        + " ELSE coalesce(t." + c + ", EXCLUDED." + c + ") END");
+                        + " ELSE coalesce(t." + c + ", EXCLUDED." + c + ") END", true);
     }
 
     /**
      * @param keyColumns   never changed by an update
      * @param uniqueColumns what makes two rows of one chunk the same row (one statement may not touch a row twice)
      * @param newValue     the value a column takes when the row exists already
+     * @param byId         the rows carry their id, the conflict target: new rows are counted as the ids the table did not
+     *                     hold (a partitioned table cannot return the system column that says a row was inserted)
      */
     private TableUpsert(String table, boolean generatedId, List<Column> columns, String conflictTarget, Set<String> keyColumns,
-                        Set<String> uniqueColumns, UnaryOperator<String> newValue) {
+                        Set<String> uniqueColumns, UnaryOperator<String> newValue, boolean byId) {
+        this.byId = byId;
         this.columns = List.copyOf(columns);
         this.keyIndexes = columns.stream().filter(c -> uniqueColumns.contains(c.name())).mapToInt(columns::indexOf).toArray();
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
@@ -71,10 +75,17 @@ final class TableUpsert {
                     + " WHERE (" + changeable.stream().map(c -> "t." + c.name()).collect(Collectors.joining(", ")) + ")"
                     + " IS DISTINCT FROM (" + changeable.stream().map(c -> newValue.apply(c.name())).collect(Collectors.joining(", ")) + ")";
         }
-        this.sql = "INSERT INTO " + table + " AS t (tenant_id, " + (generatedId ? "id, " : "") + names + ") "
+        String insert = "INSERT INTO " + table + " AS t (tenant_id, " + (generatedId ? "id, " : "") + names + ") "
                 + "SELECT ?::uuid, " + (generatedId ? "gen_random_uuid(), " : "") + casts
                 + " FROM unnest(" + arrays + ") AS u(" + names + ") "
-                + "ON CONFLICT " + conflictTarget + " " + onConflict + " RETURNING (xmax = 0)";
+                + "ON CONFLICT " + conflictTarget + " " + onConflict;
+        // Both count what the statement wrote and, of that, what it inserted. The ids' existence is read in the
+        // statement's snapshot, before its own writes.
+        this.sql = byId
+                ? "WITH written AS (" + insert + " RETURNING 1) SELECT (SELECT count(*) FROM written), "
+                        + "(SELECT count(*) FROM unnest(?::text[]) AS n(id) WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM " + table + " x WHERE x.tenant_id = ?::uuid AND x.id = n.id::uuid))"
+                : "WITH written AS (" + insert + " RETURNING (xmax = 0) AS inserted) SELECT count(*), count(*) FILTER (WHERE inserted) FROM written";
     }
 
     int width() {
@@ -93,6 +104,7 @@ final class TableUpsert {
         List<String[]> distinct = new ArrayList<>(lastByKey.values());
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
+            Array ids = null;
             for (int c = 0; c < columns.size(); c++) {
                 String[] values = new String[distinct.size()];
                 for (int r = 0; r < distinct.size(); r++) {
@@ -100,18 +112,20 @@ final class TableUpsert {
                 }
                 Array array = connection.createArrayOf("text", values);
                 ps.setArray(c + 2, array);
-            }
-            long inserted = 0;
-            long returned = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    returned++;
-                    if (rs.getBoolean(1)) {
-                        inserted++;
-                    }
+                if (c == 0) {
+                    ids = array;   // canonical tables' first column is the id
                 }
             }
-            return new Counts(inserted, returned - inserted, rows.size() - returned);
+            if (byId) {
+                ps.setArray(columns.size() + 2, ids);
+                ps.setObject(columns.size() + 3, tenantId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long returned = rs.getLong(1);
+                long inserted = rs.getLong(2);
+                return new Counts(inserted, returned - inserted, rows.size() - returned);
+            }
         }
     }
 
