@@ -8,7 +8,8 @@
 -- with tenant_id, so each holds within a partition; nothing the application asks changes.
 --
 -- Autovacuum analyses the partitions, never the partitioned table itself, whose statistics the planner uses for
--- joins: refresh_record_statistics (below) keeps analysing the table after loads as it did before.
+-- joins: refresh_record_statistics (below) keeps analysing the table after loads as it did before, and the
+-- application's hourly RecordStatisticsUpkeep runs it for growth that came in small writes.
 
 -- Rebuilds one table as a partitioned table of the same name, with its rows, columns, checks, keys, indexes,
 -- foreign keys (its own and those pointing at it; not the copies PostgreSQL keeps per partition of a table

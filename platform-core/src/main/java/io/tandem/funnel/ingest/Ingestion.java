@@ -192,7 +192,7 @@ public class Ingestion {
             }
             RecordMapper mapper = mappers.get(type);
             RecordMapper.Mapped mapped = mapper.map(chunk, context);
-            TableUpsert.Counts counts = mapper.upsert().write(context.connection(), tenantId, mapped.rows());
+            TableUpsert.Counts counts = mapper.upsert().write(context.connection(), tenantId, mapped.rows(), context.links()::created);
             context.links().save(LINKED.get(type), mapped.links());
             revive(context, type, mapped);
             return sorted(new IngestResult(counts.inserted(), counts.updated(), counts.unchanged(), mapped.problems()));

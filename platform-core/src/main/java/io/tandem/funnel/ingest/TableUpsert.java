@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -55,8 +56,7 @@ final class TableUpsert {
      * @param keyColumns   never changed by an update
      * @param uniqueColumns what makes two rows of one chunk the same row (one statement may not touch a row twice)
      * @param newValue     the value a column takes when the row exists already
-     * @param byId         the rows carry their id, the conflict target: new rows are counted as the ids the table did not
-     *                     hold (a partitioned table cannot return the system column that says a row was inserted)
+     * @param byId         the rows carry their id, the conflict target: inserted rows are those whose id the caller created
      */
     private TableUpsert(String table, boolean generatedId, List<Column> columns, String conflictTarget, Set<String> keyColumns,
                         Set<String> uniqueColumns, UnaryOperator<String> newValue, boolean byId) {
@@ -79,12 +79,11 @@ final class TableUpsert {
                 + "SELECT ?::uuid, " + (generatedId ? "gen_random_uuid(), " : "") + casts
                 + " FROM unnest(" + arrays + ") AS u(" + names + ") "
                 + "ON CONFLICT " + conflictTarget + " " + onConflict;
-        // Both count what the statement wrote and, of that, what it inserted. The ids' existence is read in the
-        // statement's snapshot, before its own writes.
+        // Both count what the statement wrote and, of that, what it inserted. A partitioned table cannot return xmax, the
+        // column that tells an inserted row from an updated one: rows keyed by their id count the ids their caller has
+        // just created (a new random id cannot meet an existing row), not a probe per id, whose plan proved fragile.
         this.sql = byId
-                ? "WITH written AS (" + insert + " RETURNING 1) SELECT (SELECT count(*) FROM written), "
-                        + "(SELECT count(*) FROM unnest(?::text[]) AS n(id) WHERE NOT EXISTS "
-                        + "(SELECT 1 FROM " + table + " x WHERE x.tenant_id = ?::uuid AND x.id = n.id::uuid))"
+                ? "WITH written AS (" + insert + " RETURNING 1) SELECT count(*), 0 FROM written"
                 : "WITH written AS (" + insert + " RETURNING (xmax = 0) AS inserted) SELECT count(*), count(*) FILTER (WHERE inserted) FROM written";
     }
 
@@ -92,7 +91,11 @@ final class TableUpsert {
         return columns.size();
     }
 
-    Counts write(Connection connection, UUID tenantId, List<String[]> rows) throws SQLException {
+    /**
+     * @param createdId for rows keyed by their id (canonical records), whether the caller created that id for this write
+     *                  (otherwise unused)
+     */
+    Counts write(Connection connection, UUID tenantId, List<String[]> rows, Predicate<String> createdId) throws SQLException {
         if (rows.isEmpty()) {
             return new Counts(0, 0, 0);
         }
@@ -104,26 +107,18 @@ final class TableUpsert {
         List<String[]> distinct = new ArrayList<>(lastByKey.values());
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
-            Array ids = null;
             for (int c = 0; c < columns.size(); c++) {
                 String[] values = new String[distinct.size()];
                 for (int r = 0; r < distinct.size(); r++) {
                     values[r] = distinct.get(r)[c];
                 }
-                Array array = connection.createArrayOf("text", values);
-                ps.setArray(c + 2, array);
-                if (c == 0) {
-                    ids = array;   // canonical tables' first column is the id
-                }
-            }
-            if (byId) {
-                ps.setArray(columns.size() + 2, ids);
-                ps.setObject(columns.size() + 3, tenantId);
+                ps.setArray(c + 2, connection.createArrayOf("text", values));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long returned = rs.getLong(1);
-                long inserted = rs.getLong(2);
+                // A canonical row's id is its first column.
+                long inserted = byId ? distinct.stream().filter(row -> createdId.test(row[0])).count() : rs.getLong(2);
                 return new Counts(inserted, returned - inserted, rows.size() - returned);
             }
         }
