@@ -33,7 +33,7 @@ final class TenantRows {
         try (Statement st = superuser.createStatement();
              ResultSet rs = st.executeQuery("SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
                      + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.attname = 'tenant_id' AND NOT a.attisdropped "
-                     + "AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = current_schema()")) {
+                     + "AND c.relkind IN ('r', 'p') AND n.nspname = current_schema()")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,13 +47,11 @@ public class Ingestion {
     private final StageChangeRecords stageChanges;
     private final Snapshots snapshots;
     private final Removals removals;
-    private final RecordStatistics statistics;
     private final Clock clock;
 
     public Ingestion(JdbcOperations jdbc, TenantTransactions tenants, FunnelDefinitions funnel, EntryCriteria criteria,
-                     List<StageEnteredListener> observers, RecordStatistics statistics, Clock clock) {
+                     List<StageEnteredListener> observers, Clock clock) {
         this.jdbc = jdbc;
-        this.statistics = statistics;
         this.tenants = tenants;
         this.funnel = funnel;
         this.clock = clock;
@@ -147,15 +146,20 @@ public class Ingestion {
 
     /**
      * Tells the planner how big the record tables are now; call after a company's bulk load of {@code loaded} records
-     * (see {@link RecordStatistics}). Only the tables where the load could mislead the planner are analysed — a
+     * (see the V5, V35 and V37 migrations). Only the tables where the load could mislead the planner are analysed — a
      * load that is a real share of the table, or a company that has outgrown the planner's picture of it: the tables
      * are shared by every company, and sampling them costs all of them.
      */
     public void refreshStatistics(UUID tenantId, long loaded) {
-        tenants.write(tenantId, () -> {
-            LOG.debug("Analysed {} after a load of {} records", statistics.refresh(loaded), loaded);
+        tenants.write(tenantId, () -> jdbc.prepareStatement("SELECT refresh_record_statistics(?)", ps -> {
+            ps.setLong(1, loaded);
+            try (ResultSet analysed = ps.executeQuery()) {
+                while (analysed.next()) {
+                    LOG.debug("Analysed {} after a load of {} records", analysed.getString(1), loaded);
+                }
+            }
             return null;
-        });
+        }));
     }
 
     /**
@@ -192,7 +196,7 @@ public class Ingestion {
             }
             RecordMapper mapper = mappers.get(type);
             RecordMapper.Mapped mapped = mapper.map(chunk, context);
-            TableUpsert.Counts counts = mapper.upsert().write(context.connection(), tenantId, mapped.rows(), context.links()::created);
+            TableUpsert.Counts counts = mapper.upsert().write(context.connection(), tenantId, mapped.rows());
             context.links().save(LINKED.get(type), mapped.links());
             revive(context, type, mapped);
             return sorted(new IngestResult(counts.inserted(), counts.updated(), counts.unchanged(), mapped.problems()));

@@ -79,8 +79,6 @@ final class SourceLinks {
 
     private final Connection connection;
     private final String origin;
-    /** The ids this chunk's records were given as new records (as text, as the rows carry them). */
-    private final Set<String> created = new HashSet<>();
 
     SourceLinks(Connection connection, String origin) {
         this.connection = connection;
@@ -109,22 +107,13 @@ final class SourceLinks {
         for (Map.Entry<String, String> e : matchKeys.entrySet()) {
             if (!ids.containsKey(e.getKey())) {
                 UUID matched = e.getValue() == null ? null : matches.get(e.getValue());
+                ids.put(e.getKey(), matched != null ? matched : UUID.randomUUID());
                 if (matched != null) {
-                    ids.put(e.getKey(), matched);
                     joined.add(e.getKey());
-                } else {
-                    UUID id = UUID.randomUUID();
-                    ids.put(e.getKey(), id);
-                    created.add(id.toString());
                 }
             }
         }
         return new Identities(ids, joined);
-    }
-
-    /** Whether {@code recordId} is a new record's, created by {@link #resolve} for this chunk. */
-    boolean created(String recordId) {
-        return created.contains(recordId);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -31,11 +30,10 @@ final class TableUpsert {
 
     private final List<Column> columns;
     private final int[] keyIndexes;
-    private final boolean byId;
     private final String sql;
 
     TableUpsert(String table, boolean generatedId, List<Column> columns, String conflictTarget, Set<String> keyColumns) {
-        this(table, generatedId, columns, conflictTarget, keyColumns, keyColumns, c -> "EXCLUDED." + c, false);
+        this(table, generatedId, columns, conflictTarget, keyColumns, keyColumns, c -> "EXCLUDED." + c);
     }
 
     /**
@@ -49,18 +47,16 @@ final class TableUpsert {
         all.addAll(columns);
         return new TableUpsert(table, false, all, "(tenant_id, id)", Set.of("id", "origin", "external_id"), Set.of("id"),
                 c -> "CASE WHEN (t.origin, t.external_id) = (EXCLUDED.origin, EXCLUDED.external_id) THEN EXCLUDED." + c
-                        + " ELSE coalesce(t." + c + ", EXCLUDED." + c + ") END", true);
+                        + " ELSE coalesce(t." + c + ", EXCLUDED." + c + ") END");
     }
 
     /**
      * @param keyColumns   never changed by an update
      * @param uniqueColumns what makes two rows of one chunk the same row (one statement may not touch a row twice)
      * @param newValue     the value a column takes when the row exists already
-     * @param byId         the rows carry their id, the conflict target: inserted rows are those whose id the caller created
      */
     private TableUpsert(String table, boolean generatedId, List<Column> columns, String conflictTarget, Set<String> keyColumns,
-                        Set<String> uniqueColumns, UnaryOperator<String> newValue, boolean byId) {
-        this.byId = byId;
+                        Set<String> uniqueColumns, UnaryOperator<String> newValue) {
         this.columns = List.copyOf(columns);
         this.keyIndexes = columns.stream().filter(c -> uniqueColumns.contains(c.name())).mapToInt(columns::indexOf).toArray();
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
@@ -75,27 +71,17 @@ final class TableUpsert {
                     + " WHERE (" + changeable.stream().map(c -> "t." + c.name()).collect(Collectors.joining(", ")) + ")"
                     + " IS DISTINCT FROM (" + changeable.stream().map(c -> newValue.apply(c.name())).collect(Collectors.joining(", ")) + ")";
         }
-        String insert = "INSERT INTO " + table + " AS t (tenant_id, " + (generatedId ? "id, " : "") + names + ") "
+        this.sql = "INSERT INTO " + table + " AS t (tenant_id, " + (generatedId ? "id, " : "") + names + ") "
                 + "SELECT ?::uuid, " + (generatedId ? "gen_random_uuid(), " : "") + casts
                 + " FROM unnest(" + arrays + ") AS u(" + names + ") "
-                + "ON CONFLICT " + conflictTarget + " " + onConflict;
-        // Both count what the statement wrote and, of that, what it inserted. A partitioned table cannot return xmax, the
-        // column that tells an inserted row from an updated one: rows keyed by their id count the ids their caller has
-        // just created (a new random id cannot meet an existing row), not a probe per id, whose plan proved fragile.
-        this.sql = byId
-                ? "WITH written AS (" + insert + " RETURNING 1) SELECT count(*), 0 FROM written"
-                : "WITH written AS (" + insert + " RETURNING (xmax = 0) AS inserted) SELECT count(*), count(*) FILTER (WHERE inserted) FROM written";
+                + "ON CONFLICT " + conflictTarget + " " + onConflict + " RETURNING (xmax = 0)";
     }
 
     int width() {
         return columns.size();
     }
 
-    /**
-     * @param createdId for rows keyed by their id (canonical records), whether the caller created that id for this write
-     *                  (otherwise unused)
-     */
-    Counts write(Connection connection, UUID tenantId, List<String[]> rows, Predicate<String> createdId) throws SQLException {
+    Counts write(Connection connection, UUID tenantId, List<String[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return new Counts(0, 0, 0);
         }
@@ -112,15 +98,20 @@ final class TableUpsert {
                 for (int r = 0; r < distinct.size(); r++) {
                     values[r] = distinct.get(r)[c];
                 }
-                ps.setArray(c + 2, connection.createArrayOf("text", values));
+                Array array = connection.createArrayOf("text", values);
+                ps.setArray(c + 2, array);
             }
+            long inserted = 0;
+            long returned = 0;
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long returned = rs.getLong(1);
-                // A canonical row's id is its first column.
-                long inserted = byId ? distinct.stream().filter(row -> createdId.test(row[0])).count() : rs.getLong(2);
-                return new Counts(inserted, returned - inserted, rows.size() - returned);
+                while (rs.next()) {
+                    returned++;
+                    if (rs.getBoolean(1)) {
+                        inserted++;
+                    }
+                }
             }
+            return new Counts(inserted, returned - inserted, rows.size() - returned);
         }
     }
 

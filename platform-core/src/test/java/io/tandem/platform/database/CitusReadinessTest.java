@@ -29,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * key, unique indexes and foreign keys to other distributed tables are led by {@code tenant_id}; nothing that is not
  * distributed points at a distributed table; every table under tenant row-level security is distributed (or is one of
  * the reference tables of names unique across tenants).
- * A new tenant table or index that would not distribute fails here. The partitions of a table partitioned by tenant
- * (V39) are not named: Citus distributes a partitioned table's partitions with it.
+ * A new tenant table or index that would not distribute fails here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CitusReadinessTest {
@@ -61,7 +60,7 @@ class CitusReadinessTest {
     @Test
     void theDistributionStatementsNameEveryTableOnce() throws SQLException {
         List<String> tables = query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1");
+                + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1");
         List<String> named = new ArrayList<>(distributionOrder);
         named.addAll(reference);
         named.addAll(coordinator);
@@ -72,7 +71,7 @@ class CitusReadinessTest {
     @Test
     void everyTableUnderTenantRowLevelSecurityIsDistributedByTenantOrAGlobalName() throws SQLException {
         List<String> isolated = query("SELECT c.relname FROM pg_class c JOIN pg_policy p ON p.polrelid = c.oid AND p.polname = 'tenant_isolation' "
-                + "WHERE NOT c.relispartition ORDER BY 1");
+                + "ORDER BY 1");
         Set<String> byTenant = new HashSet<>(distributed);
         byTenant.addAll(reference);   // the global names (V32): one tenant's each, unique across all
         assertThat(byTenant).containsAll(isolated);
@@ -109,27 +108,27 @@ class CitusReadinessTest {
                 JOIN pg_class t ON t.oid = f.conrelid JOIN pg_class r ON r.oid = f.confrelid
                 JOIN pg_attribute ta ON ta.attrelid = t.oid AND ta.attname = 'tenant_id'
                 JOIN pg_attribute ra ON ra.attrelid = r.oid AND ra.attname = 'tenant_id'
-                WHERE f.contype = 'f' AND f.conparentid = 0 AND t.relname = ANY (?) AND r.relname = ANY (?)
+                WHERE f.contype = 'f' AND t.relname = ANY (?) AND r.relname = ANY (?)
                   AND (f.conkey[1] <> ta.attnum OR f.confkey[1] <> ra.attnum)
                 ORDER BY 1""", distributed, distributed);
         assertThat(across).as("foreign keys between distributed tables not led by tenant_id on both sides").isEmpty();
         List<String> intoTenants = query("""
                 SELECT f.conname FROM pg_constraint f
                 JOIN pg_class t ON t.oid = f.conrelid JOIN pg_class r ON r.oid = f.confrelid
-                WHERE f.contype = 'f' AND f.conparentid = 0 AND NOT (t.relname = ANY (?)) AND r.relname = ANY (?)
+                WHERE f.contype = 'f' AND NOT (t.relname = ANY (?)) AND r.relname = ANY (?)
                 ORDER BY 1""", distributed, distributed);
         assertThat(intoTenants).as("foreign keys from reference or coordinator tables into distributed ones").isEmpty();
         List<String> intoCoordinator = query("""
                 SELECT f.conname FROM pg_constraint f
                 JOIN pg_class t ON t.oid = f.conrelid JOIN pg_class r ON r.oid = f.confrelid
-                WHERE f.contype = 'f' AND f.conparentid = 0 AND r.relname = ANY (?) AND t.relname <> r.relname
+                WHERE f.contype = 'f' AND r.relname = ANY (?) AND t.relname <> r.relname
                 ORDER BY 1""", coordinator);
         assertThat(intoCoordinator).as("foreign keys into tables left on the coordinator").isEmpty();
         List<String> outOfOrder = new ArrayList<>();
         for (String pair : query("""
                 SELECT t.relname || ' ' || r.relname FROM pg_constraint f
                 JOIN pg_class t ON t.oid = f.conrelid JOIN pg_class r ON r.oid = f.confrelid
-                WHERE f.contype = 'f' AND f.conparentid = 0 AND t.relname <> r.relname AND t.relname = ANY (?)""", distributed)) {
+                WHERE f.contype = 'f' AND t.relname <> r.relname AND t.relname = ANY (?)""", distributed)) {
             String[] tables = pair.split(" ");
             if (distributionOrder.indexOf(tables[1]) > distributionOrder.indexOf(tables[0])) {
                 outOfOrder.add(tables[0] + " before " + tables[1]);
