@@ -310,7 +310,9 @@ public final class Benchmark {
     }
 
     static double median(List<Double> sorted) {
-        return sorted.get(sorted.size() / 2);
+        int middle = sorted.size() / 2;
+        // An even count has two middle values: their mean, not the upper one (two rounds reported their better one).
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     static double p95(List<Double> sorted) {

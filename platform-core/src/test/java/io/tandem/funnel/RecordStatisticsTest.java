@@ -49,6 +49,28 @@ class RecordStatisticsTest {
     }
 
     @Test
+    void aLoadLeavesAloneTheTablesItWroteNoneOfTheCompanysRowsTo() throws Exception {
+        try (TandemTestApplication app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of())) {
+            ApiClient api = app.api();
+            Ingestion ingestion = app.context().getBean(Ingestion.class);
+            String big = LargeImport.tenantOf(api, api.signUpAndLogIn("Big Co", "admin@big.test"));
+            UUID growing = UUID.fromString(LargeImport.tenantOf(api, api.signUpAndLogIn("Growing Co", "admin@growing.test")));
+            TenantSql.single(app.database(), big, "WITH added AS (INSERT INTO account (tenant_id, id, origin, external_id, name) "
+                    + "SELECT '" + big + "'::uuid, gen_random_uuid(), 'import', 'A' || g, 'Account ' || g "
+                    + "FROM generate_series(1, 200) g RETURNING 1) SELECT count(*) FROM added");
+            TenantSql.query(app.database(), big, "SELECT refresh_record_statistics(200)");
+            long accounts = analyses(app, "account");
+            long leads = analyses(app, "lead");
+
+            ingestion.ingestInChunks(growing, RecordType.LEADS, Ingestion.DEFAULT_ORIGIN, leads("G", 12_000), 2_000);
+            assertThat(analyses(app, "lead")).as("the load's own table is analysed").isGreaterThan(leads);
+            assertThat(analyses(app, "account"))
+                    .as("12,000 leads outnumber the 200 accounts, but the company has no account the planner could misjudge")
+                    .isEqualTo(accounts);
+        }
+    }
+
+    @Test
     void aCompanyThatOutgrowsThePlannersPictureOfItGetsItsTablesAnalysedOncePerDoubling() throws Exception {
         try (TandemTestApplication app = TandemTestApplication.start(TestDatabase.shared().newDatabase(), Map.of())) {
             ApiClient api = app.api();

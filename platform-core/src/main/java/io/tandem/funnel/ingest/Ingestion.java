@@ -146,7 +146,7 @@ public class Ingestion {
 
     /**
      * Tells the planner how big the record tables are now; call after a company's bulk load of {@code loaded} records
-     * (see the V5, V35 and V37 migrations). Only the tables where the load could mislead the planner are analysed — a
+     * (see the V5, V35, V37 and V39 migrations). Only the tables where the load could mislead the planner are analysed — a
      * load that is a real share of the table, or a company that has outgrown the planner's picture of it: the tables
      * are shared by every company, and sampling them costs all of them.
      */
