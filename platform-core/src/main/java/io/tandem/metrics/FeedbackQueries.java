@@ -92,6 +92,10 @@ final class FeedbackQueries {
         return reasons;
     }
 
+    /**
+     * The period's hand-offs. Unfiltered, the statements over them read only columns handoff_entered carries (V40), so the
+     * company's own range of that index answers them (ReportIndexReadsTest): a column added to them belongs in that index too.
+     */
     private static String inPeriod(Scope scope, MetricsPeriod period, MetricFilters filters) {
         String where = scope.tenant("h") + " AND " + InFunnel.lead("h.lead_id") + " AND h.entered_at >= " + scope.param(period.from()) + " AND h.entered_at < " + scope.param(period.to());
         if (filters.any()) {

@@ -43,7 +43,9 @@ final class FunnelQueries {
                     .append(scope.param(pair[1].key())).append("::text)");
         }
         // record_stage keeps each record's first entry per stage and the stages it was in after that. Cohort of A: first
-        // entry into A in the period (an index range); converted: B among the stages reached after it.
+        // entry into A in the period (an index range); converted: B among the stages reached after it. The columns read here
+        // are all in record_stage_first (V40), so the company's own range of that index answers it, whatever other companies
+        // hold (ReportIndexReadsTest): a column added here belongs in that index too.
         String sql = "WITH pairs(a, b) AS (VALUES " + values + ") "
                 + "SELECT x.stage, count(*), count(*) FILTER (WHERE pairs.b = ANY (x.reached_after)) "
                 + "FROM pairs JOIN record_stage x ON x.stage = pairs.a AND x.first_at >= " + scope.param(period.from())
@@ -88,6 +90,7 @@ final class FunnelQueries {
         // stage_stay keeps each stay from entering a stage to the record's next transition; count those that ended in the period.
         // Hours as float8 (date_part), not numeric (extract): percentiles are computed in float8 anyway, and sorting numerics
         // took half the query's time. Stages grouped by their bytes (COLLATE "C"): the same groups, compared faster.
+        // Answered from stage_stay_left alone (V40, ReportIndexReadsTest): a column added here belongs in that index too.
         String sql = "SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY hours), percentile_cont(0.75) WITHIN GROUP (ORDER BY hours), count(*) "
                 + "FROM (SELECT s.stage COLLATE \"C\" AS stage, date_part('epoch', s.left_at - s.entered_at) / 3600.0 AS hours FROM stage_stay s "
                 + "WHERE " + scope.tenant("s") + " AND s.left_at >= " + scope.param(period.from()) + " AND s.left_at < " + scope.param(period.to())

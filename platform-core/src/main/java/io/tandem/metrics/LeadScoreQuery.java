@@ -22,6 +22,7 @@ final class LeadScoreQuery {
         Scope scope = new Scope(filters);
         // Whether a lead ever entered SQL is read from record_stage (a row per record and stage it entered), joined for this
         // tenant alone: the correlated EXISTS over the transitions was planned as a hash of every tenant's SQL entries.
+        // Those entries come from record_stage_first alone (V40, ReportIndexReadsTest).
         // Equal scores come in a fixed order, by bytes (COLLATE "C") whatever the database's collation: deciles cut through
         // ties the same way everywhere. Sorted by the score as float8, the order of the numeric(6,5) scores, compared faster.
         // The database counts by score and decile, so a few thousand rows come back, not a row per lead: read whole, which

@@ -50,13 +50,13 @@ class ReportIndexReadsTest {
                  {"external_id":"B","source":"marketing","created_at":"2025-01-02T00:00:00Z","marketing_score":0.9},
                  {"external_id":"C","source":"marketing","created_at":"2025-01-10T00:00:00Z","marketing_score":0.2}]""");
         post(api, token, "stage-changes", """
-                [{"record_type":"lead","record_id":"A","stage":"INQUIRY","occurred_at":"2024-12-20T00:00:00Z"},
-                 {"record_type":"lead","record_id":"A","stage":"MQL","occurred_at":"2025-01-05T00:00:00Z"},
-                 {"record_type":"lead","record_id":"A","stage":"SQL","occurred_at":"2025-01-20T00:00:00Z"},
-                 {"record_type":"lead","record_id":"B","stage":"INQUIRY","occurred_at":"2025-01-02T00:00:00Z"},
-                 {"record_type":"lead","record_id":"B","stage":"MQL","occurred_at":"2025-01-03T00:00:00Z"},
+                [{"record_type":"lead","record_id":"A","stage":"INQUIRY","occurred_at":"2024-12-20T09:30:00Z"},
+                 {"record_type":"lead","record_id":"A","stage":"MQL","occurred_at":"2025-01-05T09:30:00Z"},
+                 {"record_type":"lead","record_id":"A","stage":"SQL","occurred_at":"2025-01-20T09:30:00Z"},
+                 {"record_type":"lead","record_id":"B","stage":"INQUIRY","occurred_at":"2025-01-02T09:30:00Z"},
+                 {"record_type":"lead","record_id":"B","stage":"MQL","occurred_at":"2025-01-03T09:30:00Z"},
                  {"record_type":"lead","record_id":"B","stage":"SAL","occurred_at":"2025-01-04T10:00:00Z"},
-                 {"record_type":"lead","record_id":"C","stage":"INQUIRY","occurred_at":"2025-01-10T00:00:00Z"}]""");
+                 {"record_type":"lead","record_id":"C","stage":"INQUIRY","occurred_at":"2025-01-10T09:30:00Z"}]""");
         allVisible("stage_stay", "record_stage", "handoff", "lead");
     }
 
